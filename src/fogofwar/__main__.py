@@ -1,0 +1,5 @@
+"""``python -m fogofwar`` runs the same CLI as the ``fogofwar`` command."""
+
+from fogofwar.cli import main
+
+main()

@@ -1,0 +1,304 @@
+"""The command line: ``fogofwar extract | ingest | demo | show | articles``.
+
+Exit codes: 0 when every input went through, 1 when any input failed (each failure is one
+line on standard error naming the input), 2 for a usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from fogofwar import __version__
+from fogofwar.annotate import extract_articles
+from fogofwar.batch import IngestReport, ingest
+from fogofwar.errors import FogofwarError, InputError
+from fogofwar.ingest import IngestOptions, read_inputs
+from fogofwar.ingest.dates import iso_day
+from fogofwar.ingest.files import DEFAULT_MAX_BYTES
+from fogofwar.model import Article
+from fogofwar.render import articles_table, records_table, render_record, summary_table
+from fogofwar.store import Store
+
+app = typer.Typer(
+    help="fogofwar: reporting on armed conflict in, a source-attributed, checkable record out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class OutputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _published(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return iso_day(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a YYYY-MM-DD date") from None
+
+
+Paths = Annotated[
+    list[str], typer.Argument(help="Files (.txt .html .jsonl .rss/.atom), directories or URLs.")
+]
+Published = Annotated[
+    str | None,
+    typer.Option("--published", help="YYYY-MM-DD for inputs that carry no date.", callback=_published),
+]
+Workers = Annotated[
+    int, typer.Option("--workers", min=1, help="Processes for the NLP stage (spaCy n_process).")
+]
+MaxBytes = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes", min=1, envvar="FOGOFWAR_MAX_BYTES", help="Size cap for one input file or URL."
+    ),
+]
+Pipeline = Annotated[
+    str | None,
+    typer.Option("--pipeline", help="A pipeline config (spaCy format) to use instead of the bundled one."),
+]
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db", envvar="FOGOFWAR_DB", help="SQLAlchemy URL or SQLite path [default: ./fogofwar.db]."
+    ),
+]
+
+
+def _fail(error: FogofwarError) -> NoReturn:
+    err.print(f"[red]error:[/] {escape(str(error))}")
+    raise typer.Exit(1)
+
+
+def _report(error: FogofwarError) -> None:
+    err.print(f"[red]error:[/] {escape(str(error))}")
+
+
+def _open_store(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except FogofwarError as exc:
+        _fail(exc)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = OutputFormat.jsonl,
+    published: Published = None,
+    workers: Workers = 1,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    pipeline: Pipeline = None,
+) -> None:
+    """Print the record of every article in PATHS, storing nothing."""
+    failures: list[InputError] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_inputs(paths, IngestOptions(published=published, max_bytes=max_bytes)):
+            if isinstance(item, InputError):
+                failures.append(item)
+                _report(item)
+            else:
+                yield item
+
+    try:
+        records = extract_articles(articles(), workers=workers, pipeline=pipeline)
+        if format is OutputFormat.jsonl:
+            for record in records:
+                sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+        elif format is OutputFormat.json:
+            sys.stdout.write(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(records_table(records))
+    except FogofwarError as exc:
+        _fail(exc)
+    if failures:
+        raise typer.Exit(1)
+
+
+def _run_ingest(
+    store: Store, paths: list[str], options: IngestOptions, workers: int, pipeline: str | None
+) -> IngestReport:
+    with Progress(
+        TextColumn("[bold]annotating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    ) as progress:
+        task = progress.add_task("annotate", total=None)
+
+        def on_progress(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        def on_error(error: FogofwarError) -> None:
+            progress.console.print(f"[red]error:[/] {escape(str(error))}")
+
+        try:
+            return ingest(
+                store,
+                paths,
+                options,
+                workers=workers,
+                pipeline=pipeline,
+                on_error=on_error,
+                on_progress=on_progress,
+            )
+        except FogofwarError as exc:
+            _fail(exc)
+
+
+def _print_report(report: IngestReport, store: Store) -> None:
+    err.print(
+        f"{report.read} articles read: {report.stored} stored, {report.already} already stored, "
+        f"{report.failed} failed -> {escape(store.display_url)}"
+    )
+
+
+@app.command(name="ingest")
+def ingest_command(
+    paths: Paths,
+    db: Db = None,
+    published: Published = None,
+    workers: Workers = 1,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    pipeline: Pipeline = None,
+) -> None:
+    """Store the records of every article in PATHS (idempotent, atomic per article, resumable)."""
+    store = _open_store(db)
+    with store:
+        report = _run_ingest(
+            store, paths, IngestOptions(published=published, max_bytes=max_bytes), workers, pipeline
+        )
+        _print_report(report, store)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def example_corpus() -> Path:
+    """The bundled examples: inside the installed package, or beside the source checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "examples", here.parent.parent / "examples"):
+        if candidate.is_dir():
+            return candidate
+    raise FogofwarError("the bundled example corpus is missing (reinstall fogofwar)")
+
+
+@app.command()
+def demo(
+    db: Db = None,
+    corpus: Annotated[Path | None, typer.Option("--corpus", help="Another folder to ingest instead.")] = None,
+    workers: Workers = 1,
+) -> None:
+    """Ingest the bundled example corpus into ./fogofwar.db and summarise what was found."""
+    try:
+        folder = corpus or example_corpus()
+    except FogofwarError as exc:
+        _fail(exc)
+    from fogofwar.query import summary
+
+    store = _open_store(db)
+    with store:
+        report = _run_ingest(store, [str(folder)], IngestOptions(), workers, None)
+        _print_report(report, store)
+        out.print(summary_table(summary(store), title=f"fogofwar store: {store.display_url}"))
+    out.print("Next: [bold]fogofwar articles[/], then [bold]fogofwar show ID[/].")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="An article id, as `fogofwar articles` lists it.")
+    ],
+    db: Db = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text (highlighted) or json.")] = "text",
+) -> None:
+    """Show one stored article with its extracted spans highlighted."""
+    from fogofwar.query import get_record
+
+    with _open_store(db) as store:
+        record = get_record(store, article_id)
+    if record is None:
+        _fail(FogofwarError(f"{article_id}: no such article in the store"))
+    if format == "json":
+        sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(render_record(record), soft_wrap=False)
+
+
+@app.command()
+def articles(
+    db: Db = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Only this outlet (case-insensitive).")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.", callback=_published),
+    ] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """List the stored articles, newest first."""
+    from dataclasses import asdict
+
+    from fogofwar.query import list_articles
+
+    with _open_store(db) as store:
+        rows = list_articles(store, outlet=outlet, since=since, limit=limit)
+    if format is ListFormat.jsonl:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+    else:
+        out.print(articles_table(rows))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"fogofwar {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """fogofwar: reporting on armed conflict in, a source-attributed, checkable record out."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,16 @@
+"""User-facing failures: one line naming the input and the problem, never a traceback."""
+
+from __future__ import annotations
+
+
+class FogofwarError(Exception):
+    """A failure the user can act on; the CLI prints ``str(error)`` and exits non-zero."""
+
+
+class InputError(FogofwarError):
+    """One input (a file, a JSONL line, a feed, a URL) could not be read; the batch goes on."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem

@@ -1,0 +1,124 @@
+"""Sources in, Articles out: files (text, HTML, JSONL, RSS/Atom), directories and URLs.
+
+Every input yields Articles, or InputErrors in their place, so one bad file never stops a
+batch: callers decide what to do with the errors (the CLI prints them, one line each).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from fogofwar.errors import InputError
+from fogofwar.ingest.feed import looks_like_feed, parse_feed
+from fogofwar.ingest.files import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from fogofwar.ingest.html import parse_html
+from fogofwar.ingest.jsonl import parse_jsonl
+from fogofwar.ingest.text import parse_text
+from fogofwar.ingest.url import DEFAULT_TIMEOUT, fetch
+from fogofwar.model import Article
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+__all__ = ["IngestOptions", "InputError", "read_inputs", "read_source"]
+
+
+@dataclass
+class IngestOptions:
+    published: str | None = None  # YYYY-MM-DD for inputs that carry no date
+    max_bytes: int = field(
+        default_factory=lambda: int(os.environ.get("FOGOFWAR_MAX_BYTES", DEFAULT_MAX_BYTES))
+    )
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def _sniff(text: str) -> str:
+    head = text.lstrip()[:1024].lower()
+    if looks_like_feed(head):
+        return "feed"
+    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+        return "html"
+    if head.startswith("{"):
+        return "jsonl"
+    return "text"
+
+
+def _kind(suffix: str, text: str) -> str:
+    if suffix in JSONL_SUFFIXES:
+        return "jsonl"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    return _sniff(text)
+
+
+def _parse(raw: str, kind: str, source: str, url: str | None = None) -> Iterator[Article | InputError]:
+    try:
+        if kind == "jsonl":
+            yield from parse_jsonl(raw, source)
+        elif kind == "feed":
+            yield from parse_feed(raw, source)
+        elif kind == "html":
+            yield parse_html(raw, article_id=url or source, source=source, url=url)
+        else:
+            yield parse_text(raw, article_id=url or source, source=source)
+    except InputError as exc:
+        yield exc
+
+
+def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    """One path (file or directory, recursed) or http(s) URL."""
+    if spec.startswith(("http://", "https://")):
+        try:
+            got = fetch(spec, options.max_bytes, options.timeout)
+            raw = decode_text(got.content, spec)
+        except InputError as exc:
+            yield exc
+            return
+        ctype = got.content_type.lower()
+        kind = (
+            "feed"
+            if ("rss" in ctype or "atom" in ctype or "xml" in ctype) and looks_like_feed(raw)
+            else ("html" if "html" in ctype else _sniff(raw))
+        )
+        yield from _parse(raw, kind, spec, url=spec)
+        return
+    path = Path(spec)
+    if path.is_dir():
+        files = sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in KNOWN_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(path).parts)
+        )
+        if not files:
+            yield InputError(spec, "directory holds no .txt, .html, .jsonl or feed files")
+        for file in files:
+            yield from read_source(str(file), options)
+        return
+    try:
+        raw = decode_text(read_bytes(path, spec, options.max_bytes), spec)
+    except InputError as exc:
+        yield exc
+        return
+    yield from _parse(raw, _kind(path.suffix.lower(), raw), spec)
+
+
+def read_inputs(specs: Iterable[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:
+    """All inputs in order; `options.published` fills in articles that carry no date."""
+    options = options or IngestOptions()
+    for spec in specs:
+        for item in read_source(spec, options):
+            if isinstance(item, Article) and item.published is None and options.published:
+                item.published = options.published
+            yield item

@@ -1,0 +1,26 @@
+"""Bundled reference data (outlets, later gazetteer, actors, equipment) and their loaders."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Outlet:
+    name: str
+    aliases: tuple[str, ...]
+    kind: str  # agency|newspaper|broadcaster|online|aggregator|think_tank
+    country_code: str | None
+
+
+@lru_cache(maxsize=1)
+def outlets() -> tuple[Outlet, ...]:
+    """News outlets and agencies that articles cite as sources (knowledge/outlets.json)."""
+    raw = json.loads(resources.files(__package__).joinpath("outlets.json").read_text(encoding="utf-8"))
+    return tuple(
+        Outlet(o["name"], tuple(o.get("aliases", [])), o["kind"], o.get("country_code"))
+        for o in raw["outlets"]
+    )

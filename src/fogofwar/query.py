@@ -1,0 +1,113 @@
+"""Read-side queries over the store, shared by the CLI, the API and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import distinct, func, select
+
+from fogofwar.model import PART_TYPES, Article, Cite, Record
+from fogofwar.store import Store, schema
+from fogofwar.store.rows import unflatten
+
+
+@dataclass
+class ArticleRow:
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    cites: list[str]
+    chars: int
+
+
+def list_articles(
+    store: Store, *, outlet: str | None = None, since: str | None = None, limit: int | None = None
+) -> list[ArticleRow]:
+    """Stored articles, newest first; `outlet` matches case-insensitively, `since` is YYYY-MM-DD."""
+    a = schema.articles
+    query = select(a.c.id, a.c.title, a.c.outlet, a.c.published, func.length(a.c.text))
+    if outlet:
+        query = query.where(func.lower(a.c.outlet) == outlet.lower())
+    if since:
+        query = query.where(a.c.published >= date.fromisoformat(since))
+    query = query.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit)
+    with store.engine.connect() as conn:
+        rows = conn.execute(query).all()
+        cites: dict[str, list[str]] = {}
+        ids = [r[0] for r in rows]
+        for i in range(0, len(ids), 500):
+            c = schema.cites
+            for article_id, name in conn.execute(
+                select(c.c.article_id, c.c.name).where(c.c.article_id.in_(ids[i : i + 500])).order_by(c.c.idx)
+            ):
+                if name not in cites.setdefault(article_id, []):
+                    cites[article_id].append(name)
+    return [
+        ArticleRow(r[0], r[1], r[2], r[3].isoformat() if r[3] else None, cites.get(r[0], []), r[4])
+        for r in rows
+    ]
+
+
+def get_record(store: Store, article_id: str) -> Record | None:
+    """The stored record of one article, as `fogofwar extract` would print it."""
+    a = schema.articles
+    with store.engine.connect() as conn:
+        row = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+        if row is None:
+            return None
+        cite_rows = (
+            conn.execute(
+                select(schema.cites)
+                .where(schema.cites.c.article_id == article_id)
+                .order_by(schema.cites.c.idx)
+            )
+            .mappings()
+            .all()
+        )
+        article = Article(
+            id=row["id"],
+            text=row["text"],
+            title=row["title"],
+            outlet=row["outlet"],
+            published=row["published"].isoformat() if row["published"] else None,
+            url=row["url"],
+            language=row["language"],
+            cites=list(dict.fromkeys(c["name"] for c in cite_rows)),
+            source=row["source"],
+        )
+        record = Record(
+            article=article,
+            cite_mentions=[
+                Cite(c["name"], c["char_start"], c["char_end"], c["cue"] or "")
+                for c in cite_rows
+                if c["char_start"] is not None
+            ],
+        )
+        for part, table in schema.PART_TABLES.items():
+            rows = conn.execute(select(table).where(table.c.article_id == article_id).order_by(table.c.idx))
+            setattr(record, part, [unflatten(PART_TYPES[part], dict(r)) for r in rows.mappings()])
+    return record
+
+
+def summary(store: Store) -> dict[str, int]:
+    """Counts of what the store holds: articles, outlets, cited sources, and each record part."""
+    a, c = schema.articles, schema.cites
+    with store.engine.connect() as conn:
+        counts = {
+            "articles": conn.execute(select(func.count()).select_from(a)).scalar_one(),
+            "outlets": conn.execute(select(func.count(distinct(a.c.outlet)))).scalar_one(),
+            "cited sources": conn.execute(select(func.count(distinct(c.c.name)))).scalar_one(),
+        }
+        for part, table in schema.PART_TABLES.items():
+            counts[part] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        e = schema.entities
+        for label in ("PERSON", "ORG", "NORP"):
+            counts[f"entities:{label}"] = conn.execute(
+                select(func.count()).select_from(e).where(e.c.label == label)
+            ).scalar_one()
+    return counts
+
+
+__all__ = ["ArticleRow", "get_record", "list_articles", "summary"]

@@ -1,0 +1,84 @@
+"""Terminal rendering with Rich: one article with its spans highlighted, tables of records."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from fogofwar.model import Record
+from fogofwar.query import ArticleRow
+
+STYLES = {
+    "cite": "bold magenta",
+    "PERSON": "cyan",
+    "ORG": "green",
+    "NORP": "yellow",
+    "places": "bold blue underline",
+    "times": "bold green underline",
+    "figures": "bold red",
+    "claims": "italic",
+    "events": "reverse",
+}
+
+
+def render_record(record: Record) -> RenderableType:
+    article = record.article
+    body = Text(article.text)
+    counts: dict[str, int] = {}
+    for part in ("claims", "events", "places", "times", "figures"):
+        for item in getattr(record, part):
+            body.stylize(STYLES[part], item.start, item.end)
+            counts[part] = counts.get(part, 0) + 1
+    for entity in record.entities:
+        body.stylize(STYLES[entity.label], entity.start, entity.end)
+        counts[entity.label] = counts.get(entity.label, 0) + 1
+    for cite in record.cite_mentions:
+        body.stylize(STYLES["cite"], cite.start, cite.end)
+        counts["cite"] = counts.get("cite", 0) + 1
+    meta = Text()
+    for label, value in (
+        ("id", article.id),
+        ("outlet", article.outlet),
+        ("published", article.published),
+        ("url", article.url),
+        ("cites", ", ".join(article.cites) or None),
+    ):
+        if value:
+            meta.append(f"{label}: ", style="dim").append(str(value)).append("\n")
+    legend = Text("highlighted: ", style="dim")
+    for key, n in counts.items():
+        legend.append(f"{key} ({n})", style=STYLES[key]).append("  ")
+    return Panel(Group(meta, body, Text(), legend), title=article.title or article.id, title_align="left")
+
+
+def records_table(records: Iterable[Record]) -> Table:
+    table = Table("id", "outlet", "published", "cites", "entities", "chars", title="fogofwar records")
+    for r in records:
+        a = r.article
+        table.add_row(
+            a.id,
+            a.outlet or "",
+            a.published or "",
+            ", ".join(a.cites),
+            str(len(r.entities)),
+            str(len(a.text)),
+        )
+    return table
+
+
+def articles_table(rows: Iterable[ArticleRow]) -> Table:
+    table = Table("id", "published", "outlet", "title", "cites", title="stored articles")
+    for r in rows:
+        table.add_row(r.id, r.published or "", r.outlet or "", r.title or "", ", ".join(r.cites))
+    return table
+
+
+def summary_table(counts: dict[str, int], title: str) -> Table:
+    table = Table("what", "count", title=title)
+    for key, value in counts.items():
+        table.add_row(key, str(value))
+    return table

@@ -1,0 +1,148 @@
+"""The store's schema (SQLAlchemy Core): one table per record part, one row per item.
+
+Columns are the record's fields flattened (``range.begin`` -> ``range_begin``, ``speaker.kind``
+-> ``speaker_kind``) so parts can be filtered and joined in SQL; only lists of free-form
+strings (a claim's ``via`` and ``hedges``) are JSON. Offsets are ``char_start``/``char_end``
+because END is reserved in SQL. Every change here needs a migration in ``migrations/``
+(tests compare the migrated database with this metadata).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("title", Text),
+    Column("outlet", String(256)),
+    Column("published", Date),
+    Column("url", Text),
+    Column("language", String(16)),
+    Column("text", Text, nullable=False),
+    Column("source", Text),
+    Column("schema", String(32), nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_articles_outlet", "outlet"),
+    Index("ix_articles_published", "published"),
+)
+
+
+def _part(name: str, *columns: Column[object], spans: bool = True) -> Table:
+    """A record part: rows keyed by (article, position in the record's list)."""
+    keys: list[Column[object]] = [
+        Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        Column("idx", Integer, primary_key=True, autoincrement=False),
+    ]
+    if spans:
+        keys += [
+            Column("text", Text, nullable=False),
+            Column("char_start", Integer),
+            Column("char_end", Integer),
+        ]
+    return Table(name, metadata, *keys, *columns)
+
+
+# Cites without offsets come from input metadata (a JSONL `cites` list).
+cites = _part("cites", Column("name", String(256), nullable=False), Column("cue", String(128)), spans=False)
+cites.append_column(Column("char_start", Integer))
+cites.append_column(Column("char_end", Integer))
+
+entities = _part("entities", Column("label", String(32), nullable=False))
+
+places = _part(
+    "places",
+    Column("name", Text),
+    Column("geonameid", BigInteger),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("country_code", String(2)),
+    Column("admin1", String(64)),
+    Column("kind", String(32)),
+)
+
+times = _part(
+    "times",
+    Column("kind", String(16), nullable=False),
+    Column("timex_type", String(16)),
+    Column("value", String(64)),
+    Column("range_begin", String(10)),
+    Column("range_end", String(10)),
+)
+
+figures = _part(
+    "figures",
+    Column("value", Float),
+    Column("low", Float),
+    Column("high", Float),
+    Column("qualifier", String(16), nullable=False),
+    Column("category", String(128)),
+    Column("side", String(2)),
+    Column("period_begin", String(10)),
+    Column("period_end", String(10)),
+    Column("claim", String(64)),
+)
+
+claims = _part(
+    "claims",
+    Column("item_id", String(64), nullable=False),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("speaker_name", Text),
+    Column("speaker_kind", String(32)),
+    Column("speaker_affiliation", Text),
+    Column("speaker_country_code", String(2)),
+    Column("speaker_anonymous", Boolean),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("via", JSON),
+    Column("hedges", JSON),
+    Column("forecast_begin", String(10)),
+    Column("forecast_end", String(10)),
+)
+
+events = _part(
+    "events",
+    Column("item_id", String(64), nullable=False),
+    Column("type", String(64)),
+    Column("subtype", String(64)),
+    Column("plover", String(64)),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("place", Integer),
+    Column("date_begin", String(10)),
+    Column("date_end", String(10)),
+    Column("fatalities", Integer),
+    Column("claim", String(64)),
+)
+
+# Record part name -> table, in record order.
+PART_TABLES: dict[str, Table] = {
+    "places": places,
+    "times": times,
+    "figures": figures,
+    "claims": claims,
+    "events": events,
+    "entities": entities,
+}
