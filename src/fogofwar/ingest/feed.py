@@ -34,10 +34,8 @@ def _published(entry: feedparser.FeedParserDict) -> str | None:
 
 def looks_like_feed(head: str) -> bool:
     head = head.lstrip()[:2048].lower()
-    return (
-        (head.startswith("<?xml")
-        and ("<rss" in head or "<feed" in head or "<rdf" in head))
-        or (head.startswith("<rss") or head.startswith("<feed"))
+    return (head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head)) or (
+        head.startswith("<rss") or head.startswith("<feed")
     )
 
 

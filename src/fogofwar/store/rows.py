@@ -34,7 +34,7 @@ def flatten(item: Any) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for f in dataclasses.fields(item):
         value = getattr(item, f.name)
-        nested = _nested_type(_hints(type(item))[f.name])
+        nested = _nested_type(_hints(item.__class__)[f.name])
         if nested is not None:
             for sub in dataclasses.fields(nested):
                 row[f"{f.name}_{sub.name}"] = getattr(value, sub.name) if value is not None else None

@@ -1,0 +1,200 @@
+"""The store keeps records whole, once, and resumably, on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+import fogofwar
+from fogofwar.batch import ingest
+from fogofwar.errors import FogofwarError
+from fogofwar.model import Claim, DateRange, Entity, Figure, Place, Record, Speaker, TimeRef
+from fogofwar.query import get_record, list_articles, summary
+from fogofwar.store import Store, resolve_url
+from fogofwar.store.db import DuplicateIdError
+from fogofwar.store.schema import PART_TABLES, articles, metadata
+
+TEXT = (
+    "Russia's Defence Ministry said over 5,000 Ukrainian soldiers were killed near Sudzha since "
+    "August 6, according to a report by the Washington Post.\n\nSource: Bloomberg"
+)
+
+
+def counts(store: Store) -> dict[str, int]:
+    with store.engine.connect() as conn:
+        return {
+            t.name: conn.execute(select(func.count()).select_from(t)).scalar_one()
+            for t in metadata.sorted_tables
+        }
+
+
+def full_record(article_id: str = "full", body: str = TEXT) -> Record:
+    """A record with every part filled, as later components will fill them."""
+    record = fogofwar.extract(body, published="2024-08-25", outlet="Kyiv Post", id=article_id)
+    s = body.index("Sudzha")
+    record.places = [
+        Place("Sudzha", s, s + 6, "Sudzha", 485660, 51.19, 35.27, "RU", "Kursk", "populated_place")
+    ]
+    a = body.index("August 6")
+    record.times = [
+        TimeRef("August 6", a, a + 8, "date", "DATE", "2024-08-06", DateRange("2024-08-06", "2024-08-06"))
+    ]
+    f = body.index("over 5,000")
+    record.figures = [
+        Figure(
+            "over 5,000 Ukrainian soldiers",
+            f,
+            f + 29,
+            5000.0,
+            5000.0,
+            None,
+            "over",
+            "personnel.killed",
+            "UA",
+            DateRange("2024-08-06", "2024-08-25"),
+            "c1",
+        )
+    ]
+    record.claims = [
+        Claim(
+            "c1",
+            body[f : a + 8],
+            f,
+            a + 8,
+            "said",
+            31,
+            35,
+            Speaker(
+                "Ministry of Defence", "military", "Russia", "RU", False, "Russia's Defence Ministry", 0, 25
+            ),
+            ["The Washington Post"],
+            ["reportedly"],
+            None,
+        )
+    ]
+    return record
+
+
+def test_round_trip_keeps_every_part(db_url: str) -> None:
+    record = full_record()
+    with Store(db_url) as store:
+        assert store.save(record) is True
+        stored = get_record(store, "full")
+    assert stored is not None
+    assert stored.to_dict() == record.to_dict()
+    assert [(c.name, c.start, c.end) for c in stored.cite_mentions] == [
+        (c.name, c.start, c.end) for c in record.cite_mentions
+    ]
+
+
+def test_same_text_is_stored_once(db_url: str) -> None:
+    with Store(db_url) as store:
+        assert store.save(full_record("a")) is True
+        before = counts(store)
+        assert store.save(full_record("a")) is False
+        assert store.save(full_record("b-same-text")) is False  # content, not id, is the identity
+        assert counts(store) == before
+
+
+def test_an_id_reused_for_other_text_is_refused_and_nothing_changes(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.save(full_record("a"))
+        before = counts(store)
+        with pytest.raises(DuplicateIdError, match="stored already with different text"):
+            store.save(full_record("a", body=TEXT + " Updated."))
+        assert counts(store) == before
+        stored = get_record(store, "a")
+        assert stored is not None and stored.article.text == TEXT
+
+
+def test_failure_mid_article_leaves_the_store_unchanged(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.save(full_record("first"))
+        before = counts(store)
+        broken = full_record("second", body=TEXT + " Again.")
+        # The article row and its places go in before the entities; a NULL label then violates
+        # NOT NULL in the database itself, half-way through the article's writes.
+        broken.entities.append(Entity("Sudzha", 0, 6, None))  # type: ignore[arg-type]
+        with pytest.raises(Exception, match=r"(?i)null"):
+            store.save(broken)
+        assert counts(store) == before
+        assert get_record(store, "second") is None
+
+
+def test_batch_is_resumable_and_bad_input_does_not_touch_the_store(db_url: str, tmp_path: Path) -> None:
+    for n in range(3):
+        (tmp_path / f"a{n}.txt").write_text(f"Report {n}\n\nSudzha was shelled {n + 1} times today.\n")
+    (tmp_path / "broken.jsonl").write_text('{"id": "x", "text": "fine"}\n{oops\n')
+    progress: list[tuple[int, int]] = []
+    with Store(db_url) as store:
+        first = ingest(store, [str(tmp_path)], on_progress=lambda d, t: progress.append((d, t)))
+        assert (first.read, first.stored, first.already, first.failed) == (4, 4, 0, 1)
+        after_first = counts(store)
+        (tmp_path / "a3.txt").write_text("Report 3\n\nA new report arrived.\n")
+        progress.clear()
+        second = ingest(store, [str(tmp_path)], on_progress=lambda d, t: progress.append((d, t)))
+        assert (second.read, second.stored, second.already, second.failed) == (5, 1, 4, 1)
+        # Only the new article went through the NLP stage.
+        assert progress[-1] == (1, 1)
+        assert counts(store)["articles"] == after_first["articles"] + 1
+
+
+def test_migrations_build_exactly_the_schema(db_url: str) -> None:
+    with Store(db_url) as store, store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), metadata)
+        assert diff == []
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
+        assert version == "0001"
+    with Store(db_url) as again:  # opening a migrated store migrates nothing and loses nothing
+        assert counts(again)["articles"] == 0
+
+
+def test_every_record_field_has_a_column() -> None:
+    from fogofwar.store.rows import flatten
+
+    record = full_record()
+    for part, table in PART_TABLES.items():
+        for item in getattr(record, part):
+            assert set(flatten(item)) <= set(table.c.keys()), part
+
+
+def test_query_layer_filters(db_url: str) -> None:
+    with Store(db_url) as store:
+        for n, (outlet, day) in enumerate(
+            [("TASS", "2024-08-10"), ("Reuters", "2024-09-01"), ("TASS", "2024-10-02")]
+        ):
+            record = fogofwar.extract(f"Item {n}: Sudzha.", published=day, outlet=outlet, id=f"id{n}")
+            store.save(record)
+        assert [r.id for r in list_articles(store)] == ["id2", "id1", "id0"]
+        assert [r.id for r in list_articles(store, outlet="tass")] == ["id2", "id0"]
+        assert [r.id for r in list_articles(store, since="2024-09-01")] == ["id2", "id1"]
+        assert summary(store)["articles"] == 3 and summary(store)["outlets"] == 2
+
+
+def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    with Store(str(tmp_path / "w.db")) as store, store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+
+
+def test_database_urls() -> None:
+    assert resolve_url("x/y.db") == "sqlite:///x/y.db"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    with pytest.raises(FogofwarError, match="not a usable database URL"):
+        Store("nosuchdialect://x")
+
+
+def test_unopenable_database_is_one_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FogofwarError, match="cannot open the database"):
+        Store(f"sqlite:///{tmp_path}/missing/dir/x.db")
+
+
+def test_article_published_is_a_date_column(db_url: str) -> None:
+    with Store(db_url) as store:
+        store.save(full_record())
+        with store.engine.connect() as conn:
+            value = conn.execute(select(articles.c.published)).scalar_one()
+    assert value.isoformat() == "2024-08-25"
