@@ -133,9 +133,11 @@ def test_directory_is_recursed_in_order(tmp_path: Path) -> None:
     write(tmp_path / "sub" / "a.jsonl", json.dumps({"id": "j", "text": "Body j."}) + "\n")
     write(tmp_path / "notes.csv", "ignored,file\n")
     write(tmp_path / ".hidden.txt", "H\n\nHidden.\n")
+    readme = write(tmp_path / "README.md", "Notes\n\nWhat this folder holds.\n")
     articles, errors = read_all(str(tmp_path))
     assert errors == []
     assert [a.id for a in articles] == [str(tmp_path / "b.txt"), "j"]
+    assert [a.id for a in read_all(readme)[0]] == [readme]  # named explicitly, it is read
 
 
 def test_urls_over_real_http(http_server: tuple[str, dict[str, tuple[int, str, bytes]]]) -> None:

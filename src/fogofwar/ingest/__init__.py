@@ -20,7 +20,9 @@ from fogofwar.ingest.text import parse_text
 from fogofwar.ingest.url import DEFAULT_TIMEOUT, fetch
 from fogofwar.model import Article
 
-TEXT_SUFFIXES = {".txt", ".text", ".md"}
+# .md is not walked into: folders of articles keep their README.md beside them. A .md given
+# by name is read (its kind sniffed) like any other file.
+TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}

@@ -41,8 +41,8 @@ _CUE_BEFORE = re.compile(
     re.I,
 )
 _CUE_AFTER = re.compile(
-    r"^(?:'s?|’s?)?\s*(?:reported|reports|has reported|said|says|cited|quoted|wrote|published|has learned|"
-    r"learned|reporting|report|correspondent|journalists?|reporters?)\b"
+    r"^(?:,\s*citing\b|(?:'s?|’s?)?\s*(?:reported|reports|has reported|said|says|cited|quoted|wrote|"
+    r"published|has learned|learned|reporting|report|correspondent|journalists?|reporters?)\b)"
 )
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|/(?!RL)|\band\b|&)\s*")
 _TRAILING_JOINERS = re.compile(r"(?:\s+(?:of|for|and|the|de|des|du))+$")
