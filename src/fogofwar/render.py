@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from fogofwar.model import Record
@@ -71,7 +71,10 @@ def records_table(records: Iterable[Record]) -> Table:
 
 
 def articles_table(rows: Iterable[ArticleRow]) -> Table:
-    table = Table("id", "published", "outlet", "title", "cites", title="stored articles")
+    # ids are what `show` takes: fold them, never cut them.
+    table = Table(
+        Column("id", overflow="fold"), "published", "outlet", "title", "cites", title="stored articles"
+    )
     for r in rows:
         table.add_row(r.id, r.published or "", r.outlet or "", r.title or "", ", ".join(r.cites))
     return table
