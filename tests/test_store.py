@@ -97,7 +97,21 @@ def test_same_text_is_stored_once(db_url: str) -> None:
         before = counts(store)
         assert store.save(full_record("a")) is False
         assert store.save(full_record("b-same-text")) is False  # content, not id, is the identity
-        assert counts(store) == before
+        assert counts(store) == {**before, "article_aliases": 1}  # stored once; the other id remembered
+
+
+def test_a_copy_under_another_id_is_remembered_not_stored_again(db_url: str, tmp_path: Path) -> None:
+    wire = "MOSCOW, August 20, 2024 (TASS) -- The Defence Ministry said Sudzha was under attack.\n"
+    (tmp_path / "a.txt").write_text("Original\n\n" + wire)
+    (tmp_path / "b.txt").write_text("Re-run\n\n" + wire)
+    with Store(db_url) as store:
+        report = ingest(store, [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")])
+        assert (report.stored, report.already) == (1, 1)
+        ingest(store, [str(tmp_path)])  # again, as a resumed run: nothing doubles
+        assert counts(store)["articles"] == 1 and counts(store)["article_aliases"] == 1
+        copy = get_record(store, str(tmp_path / "b.txt"))
+        assert copy is not None and copy.article.id == str(tmp_path / "a.txt")
+        assert summary(store)["copies (same text, other id)"] == 1
 
 
 def test_an_id_reused_for_other_text_is_refused_and_nothing_changes(db_url: str) -> None:

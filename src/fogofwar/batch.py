@@ -58,10 +58,12 @@ def ingest(
     # Resume: what is stored (by content) is not annotated again.
     stored = store.stored_hashes(a.hash for a in articles)
     todo: list[Article] = []
+    copies: list[Article] = []
     seen: set[str] = set(stored)
     for article in articles:
         if article.hash in seen:
             report.already += 1
+            copies.append(article)
         else:
             seen.add(article.hash)
             todo.append(article)
@@ -83,4 +85,7 @@ def ingest(
             report.errors.append(error)
             on_error(error)
         on_progress(n, len(todo))
+    # After the originals are in: a copy's id is kept as an alias of the stored article.
+    for copy in copies:
+        store.remember_copy(copy)
     return report

@@ -51,12 +51,19 @@ def list_articles(
 
 
 def get_record(store: Store, article_id: str) -> Record | None:
-    """The stored record of one article, as `fogofwar extract` would print it."""
-    a = schema.articles
+    """The stored record of one article, as `fogofwar extract` would print it.
+
+    An id that was stored as a copy of another article's text gives that article's record.
+    """
+    a, aliases = schema.articles, schema.article_aliases
     with store.engine.connect() as conn:
         row = conn.execute(select(a).where(a.c.id == article_id)).mappings().first()
+        if row is None:  # an id whose text arrived first under another id
+            original = conn.execute(select(aliases.c.article_id).where(aliases.c.id == article_id)).scalar()
+            row = conn.execute(select(a).where(a.c.id == original)).mappings().first() if original else None
         if row is None:
             return None
+        article_id = row["id"]
         cite_rows = (
             conn.execute(
                 select(schema.cites)
@@ -99,6 +106,9 @@ def summary(store: Store) -> dict[str, int]:
             "articles": conn.execute(select(func.count()).select_from(a)).scalar_one(),
             "outlets": conn.execute(select(func.count(distinct(a.c.outlet)))).scalar_one(),
             "cited sources": conn.execute(select(func.count(distinct(c.c.name)))).scalar_one(),
+            "copies (same text, other id)": conn.execute(
+                select(func.count()).select_from(schema.article_aliases)
+            ).scalar_one(),
         }
         for part, table in schema.PART_TABLES.items():
             counts[part] = conn.execute(select(func.count()).select_from(table)).scalar_one()

@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
 
 from fogofwar.errors import FogofwarError
-from fogofwar.model import SCHEMA, Record
+from fogofwar.model import SCHEMA, Article, Record
 from fogofwar.store import schema
 from fogofwar.store.rows import flatten
 
@@ -102,11 +102,12 @@ class Store:
         return found
 
     def save(self, record: Record) -> bool:
-        """Store one record atomically; False when its text is stored already."""
+        """Store one record atomically; False when its text is stored already (see remember_copy)."""
         article = record.article
         with self.engine.begin() as conn:
             a = schema.articles
             if conn.execute(select(a.c.id).where(a.c.content_hash == article.hash)).first():
+                self._remember_copy(conn, article)
                 return False
             if conn.execute(select(a.c.id).where(a.c.id == article.id)).first():
                 raise DuplicateIdError(
@@ -141,6 +142,41 @@ class Store:
             self._insert(conn, schema.cites, article.id, cite_rows)
             for part, table in schema.PART_TABLES.items():
                 self._insert(conn, table, article.id, [flatten(item) for item in getattr(record, part)])
+        return True
+
+    def remember_copy(self, article: Article) -> bool:
+        """Note that `article`, whose text is stored under another id, arrived under its own id.
+
+        True when a new alias was recorded; False when the id is the stored one, is known
+        already, or when no article with this text is stored.
+        """
+        with self.engine.begin() as conn:
+            return self._remember_copy(conn, article)
+
+    @staticmethod
+    def _remember_copy(conn: Any, article: Article) -> bool:
+        a, aliases = schema.articles, schema.article_aliases
+        original = conn.execute(select(a.c.id).where(a.c.content_hash == article.hash)).scalar()
+        if original is None or original == article.id:
+            return False
+        taken = (
+            conn.execute(select(aliases.c.id).where(aliases.c.id == article.id)).first()
+            or conn.execute(select(a.c.id).where(a.c.id == article.id)).first()
+        )
+        if taken:
+            return False
+        conn.execute(
+            aliases.insert().values(
+                id=article.id,
+                article_id=original,
+                title=article.title,
+                outlet=article.outlet,
+                published=date.fromisoformat(article.published) if article.published else None,
+                url=article.url,
+                source=article.source,
+                ingested_at=datetime.now(UTC),
+            )
+        )
         return True
 
     @staticmethod

@@ -46,6 +46,22 @@ articles = Table(
     Index("ix_articles_published", "published"),
 )
 
+# The same text arriving again under another id (a wire story re-run word for word) is stored
+# once; the other ids are kept here, with their own metadata, so nothing said about them is lost.
+article_aliases = Table(
+    "article_aliases",
+    metadata,
+    Column("id", String(512), primary_key=True),
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("title", Text),
+    Column("outlet", String(256)),
+    Column("published", Date),
+    Column("url", Text),
+    Column("source", Text),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Index("ix_article_aliases_article_id", "article_id"),
+)
+
 
 def _part(name: str, *columns: Column[object], spans: bool = True) -> Table:
     """A record part: rows keyed by (article, position in the record's list)."""
