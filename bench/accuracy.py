@@ -167,23 +167,21 @@ def run_scorer(
     return metrics
 
 
-def get_path(metrics: dict[str, Any], key: str) -> Any:
-    """metrics[key], where a dotted key reaches into nested objects; None when absent."""
+_ABSENT = object()
+
+
+def get_path(metrics: dict[str, Any], key: str, default: Any = None) -> Any:
+    """metrics[key], where a dotted key reaches into nested objects; `default` when absent."""
     value: Any = metrics
     for part in key.split("."):
         if not isinstance(value, dict) or part not in value:
-            return None
+            return default
         value = value[part]
     return value
 
 
 def has_path(metrics: dict[str, Any], key: str) -> bool:
-    value: Any = metrics
-    for part in key.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return False
-        value = value[part]
-    return True
+    return get_path(metrics, key, _ABSENT) is not _ABSENT
 
 
 def cell(metrics: dict[str, Any] | None, keys: list[str]) -> str:

@@ -157,3 +157,11 @@ def test_library_and_cli_give_the_same_record(cli: CliRunner) -> None:
         id=first["id"],
     ).to_dict()
     assert via_cli == via_api
+
+
+def test_workers_give_the_same_records(cli: CliRunner) -> None:
+    """--workers 2 runs spaCy in two real processes; the output must not change."""
+    one = invoke(cli, "extract", str(EXAMPLES))
+    two = invoke(cli, "extract", str(EXAMPLES), "--workers", "2")
+    assert one[0] == two[0] == 0
+    assert two[1] == one[1] and len(one[1].splitlines()) == EXAMPLE_COUNT

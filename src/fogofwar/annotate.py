@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from fogofwar.model import Article, Entity, Record
+from fogofwar.model import Article, Cite, Entity, Record
 from fogofwar.nlp import build_pipeline
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
@@ -14,11 +15,12 @@ ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
 def build_record(article: Article, doc: Doc) -> Record:
     """Read what the components wrote on the Doc into a Record."""
-    cites = doc._.cites or []
-    names = list(dict.fromkeys([*article.cites, *(c.name for c in cites)]))
-    article.cites = names
-    if article.language is None:
-        article.language = doc.lang_
+    cites = [Cite(*fields) for fields in doc._.cites or []]
+    article = replace(
+        article,
+        cites=list(dict.fromkeys([*article.cites, *(c.name for c in cites)])),
+        language=article.language or doc.lang_,
+    )
     entities = [
         Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -26,6 +27,7 @@ from fogofwar.ingest import IngestOptions, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
 from fogofwar.model import Article
+from fogofwar.query import get_record, list_articles, summary
 from fogofwar.render import articles_table, records_table, render_record, summary_table
 from fogofwar.store import Store
 
@@ -221,8 +223,6 @@ def demo(
         folder = corpus or example_corpus()
     except FogofwarError as exc:
         _fail(exc)
-    from fogofwar.query import summary
-
     store = _open_store(db)
     with store:
         report = _run_ingest(store, [str(folder)], IngestOptions(), workers, None)
@@ -242,8 +242,6 @@ def show(
     format: Annotated[str, typer.Option("--format", "-f", help="text (highlighted) or json.")] = "text",
 ) -> None:
     """Show one stored article with its extracted spans highlighted."""
-    from fogofwar.query import get_record
-
     with _open_store(db) as store:
         record = get_record(store, article_id)
     if record is None:
@@ -268,10 +266,6 @@ def articles(
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List the stored articles, newest first."""
-    from dataclasses import asdict
-
-    from fogofwar.query import list_articles
-
     with _open_store(db) as store:
         rows = list_articles(store, outlet=outlet, since=since, limit=limit)
     if format is ListFormat.jsonl:

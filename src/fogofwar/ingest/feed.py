@@ -34,9 +34,9 @@ def _published(entry: feedparser.FeedParserDict) -> str | None:
 
 def looks_like_feed(head: str) -> bool:
     head = head.lstrip()[:2048].lower()
-    return (head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf" in head)) or (
-        head.startswith("<rss") or head.startswith("<feed")
-    )
+    if head.startswith("<?xml"):
+        return "<rss" in head or "<feed" in head or "<rdf" in head
+    return head.startswith(("<rss", "<feed"))
 
 
 def parse_feed(raw: str, source: str) -> Iterator[Article | InputError]:

@@ -1,4 +1,9 @@
-"""The NLP stage: a spaCy Language built from config, our components added after the base model."""
+"""The NLP stage: a spaCy Language built from config, our components added after the base model.
+
+A component writes its findings to a ``Doc._`` extension as plain data (str, int, float, lists,
+tuples, dicts): with ``--workers N`` spaCy ships Docs between processes through msgpack, which
+cannot carry our dataclasses. ``annotate.build_record`` turns the plain data into the record.
+"""
 
 from __future__ import annotations
 

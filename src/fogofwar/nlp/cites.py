@@ -1,6 +1,7 @@
 """The `fogofwar_cites` component: the outlets and agencies an article names as its source.
 
-Writes ``doc._.cites``: a list of :class:`fogofwar.model.Cite` (canonical name, span, cue).
+Writes ``doc._.cites``: a list of ``(canonical name, start, end, cue)`` tuples, the fields of
+:class:`fogofwar.model.Cite` (plain data, see ``fogofwar.nlp``).
 Three kinds of evidence:
 
 * a source line or parenthesis: ``Source: Bloomberg``, ``(Source: Reuters, AFP)``;
@@ -99,7 +100,7 @@ class CitesFinder:
                         cue.group(0).strip() if cue else after.split()[0] if after.split() else "",
                     )
                 )
-        doc._.cites = _dedupe(found)
+        doc._.cites = [(c.name, c.start, c.end, c.cue) for c in _dedupe(found)]
         return doc
 
     def _split_names(self, text: str, start: int, end: int, cue: str) -> list[Cite]:

@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 
 from fogofwar.errors import FogofwarError
 from fogofwar.model import SCHEMA, Article, Record
@@ -187,4 +187,4 @@ class Store:
             )
 
 
-__all__ = ["DEFAULT_DB", "DuplicateIdError", "SQLAlchemyError", "Store", "resolve_url"]
+__all__ = ["DEFAULT_DB", "DuplicateIdError", "Store", "resolve_url"]
