@@ -56,8 +56,8 @@ def test_bad_published_is_a_usage_error(cli: CliRunner, files: dict[str, str]) -
     assert code == 2 and "YYYY-MM-DD" in err
 
 
-def test_ingest_articles_show(cli: CliRunner, files: dict[str, str], tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'cli.db'}"
+def test_ingest_articles_show(cli: CliRunner, files: dict[str, str], db_url: str) -> None:
+    db = db_url
     code, _, err = invoke(
         cli, "ingest", files["good"], files["undated"], "--db", db, "--published", "2024-08-20"
     )
@@ -68,8 +68,12 @@ def test_ingest_articles_show(cli: CliRunner, files: dict[str, str], tmp_path: P
 
     code, out, _ = invoke(cli, "articles", "--db", db, "--format", "jsonl")
     assert code == 0 and {json.loads(line)["id"] for line in out.splitlines()} == {files["good"], "u1"}
-    code, out, _ = invoke(cli, "articles", "--db", db, "--outlet", "nobody")
-    assert code == 0 and files["good"] not in out
+    code, out, _ = invoke(cli, "articles", "--db", db, "--outlet", "nobody", "-f", "jsonl")
+    assert code == 0 and out == ""
+    code, out, _ = invoke(cli, "articles", "--db", db, "--since", "2024-08-21", "-f", "jsonl")
+    assert code == 0 and out == ""  # both are dated 2024-08-20
+    code, out, _ = invoke(cli, "articles", "--db", db, "--since", "2024-08-20", "-f", "jsonl")
+    assert code == 0 and len(out.splitlines()) == 2
 
     code, out, _ = invoke(cli, "show", files["good"], "--db", db)
     assert code == 0 and "Kursk update" in out and "cites: The Kyiv Independent" in out
@@ -165,3 +169,17 @@ def test_workers_give_the_same_records(cli: CliRunner) -> None:
     two = invoke(cli, "extract", str(EXAMPLES), "--workers", "2")
     assert one[0] == two[0] == 0
     assert two[1] == one[1] and len(one[1].splitlines()) == EXAMPLE_COUNT
+
+
+def test_show_highlights_every_span() -> None:
+    import fogofwar
+    from fogofwar.render import STYLES, highlighted_text
+
+    record = fogofwar.extract("Volodymyr Zelensky spoke in Kyiv, according to Reuters.\nSource: Bloomberg")
+    text, counts = highlighted_text(record)
+    styled = {(span.start, span.end, str(span.style)) for span in text.spans}
+    for cite in record.cite_mentions:
+        assert (cite.start, cite.end, STYLES["cite"]) in styled
+    for entity in record.entities:
+        assert (entity.start, entity.end, STYLES[entity.label]) in styled
+    assert counts["cite"] == 2 and counts["PERSON"] == 1

@@ -127,6 +127,28 @@ def test_feed_entries(tmp_path: Path) -> None:
     )
 
 
+ATOM_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Kursk Watch</title><id>urn:kw</id>
+<updated>2024-08-20T10:00:00Z</updated>
+<entry><title>Korenevo</title><id>urn:kw:1</id><link href="https://kw.example/1"/>
+<updated>2024-08-20T10:00:00Z</updated>
+<content type="html">&lt;p&gt;Fighting reached the edge of Korenevo, Russian bloggers said.&lt;/p&gt;
+</content></entry>
+</feed>"""
+
+
+def test_atom_feed(tmp_path: Path) -> None:
+    [article], errors = read_all(write(tmp_path / "watch.atom", ATOM_FEED))
+    assert errors == []
+    assert (article.id, article.url, article.outlet, article.published) == (
+        "urn:kw:1",
+        "https://kw.example/1",
+        "Kursk Watch",
+        "2024-08-20",
+    )
+    assert article.text == "Fighting reached the edge of Korenevo, Russian bloggers said."
+
+
 def test_directory_is_recursed_in_order(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     write(tmp_path / "b.txt", "B\n\nBody b.\n")

@@ -25,9 +25,9 @@ STYLES = {
 }
 
 
-def render_record(record: Record) -> RenderableType:
-    article = record.article
-    body = Text(article.text)
+def highlighted_text(record: Record) -> tuple[Text, dict[str, int]]:
+    """The article text with every extracted span styled, and how many of each kind there are."""
+    body = Text(record.article.text)
     counts: dict[str, int] = {}
     for part in ("claims", "events", "places", "times", "figures"):
         for item in getattr(record, part):
@@ -39,6 +39,12 @@ def render_record(record: Record) -> RenderableType:
     for cite in record.cite_mentions:
         body.stylize(STYLES["cite"], cite.start, cite.end)
         counts["cite"] = counts.get("cite", 0) + 1
+    return body, counts
+
+
+def render_record(record: Record) -> RenderableType:
+    article = record.article
+    body, counts = highlighted_text(record)
     meta = Text()
     for label, value in (
         ("id", article.id),
