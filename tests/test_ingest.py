@@ -183,6 +183,12 @@ def test_bad_urls(http_server: tuple[str, dict[str, tuple[int, str, bytes]]]) ->
     assert "cannot fetch" in errors[2].problem
 
 
+def test_slow_url_times_out(http_server: tuple[str, dict[str, tuple[int, str, bytes]]]) -> None:
+    base, _ = http_server
+    _, [error] = read_all(f"{base}/slow", timeout=0.3)
+    assert error.source == f"{base}/slow" and "timeout" in error.problem
+
+
 @pytest.mark.parametrize(
     ("name", "content", "problem"),
     [
