@@ -59,6 +59,14 @@ def test_not_cites(text: str) -> None:
     assert cites_of(text) == []
 
 
+def test_cues_are_the_reporting_words() -> None:
+    text = (
+        "The New York Times, citing officials, said so. Bloomberg's reporting agreed. According to TASS, no."
+    )
+    cues = {c.name: c.cue for c in fogofwar.extract(text).cite_mentions}
+    assert cues == {"The New York Times": "citing", "Bloomberg": "reporting", "TASS": "According to"}
+
+
 def test_article_cites_are_unique_names_in_order() -> None:
     text = (
         "According to Reuters, the town fell. Bloomberg reported the same, citing Reuters.\nSource: Reuters"

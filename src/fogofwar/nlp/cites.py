@@ -41,9 +41,10 @@ _CUE_BEFORE = re.compile(
     r"speaking to|via|per|Source:|Sources:)\s+(?:the\s+)?$",
     re.I,
 )
+# After the outlet: "TASS reported", "Bloomberg's reporting", "The New York Times, citing ...".
 _CUE_AFTER = re.compile(
-    r"^(?:,\s*citing\b|(?:'s?|’s?)?\s*(?:reported|reports|has reported|said|says|cited|quoted|wrote|"
-    r"published|has learned|learned|reporting|report|correspondent|journalists?|reporters?)\b)"
+    r"^(?:,\s*(?P<citing>citing)|(?:['’]s?)?\s*(?P<cue>reported|reports|has reported|said|says|cited|"
+    r"quoted|wrote|published|has learned|learned|reporting|report|correspondent|journalists?|reporters?))\b"
 )
 _SPLIT_NAMES = re.compile(r"\s*(?:,|;|/(?!RL)|\band\b|&)\s*")
 _TRAILING_JOINERS = re.compile(r"(?:\s+(?:of|for|and|the|de|des|du))+$")
@@ -90,16 +91,15 @@ class CitesFinder:
             span = doc[s:e]
             before = text[max(0, span.start_char - 40) : span.start_char]
             after = text[span.end_char : span.end_char + 30]
-            cue = _CUE_BEFORE.search(before)
-            if cue or _CUE_AFTER.match(after):
-                found.append(
-                    Cite(
-                        self.canonical_name(span.text),
-                        span.start_char,
-                        span.end_char,
-                        cue.group(0).strip() if cue else after.split()[0] if after.split() else "",
-                    )
-                )
+            before_cue = _CUE_BEFORE.search(before)
+            after_cue = _CUE_AFTER.match(after)
+            if before_cue:
+                cue = before_cue.group(0).strip()
+            elif after_cue:
+                cue = after_cue["citing"] or after_cue["cue"]
+            else:
+                continue
+            found.append(Cite(self.canonical_name(span.text), span.start_char, span.end_char, cue))
         doc._.cites = [(c.name, c.start, c.end, c.cue) for c in _dedupe(found)]
         return doc
 
