@@ -183,3 +183,22 @@ def test_show_highlights_every_span() -> None:
     for entity in record.entities:
         assert (entity.start, entity.end, STYLES[entity.label]) in styled
     assert counts["cite"] == 2 and counts["PERSON"] == 1
+
+
+def test_pipeline_config_overrides_the_bundled_one(
+    cli: CliRunner, files: dict[str, str], tmp_path: Path
+) -> None:
+    """A user config says only what it changes; the rest (the base model) stays as shipped."""
+    no_cites = tmp_path / "no-cites.cfg"
+    no_cites.write_text("[fogofwar]\ncomponents = []\n")
+    code, out, _ = invoke(cli, "extract", files["good"], "--pipeline", str(no_cites))
+    assert code == 0 and json.loads(out)["article"]["cites"] == []
+    assert json.loads(out)["entities"]  # the base pipeline still ran
+    broken = tmp_path / "broken.cfg"
+    broken.write_text("[fogofwar\ncomponents = \n")
+    code, _, err = invoke(cli, "extract", files["good"], "--pipeline", str(broken))
+    assert (
+        code == 1
+        and err.startswith(f"error: {broken}: not a valid pipeline config")
+        and len(err.splitlines()) == 1
+    )

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import SQLAlchemyError
 
 from fogofwar.annotate import extract_articles
-from fogofwar.errors import FogofwarError, InputError
-from fogofwar.ingest import IngestOptions, read_inputs
+from fogofwar.errors import FogofwarError
+from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article
 from fogofwar.store import Store
 
@@ -29,20 +29,6 @@ class IngestReport:
         return len(self.errors)
 
 
-def split_inputs(
-    specs: Iterable[str], options: IngestOptions, on_error: ErrorHandler, report: IngestReport
-) -> list[Article]:
-    articles: list[Article] = []
-    for item in read_inputs(specs, options):
-        if isinstance(item, InputError):
-            report.errors.append(item)
-            on_error(item)
-        else:
-            articles.append(item)
-    report.read = len(articles)
-    return articles
-
-
 def ingest(
     store: Store,
     specs: Iterable[str],
@@ -54,7 +40,13 @@ def ingest(
     on_progress: ProgressHandler = lambda _d, _t: None,
 ) -> IngestReport:
     report = IngestReport()
-    articles = split_inputs(specs, options or IngestOptions(), on_error, report)
+
+    def failed(error: FogofwarError) -> None:
+        report.errors.append(error)
+        on_error(error)
+
+    articles = list(articles_only(read_inputs(specs, options or IngestOptions()), failed))
+    report.read = len(articles)
     # Resume: what is stored (by content) is not annotated again.
     stored = store.stored_hashes(a.hash for a in articles)
     todo: list[Article] = []
@@ -75,15 +67,14 @@ def ingest(
             else:
                 report.already += 1
         except FogofwarError as exc:
-            report.errors.append(exc)
-            on_error(exc)
+            failed(exc)
         except SQLAlchemyError as exc:
-            error = FogofwarError(
-                f"{record.article.source or record.article.id}: not stored ({exc.__class__.__name__}: "
-                f"{str(getattr(exc, 'orig', exc)).splitlines()[0]})"
+            failed(
+                FogofwarError(
+                    f"{record.article.source or record.article.id}: not stored ({exc.__class__.__name__}: "
+                    f"{str(getattr(exc, 'orig', exc)).splitlines()[0]})"
+                )
             )
-            report.errors.append(error)
-            on_error(error)
         on_progress(n, len(todo))
     # After the originals are in: a copy's id is kept as an alias of the stored article.
     for copy in copies:

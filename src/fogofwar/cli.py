@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -23,10 +22,9 @@ from fogofwar import __version__
 from fogofwar.annotate import extract_articles
 from fogofwar.batch import IngestReport, ingest
 from fogofwar.errors import FogofwarError, InputError
-from fogofwar.ingest import IngestOptions, read_inputs
+from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.model import Article
 from fogofwar.query import get_record, list_articles, summary
 from fogofwar.render import articles_table, records_table, render_record, summary_table
 from fogofwar.store import Store
@@ -89,13 +87,18 @@ Db = Annotated[
 ]
 
 
-def _fail(error: FogofwarError) -> NoReturn:
-    err.print(f"[red]error:[/] {escape(str(error))}")
-    raise typer.Exit(1)
-
-
 def _report(error: FogofwarError) -> None:
-    err.print(f"[red]error:[/] {escape(str(error))}")
+    """One line on standard error (a running progress bar redraws below it).
+
+    Messages that wrap a library's exception (thinc, SQLAlchemy) can span lines: folded here,
+    so every error is one line whatever produced it.
+    """
+    err.print(f"[red]error:[/] {escape(' '.join(str(error).split()))}")
+
+
+def _fail(error: FogofwarError) -> NoReturn:
+    _report(error)
+    raise typer.Exit(1)
 
 
 def _open_store(db: str | None) -> Store:
@@ -119,16 +122,15 @@ def extract(
     """Print the record of every article in PATHS, storing nothing."""
     failures: list[InputError] = []
 
-    def articles() -> Iterator[Article]:
-        for item in read_inputs(paths, IngestOptions(published=published, max_bytes=max_bytes)):
-            if isinstance(item, InputError):
-                failures.append(item)
-                _report(item)
-            else:
-                yield item
+    def failed(error: InputError) -> None:
+        failures.append(error)
+        _report(error)
 
+    articles = articles_only(
+        read_inputs(paths, IngestOptions(published=published, max_bytes=max_bytes)), failed
+    )
     try:
-        records = extract_articles(articles(), workers=workers, pipeline=pipeline)
+        records = extract_articles(articles, workers=workers, pipeline=pipeline)
         if format is OutputFormat.jsonl:
             for record in records:
                 sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
@@ -159,9 +161,6 @@ def _run_ingest(
         def on_progress(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        def on_error(error: FogofwarError) -> None:
-            progress.console.print(f"[red]error:[/] {escape(str(error))}")
-
         try:
             return ingest(
                 store,
@@ -169,7 +168,7 @@ def _run_ingest(
                 options,
                 workers=workers,
                 pipeline=pipeline,
-                on_error=on_error,
+                on_error=_report,
                 on_progress=on_progress,
             )
         except FogofwarError as exc:

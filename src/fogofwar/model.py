@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from typing import Any
 
 SCHEMA = "fogofwar.record/1"
@@ -42,8 +43,10 @@ class Article:
     # Where the article came from (path, path:line, URL): for error messages and `show`.
     source: str | None = None
 
-    @property
+    @cached_property
     def hash(self) -> str:
+        # Taken several times per article on the ingest path (dedupe, save, aliases); the text
+        # does not change after ingest, and dataclasses.replace() makes a new object anyway.
         return content_hash(self.text)
 
 

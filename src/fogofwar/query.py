@@ -9,6 +9,7 @@ from sqlalchemy import distinct, func, select
 
 from fogofwar.model import PART_TYPES, Article, Cite, Record
 from fogofwar.store import Store, schema
+from fogofwar.store.db import chunks
 from fogofwar.store.rows import unflatten
 
 
@@ -36,11 +37,10 @@ def list_articles(
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
         cites: dict[str, list[str]] = {}
-        ids = [r[0] for r in rows]
-        for i in range(0, len(ids), 500):
-            c = schema.cites
+        c = schema.cites
+        for chunk in chunks([r[0] for r in rows]):
             for article_id, name in conn.execute(
-                select(c.c.article_id, c.c.name).where(c.c.article_id.in_(ids[i : i + 500])).order_by(c.c.idx)
+                select(c.c.article_id, c.c.name).where(c.c.article_id.in_(chunk)).order_by(c.c.idx)
             ):
                 if name not in cites.setdefault(article_id, []):
                     cites[article_id].append(name)
@@ -113,10 +113,8 @@ def summary(store: Store) -> dict[str, int]:
         for part, table in schema.PART_TABLES.items():
             counts[part] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         e = schema.entities
-        for label in ("PERSON", "ORG", "NORP"):
-            counts[f"entities:{label}"] = conn.execute(
-                select(func.count()).select_from(e).where(e.c.label == label)
-            ).scalar_one()
+        for label, n in conn.execute(select(e.c.label, func.count()).group_by(e.c.label).order_by(e.c.label)):
+            counts[f"entities:{label}"] = n
     return counts
 
 

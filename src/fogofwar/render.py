@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 
 from rich.console import Group, RenderableType
@@ -25,21 +26,24 @@ STYLES = {
 }
 
 
-def highlighted_text(record: Record) -> tuple[Text, dict[str, int]]:
+def style(kind: str) -> str:
+    # A label a newer pipeline adds (annotate.ENTITY_LABELS) is still shown, not a KeyError.
+    return STYLES.get(kind, "underline")
+
+
+def highlighted_text(record: Record) -> tuple[Text, Counter[str]]:
     """The article text with every extracted span styled, and how many of each kind there are."""
     body = Text(record.article.text)
-    counts: dict[str, int] = {}
-    for part in ("claims", "events", "places", "times", "figures"):
-        for item in getattr(record, part):
-            body.stylize(STYLES[part], item.start, item.end)
-            counts[part] = counts.get(part, 0) + 1
-    for entity in record.entities:
-        body.stylize(STYLES[entity.label], entity.start, entity.end)
-        counts[entity.label] = counts.get(entity.label, 0) + 1
-    for cite in record.cite_mentions:
-        body.stylize(STYLES["cite"], cite.start, cite.end)
-        counts["cite"] = counts.get("cite", 0) + 1
-    return body, counts
+    spans = [
+        (part, item.start, item.end)
+        for part in ("claims", "events", "places", "times", "figures")
+        for item in getattr(record, part)
+    ]
+    spans += [(e.label, e.start, e.end) for e in record.entities]
+    spans += [("cite", c.start, c.end) for c in record.cite_mentions]
+    for kind, start, end in spans:
+        body.stylize(style(kind), start, end)
+    return body, Counter(kind for kind, _, _ in spans)
 
 
 def render_record(record: Record) -> RenderableType:
@@ -57,7 +61,7 @@ def render_record(record: Record) -> RenderableType:
             meta.append(f"{label}: ", style="dim").append(str(value)).append("\n")
     legend = Text("highlighted: ", style="dim")
     for key, n in counts.items():
-        legend.append(f"{key} ({n})", style=STYLES[key]).append("  ")
+        legend.append(f"{key} ({n})", style=style(key)).append("  ")
     return Panel(Group(meta, body, Text(), legend), title=article.title or article.id, title_align="left")
 
 

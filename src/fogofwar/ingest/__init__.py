@@ -7,7 +7,7 @@ batch: callers decide what to do with the errors (the CLI prints them, one line 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +28,7 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
 
-__all__ = ["IngestOptions", "InputError", "read_inputs", "read_source"]
+__all__ = ["IngestOptions", "InputError", "articles_only", "read_inputs", "read_source"]
 
 
 @dataclass
@@ -114,6 +114,17 @@ def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputEr
         yield exc
         return
     yield from _parse(raw, _kind(path.suffix.lower(), raw), spec)
+
+
+def articles_only(
+    items: Iterable[Article | InputError], on_error: Callable[[InputError], None]
+) -> Iterator[Article]:
+    """The articles of a read, lazily; each error goes to `on_error` where it occurs in the stream."""
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
 
 
 def read_inputs(specs: Iterable[str], options: IngestOptions | None = None) -> Iterator[Article | InputError]:

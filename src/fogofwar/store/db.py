@@ -9,10 +9,10 @@ skip the NLP work for what is already stored, which makes re-running a batch a r
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
@@ -26,6 +26,7 @@ from fogofwar.store import schema
 from fogofwar.store.rows import flatten
 
 DEFAULT_DB = "sqlite:///fogofwar.db"
+T = TypeVar("T")
 
 
 class DuplicateIdError(FogofwarError):
@@ -41,6 +42,25 @@ def resolve_url(db: str | None) -> str:
     if url.startswith(("postgresql://", "postgres://")):
         return "postgresql+psycopg://" + url.split("://", 1)[1]
     return url
+
+
+def chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
+    """Pieces of a long IN (...) list: SQLite caps the number of bound parameters per statement."""
+    for i in range(0, len(values), size):
+        yield values[i : i + size]
+
+
+def _article_row(article: Article) -> dict[str, Any]:
+    """What an article and an alias of it both record about the article as it arrived."""
+    return {
+        "id": article.id,
+        "title": article.title,
+        "outlet": article.outlet,
+        "published": date.fromisoformat(article.published) if article.published else None,
+        "url": article.url,
+        "source": article.source,
+        "ingested_at": datetime.now(UTC),
+    }
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -90,15 +110,11 @@ class Store:
         self.close()
 
     def stored_hashes(self, hashes: Iterable[str]) -> set[str]:
-        wanted = list(set(hashes))
         found: set[str] = set()
+        column = schema.articles.c.content_hash
         with self.engine.connect() as conn:
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                rows = conn.execute(
-                    select(schema.articles.c.content_hash).where(schema.articles.c.content_hash.in_(chunk))
-                )
-                found.update(r[0] for r in rows)
+            for chunk in chunks(list(set(hashes))):
+                found.update(conn.execute(select(column).where(column.in_(chunk))).scalars())
         return found
 
     def save(self, record: Record) -> bool:
@@ -106,8 +122,9 @@ class Store:
         article = record.article
         with self.engine.begin() as conn:
             a = schema.articles
-            if conn.execute(select(a.c.id).where(a.c.content_hash == article.hash)).first():
-                self._remember_copy(conn, article)
+            original = conn.execute(select(a.c.id).where(a.c.content_hash == article.hash)).scalar()
+            if original is not None:
+                self._remember_copy(conn, article, original)
                 return False
             if conn.execute(select(a.c.id).where(a.c.id == article.id)).first():
                 raise DuplicateIdError(
@@ -116,17 +133,11 @@ class Store:
                 )
             conn.execute(
                 a.insert().values(
-                    id=article.id,
+                    **_article_row(article),
                     content_hash=article.hash,
-                    title=article.title,
-                    outlet=article.outlet,
-                    published=date.fromisoformat(article.published) if article.published else None,
-                    url=article.url,
                     language=article.language,
                     text=article.text,
-                    source=article.source,
                     schema=SCHEMA,
-                    ingested_at=datetime.now(UTC),
                 )
             )
             mentioned = {c.name for c in record.cite_mentions}
@@ -151,13 +162,15 @@ class Store:
         already, or when no article with this text is stored.
         """
         with self.engine.begin() as conn:
-            return self._remember_copy(conn, article)
+            original = conn.execute(
+                select(schema.articles.c.id).where(schema.articles.c.content_hash == article.hash)
+            ).scalar()
+            return original is not None and self._remember_copy(conn, article, original)
 
     @staticmethod
-    def _remember_copy(conn: Any, article: Article) -> bool:
+    def _remember_copy(conn: Any, article: Article, original: str) -> bool:
         a, aliases = schema.articles, schema.article_aliases
-        original = conn.execute(select(a.c.id).where(a.c.content_hash == article.hash)).scalar()
-        if original is None or original == article.id:
+        if original == article.id:
             return False
         taken = (
             conn.execute(select(aliases.c.id).where(aliases.c.id == article.id)).first()
@@ -165,18 +178,7 @@ class Store:
         )
         if taken:
             return False
-        conn.execute(
-            aliases.insert().values(
-                id=article.id,
-                article_id=original,
-                title=article.title,
-                outlet=article.outlet,
-                published=date.fromisoformat(article.published) if article.published else None,
-                url=article.url,
-                source=article.source,
-                ingested_at=datetime.now(UTC),
-            )
-        )
+        conn.execute(aliases.insert().values(**_article_row(article), article_id=original))
         return True
 
     @staticmethod
