@@ -43,7 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchlib import BENCH, DEFAULT_SHARED, REPO, find_fogofwar, fmt, git_commit, md_table, now_iso, tail
+from benchlib import BENCH, REPO, find_fogofwar, fmt, git_commit, md_table, now_iso, tail
+from benchlib import parser as bench_parser
 
 AREA_ORDER = ("places", "times", "figures", "claims", "events", "links")
 SYSTEMS = ("fogofwar", "baseline-empty")
@@ -226,18 +227,13 @@ def split_list(text: str | None) -> list[str] | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (eval/, data/)")
+    ap = bench_parser(__doc__, "accuracy.json", "eval/, data/")
     ap.add_argument("--areas", help="comma list of areas (default: all with a scorer and data)")
     ap.add_argument("--sets", help="comma list of set names (default: all)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma list of {', '.join(SYSTEMS)}")
     ap.add_argument("--limit", type=int, help="passed to the scorers: score the first N articles of each set")
-    ap.add_argument("--fogofwar", help="the fogofwar executable (default: found next to this Python / PATH)")
-    ap.add_argument("--cmd", help='fogofwar\'s extract command (default: "fogofwar extract --format jsonl")')
     ap.add_argument("--links-cmd", help="fogofwar's links command (default: bench/fogofwar_links.py)")
     ap.add_argument("--timeout", type=float, help="seconds one scorer run may take (default: no limit)")
-    ap.add_argument("--out", type=Path, default=BENCH / "results" / "accuracy.json", help="JSON summary")
-    ap.add_argument("--table-from", type=Path, help="print the table of an earlier summary and stop")
     args = ap.parse_args(argv)
 
     if args.table_from:

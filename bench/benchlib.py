@@ -7,6 +7,7 @@ one copy of that code keeps their results comparable.
 
 from __future__ import annotations
 
+import argparse
 import os
 import shlex
 import shutil
@@ -18,6 +19,17 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 DEFAULT_SHARED = REPO.parent / "shared"
+
+
+def parser(doc: str | None, out_name: str, shared_help: str) -> argparse.ArgumentParser:
+    """The options every bench script takes: where shared/ is, which fogofwar, where results go."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help=f"the shared/ folder ({shared_help})")
+    ap.add_argument("--fogofwar", help="the fogofwar executable (default: found next to this Python / PATH)")
+    ap.add_argument("--cmd", help='fogofwar\'s extract command (default: "fogofwar extract --format jsonl")')
+    ap.add_argument("--out", type=Path, default=BENCH / "results" / out_name, help="JSON summary")
+    ap.add_argument("--table-from", type=Path, help="print the table of an earlier summary and stop")
+    return ap
 
 
 def now_iso() -> str:

@@ -54,7 +54,6 @@ from typing import Any
 
 from benchlib import (
     BENCH,
-    DEFAULT_SHARED,
     REPO,
     find_fogofwar,
     fmt,
@@ -63,6 +62,7 @@ from benchlib import (
     md_table,
     now_iso,
 )
+from benchlib import parser as bench_parser
 
 SYSTEMS = ("fogofwar", "raw-spacy")
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") // 1024
@@ -288,7 +288,7 @@ def table(result: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap = bench_parser(__doc__, "throughput.json", "eval/corpus.py")
     ap.add_argument("--sizes", default="500,2000", help="comma list of corpus sizes (articles)")
     ap.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma list of {', '.join(SYSTEMS)}")
     ap.add_argument(
@@ -300,13 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
     ap.add_argument("--no-warmup", dest="warmup", action="store_false", help="skip the unrecorded warm-up")
     ap.add_argument("--sample-interval", type=float, default=0.2, help="seconds between /proc RSS samples")
-    ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ folder (eval/corpus.py)")
-    ap.add_argument("--fogofwar", help="the fogofwar executable (default: found next to this Python / PATH)")
-    ap.add_argument("--cmd", help='fogofwar\'s command (default: "fogofwar extract --format jsonl")')
     ap.add_argument("--python", help="the Python for raw spaCy (default: fogofwar's interpreter)")
     ap.add_argument("--corpus-dir", type=Path, help="keep the corpora here (default: a temporary folder)")
-    ap.add_argument("--out", type=Path, default=BENCH / "results" / "throughput.json", help="JSON summary")
-    ap.add_argument("--table-from", type=Path, help="print the table of an earlier summary and stop")
     args = ap.parse_args(argv)
     if args.table_from:
         print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
