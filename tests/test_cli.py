@@ -107,6 +107,7 @@ def test_demo_ingests_the_example_corpus(cli: CliRunner, tmp_path: Path) -> None
     rows = [json.loads(line) for line in out.splitlines()]
     assert len(rows) == EXAMPLE_COUNT
     assert any("Bloomberg" in row["cites"] for row in rows)
+    assert all(not Path(row["id"]).is_absolute() for row in rows)  # run from the checkout: short ids
     code, _, err = invoke(cli, "demo", "--db", db)  # a second run stores nothing new
     assert code == 0 and f"0 stored, {EXAMPLE_COUNT} already stored" in err
 

@@ -203,11 +203,15 @@ def ingest_command(
 
 
 def example_corpus() -> Path:
-    """The bundled examples: inside the installed package, or beside the source checkout."""
+    """The bundled examples: inside the installed package, or beside the source checkout.
+
+    Relative to the working directory when it lies below it: ids are paths as given, and
+    `examples/txt/x.txt` is what a user types into `fogofwar show`, not /home/.../examples/...
+    """
     here = Path(__file__).resolve().parent
     for candidate in (here / "examples", here.parent.parent / "examples"):
         if candidate.is_dir():
-            return candidate
+            return candidate.relative_to(Path.cwd()) if candidate.is_relative_to(Path.cwd()) else candidate
     raise FogofwarError("the bundled example corpus is missing (reinstall fogofwar)")
 
 
