@@ -26,6 +26,10 @@ Systems:
                   While fogofwar has no ``links`` (or ``ingest``) command, that area is
                   recorded as ``{"not_implemented": ...}``, which is not a failure.
   baseline-empty  ``bench/baselines/empty.py`` (``--links`` for area links): finds nothing.
+  reference       each area's reference line, the tool most users would reach for without
+                  fogofwar: ``bench/baselines/AREA_NAME.py`` (e.g. ``times_dateparser.py``), called
+                  like empty.py (the articles file appended; for links it prints one links object).
+                  An area with no such file shows "no reference".
 
 A scorer that fails (or a system that cannot be run) is recorded as ``{"error": ...}`` and the
 run goes on; the exit code is then 1. Sets run one after the other (the machine has 2 cores).
@@ -47,7 +51,7 @@ from benchlib import BENCH, REPO, find_fogofwar, fmt, git_commit, md_table, now_
 from benchlib import parser as bench_parser
 
 AREA_ORDER = ("places", "times", "figures", "claims", "events", "links")
-SYSTEMS = ("fogofwar", "baseline-empty")
+SYSTEMS = ("fogofwar", "reference", "baseline-empty")
 
 # Headline metrics per area, in display order; a set shows those its scorer reports (the places
 # set cir and the events set plover have their own). Dotted names reach into nested objects.
@@ -70,6 +74,26 @@ class System:
     links_cmd: str | None  # appended with the articles file; prints one fogofwar.links/1 object
     extract_problem: str | None = None  # {"error": ...} when extract_cmd is None
     links_problem: dict[str, str] | None = None  # {"error": ...} or {"not_implemented": ...}
+    by_area: dict[str, str] | None = None  # a command per area (the reference lines), else None
+
+    def command(self, area: str) -> tuple[str | None, dict[str, str] | None]:
+        """The command for a scorer of `area`, or None with the problem to record instead."""
+        if self.by_area is not None:
+            cmd = self.by_area.get(area)
+            return cmd, None if cmd else {"not_implemented": f"no bench/baselines/{area}_*.py"}
+        if area == "links":
+            return self.links_cmd, self.links_problem
+        return self.extract_cmd, {"error": self.extract_problem or "no command"}
+
+
+def reference_commands(py: str) -> dict[str, str]:
+    """The reference line of each area: bench/baselines/AREA_NAME.py (the first, by name)."""
+    found: dict[str, str] = {}
+    for script in sorted((BENCH / "baselines").glob("*_*.py")):
+        area = script.name.split("_", 1)[0]
+        if area in AREA_ORDER:
+            found.setdefault(area, f"{py} {shlex.quote(str(script))}")
+    return found
 
 
 def discover(shared: Path, areas: list[str] | None, sets: list[str] | None) -> list[tuple[str, str]]:
@@ -108,6 +132,9 @@ def make_systems(args: argparse.Namespace) -> list[System]:
     py = shlex.quote(sys.executable)
     out = []
     for name in args.systems:
+        if name == "reference":
+            out.append(System(name, None, None, by_area=reference_commands(py)))
+            continue
         if name == "baseline-empty":
             empty = f"{py} {shlex.quote(str(BENCH / 'baselines' / 'empty.py'))}"
             out.append(System(name, empty, f"{empty} --links"))
@@ -192,7 +219,7 @@ def cell(metrics: dict[str, Any] | None, keys: list[str]) -> str:
     if "error" in metrics:
         return "error"
     if "not_implemented" in metrics:
-        return "not yet implemented"
+        return "no reference" if "baselines" in str(metrics["not_implemented"]) else "not yet implemented"
     text = " / ".join(fmt(get_path(metrics, k)) for k in keys) if keys else "—"
     warnings = [f"{k} {metrics[k]}" for k in ("missing_records", "bad_spans") if metrics.get(k)]
     return text + (f" ({', '.join(warnings)}!)" if warnings else "")
@@ -252,15 +279,15 @@ def main(argv: list[str] | None = None) -> int:
     systems = make_systems(args)
 
     summary: dict[str, Any] = {"when": now_iso(), "git": git_commit(), "limit": args.limit, "runs": []}
-    summary["systems"] = {s.name: {"extract": s.extract_cmd, "links": s.links_cmd} for s in systems}
+    summary["systems"] = {
+        s.name: s.by_area or {"extract": s.extract_cmd, "links": s.links_cmd} for s in systems
+    }
     failed = 0
     total = len(pairs) * len(systems)
     for i, ((area, set_name), system) in enumerate(((p, s) for p in pairs for s in systems), 1):
-        links = area == "links"
-        cmd = system.links_cmd if links else system.extract_cmd
+        cmd, problem = system.command(area)
         start = time.perf_counter()
         if cmd is None:
-            problem = system.links_problem if links else {"error": system.extract_problem or "no command"}
             metrics: dict[str, Any] = dict(problem or {"error": "no command"})
         else:
             print(f"[{i}/{total}] {area}/{set_name} {system.name} ...", file=sys.stderr, flush=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
+from alembic import command as alembic_command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
-from sqlalchemy import func, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, func, select, text
 
 import fogofwar
 from fogofwar.batch import ingest
@@ -162,9 +166,44 @@ def test_migrations_build_exactly_the_schema(db_url: str) -> None:
         diff = compare_metadata(MigrationContext.configure(conn), metadata)
         assert diff == []
         version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one()
-        assert version == "0001"
+        assert version == _head_revision()
     with Store(db_url) as again:  # opening a migrated store migrates nothing and loses nothing
         assert counts(again)["articles"] == 0
+
+
+def _alembic_config() -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
+    return cfg
+
+
+def _head_revision() -> str:
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def test_a_store_made_by_the_first_release_is_upgraded_with_its_articles_kept(db_url: str) -> None:
+    engine = create_engine(db_url)
+    cfg = _alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        alembic_command.upgrade(cfg, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO articles (id, content_hash, text, schema, ingested_at) "
+                "VALUES ('old', 'h', 'Kept text.', 'fogofwar.record/1', CURRENT_TIMESTAMP)"
+            )
+        )
+        conn.execute(
+            text("INSERT INTO places (article_id, idx, text, kind) VALUES ('old', 0, 'Kursk', 'admin1')")
+        )
+    engine.dispose()
+    with Store(db_url) as store, store.engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), metadata) == []
+        assert conn.execute(text("SELECT text FROM articles WHERE id = 'old'")).scalar_one() == "Kept text."
+        place = conn.execute(text("SELECT text, kind, score, role FROM places")).one()
+        assert tuple(place) == ("Kursk", "admin1", None, None)
 
 
 def test_every_record_field_has_a_column() -> None:

@@ -8,9 +8,12 @@ Field names are a contract shared with ``shared/eval`` and every consumer of
 from __future__ import annotations
 
 import hashlib
+import typing
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 SCHEMA = "fogofwar.record/1"
 
@@ -70,6 +73,10 @@ class Place:
     country_code: str | None = None
     admin1: str | None = None
     kind: str | None = None  # country|admin1|admin2|populated_place|feature
+    score: float | None = None  # how sure the resolution is, 0..1
+    # None: a place where something is or happens. "actor": the name stands for a government or
+    # army ("Moscow dismissed the talks", "Russia's defence ministry"), which maps should leave out.
+    role: str | None = None
 
 
 @dataclass
@@ -87,6 +94,7 @@ class TimeRef:
     timex_type: str | None = None  # DATE|TIME|DURATION|SET
     value: str | None = None
     range: DateRange | None = None
+    mod: str | None = None  # TIMEX3 mod: APPROX, START, MID, END, BEFORE, AFTER, LESS_THAN, MORE_THAN...
 
 
 @dataclass
@@ -102,6 +110,8 @@ class Figure:
     side: str | None = None
     period: DateRange | None = None
     claim: str | None = None
+    unit: str | None = None  # what is counted when not people or items: km2, percent, km
+    parent: int | None = None  # index of the figure this is a sub-count of ("including three HIMARS")
 
 
 @dataclass
@@ -114,6 +124,7 @@ class Speaker:
     text: str | None = None
     start: int | None = None
     end: int | None = None
+    role: str | None = None  # "spokesperson", "defence minister": what the speaker is, when said
 
 
 @dataclass
@@ -146,6 +157,7 @@ class Event:
     date: DateRange | None = None
     fatalities: int | None = None
     claim: str | None = None
+    date_assumed: bool = False  # no date in the text: `date` is the publication date
 
 
 @dataclass
@@ -170,6 +182,24 @@ class Record:
         return out
 
 
+def from_plain(cls: type[T], data: dict[str, Any]) -> T:
+    """A record item from the plain dict a component wrote on the Doc (nested parts as dicts).
+
+    Unknown keys are an error: a component and the model must agree on the field names."""
+    hints = typing.get_type_hints(cls)
+    kwargs: dict[str, Any] = {}
+    for key, value in data.items():
+        nested = _NESTED_TYPES.get(key)
+        if nested is not None and isinstance(value, dict) and _is_nested(hints[key], nested):
+            value = nested(**value)
+        kwargs[key] = value
+    return cls(**kwargs)
+
+
+def _is_nested(hint: Any, nested: type) -> bool:
+    return nested in (typing.get_args(hint) or (hint,))
+
+
 # The parts of a record that carry spans into the article text, in record order, and their item types.
 PART_TYPES: dict[str, type] = {
     "places": Place,
@@ -178,4 +208,13 @@ PART_TYPES: dict[str, type] = {
     "claims": Claim,
     "events": Event,
     "entities": Entity,
+}
+
+# Fields that hold a nested dataclass, by name (the same name means the same type in every part).
+_NESTED_TYPES: dict[str, type] = {
+    "range": DateRange,
+    "period": DateRange,
+    "forecast": DateRange,
+    "date": DateRange,
+    "speaker": Speaker,
 }

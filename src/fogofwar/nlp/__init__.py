@@ -1,8 +1,19 @@
 """The NLP stage: a spaCy Language built from config, our components added after the base model.
 
-A component writes its findings to a ``Doc._`` extension as plain data (str, int, float, lists,
-tuples, dicts): with ``--workers N`` spaCy ships Docs between processes through msgpack, which
-cannot carry our dataclasses. ``annotate.build_record`` turns the plain data into the record.
+The contract between ``annotate`` and the components:
+
+* Before the pipeline runs, ``annotate`` sets ``doc._.published`` (YYYY-MM-DD or None),
+  ``doc._.outlet`` and ``doc._.title`` from the Article, so a component can resolve "on Saturday"
+  or weigh the outlet's home country without being handed the Article.
+* A long article reaches the pipeline as several Docs (pieces cut at paragraph or sentence
+  boundaries, see ``annotate.pieces``), so offsets are always relative to the Doc's own text and a
+  component never sees more than about ``annotate.PIECE_CHARS`` characters.
+* A component writes its findings to a ``Doc._`` extension as plain data (str, int, float, bool,
+  None, lists, tuples, dicts): with ``--workers N`` spaCy ships Docs between processes through
+  msgpack, which cannot carry our dataclasses. Record parts are lists of dicts keyed by the field
+  names of their dataclass in ``model`` (nested parts as dicts): ``doc._.times``, ``doc._.places``,
+  ``doc._.figures``, ``doc._.claims``, ``doc._.events``. ``annotate.build_record`` turns them into
+  the record with ``model.from_plain``. A later component reads what an earlier one wrote.
 """
 
 from __future__ import annotations
@@ -14,6 +25,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from thinc.api import Config
 
 from fogofwar.errors import FogofwarError
@@ -22,6 +34,14 @@ from fogofwar.errors import FogofwarError
 from fogofwar.nlp import cites as _cites  # noqa: F401
 
 DEFAULT_CONFIG = "pipeline.cfg"
+
+# What annotate tells the components about the article (see the module docstring), and the
+# record parts they write. Registered here, once, so that any component may read any of them.
+ARTICLE_CONTEXT = ("published", "outlet", "title")
+RECORD_PARTS = ("times", "places", "figures", "claims", "events")
+for _name in (*ARTICLE_CONTEXT, *RECORD_PARTS):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
 
 
 def load_config(path: str | Path | None = None) -> Config:

@@ -94,6 +94,8 @@ places = _part(
     Column("country_code", String(2)),
     Column("admin1", String(64)),
     Column("kind", String(32)),
+    Column("score", Float),
+    Column("role", String(16)),
 )
 
 times = _part(
@@ -103,6 +105,7 @@ times = _part(
     Column("value", String(64)),
     Column("range_begin", String(10)),
     Column("range_end", String(10)),
+    Column("mod", String(16)),
 )
 
 figures = _part(
@@ -116,6 +119,8 @@ figures = _part(
     Column("period_begin", String(10)),
     Column("period_end", String(10)),
     Column("claim", String(64)),
+    Column("unit", String(32)),
+    Column("parent", Integer),
 )
 
 claims = _part(
@@ -132,6 +137,7 @@ claims = _part(
     Column("speaker_text", Text),
     Column("speaker_start", Integer),
     Column("speaker_end", Integer),
+    Column("speaker_role", Text),
     Column("via", JSON),
     Column("hedges", JSON),
     Column("forecast_begin", String(10)),
@@ -151,6 +157,7 @@ events = _part(
     Column("date_end", String(10)),
     Column("fatalities", Integer),
     Column("claim", String(64)),
+    Column("date_assumed", Boolean),
 )
 
 # Record part name -> table, in record order.
