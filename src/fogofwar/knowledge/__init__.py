@@ -24,3 +24,14 @@ def outlets() -> tuple[Outlet, ...]:
         Outlet(o["name"], tuple(o.get("aliases", [])), o["kind"], o.get("country_code"))
         for o in raw["outlets"]
     )
+
+
+@lru_cache(maxsize=1)
+def time_words() -> dict[str, dict[str, object]]:
+    """The vocabulary of the times grammar (knowledge/times.json), each list without its `_about` note."""
+    raw = json.loads(resources.files(__package__).joinpath("times.json").read_text(encoding="utf-8"))
+    return {
+        key: {k: v for k, v in value.items() if k != "_about"}
+        for key, value in raw.items()
+        if isinstance(value, dict)
+    }

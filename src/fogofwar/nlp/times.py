@@ -1,0 +1,747 @@
+"""The `fogofwar_times` component: every date, period, duration and repeat, resolved to the calendar.
+
+Writes ``doc._.times``: a list of dicts with the fields of :class:`fogofwar.model.TimeRef` (text,
+start, end, kind, timex_type, value, range, mod), resolved against ``doc._.published``:
+
+* ``value`` is a TIMEX3 value (TimeML 1.2.1 / TIDES 2005): 2024-08-24, 2024-W33, 2025-SP, 199
+  (the 1990s), P3D, PXM, PRESENT_REF, 2024-08-25TNI ...; ``mod`` the TIMEX3 mod (START, END, MID,
+  APPROX, MORE_THAN ...).
+* ``range`` is the calendar days the expression covers, ``{"begin", "end"}`` as YYYY-MM-DD (either
+  may be None when open): "spring 2025" 2025-03-01..2025-05-31; an anchored period gets its
+  stretch ("in the past week" = published-7d..published, "since ... August 6" = 2024-08-06..
+  published) and a deadline its end ("by spring 2025" = published..2025-05-31).
+* ``kind``: date, interval (a date with "since", "from", "by", "until" before it), duration, set,
+  or unresolved (needs the publication date and there is none: the span is kept, no year guessed).
+
+How: the words come from ``knowledge/times.json``; one compiled regular expression, built from
+those lists, finds every expression in one left-to-right pass over the Doc's text (spans are
+character offsets, so the expression's own words and nothing else). Each alternative is
+bounded (no nested open-ended repeats), so a megabyte of digits and dashes cannot make it
+backtrack badly. Each hit is then read by its rule's handler.
+
+Libraries measured first (TempEval-3 dev set, first 40 articles, 327 gold expressions):
+``dateparser.search.search_dates`` (the reference line, ``bench/baselines/times_dateparser.py``)
+finds date strings (relaxed F1 0.80) but knows no TIMEX3 types, partial values (1998-W05, 199,
+PXY, PRESENT_REF) or durations, swallows or splits neighbouring words (strict F1 0.32), resolves
+"Monday" forward by default and takes seconds per article: value F1 0.30. ``timexy`` (a spaCy
+component) has 21 English rules, absolute dates and plain durations only: relaxed F1 0.15.
+``ctparse`` resolves one time per string it is given (no spans in running text, no durations or
+sets) and needs a timeout per call: relaxed F1 0.55 and value F1 0 when fed sentence by sentence.
+None of them resolves by tense, seasons, parts of periods or anchored periods, so the grammar is
+ours; dateutil stays for publication metadata (``ingest/dates``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from fogofwar.knowledge import time_words
+
+Range = tuple[date | None, date | None]
+
+
+def _alt(words: object, *, cased: bool = False, dot: bool = False) -> str:
+    """An alternation of the words (longest first, spaces as any whitespace); `cased` keeps case
+    (months, weekdays) also in ALL CAPS for wire copy; `dot` lets abbreviations take a full stop."""
+    forms = set(words)  # type: ignore[call-overload]
+    if cased:
+        forms |= {w.upper() for w in forms}
+    parts = []
+    for w in sorted(forms, key=lambda s: (-len(s), s)):
+        p = r"\s+".join(re.escape(piece) for piece in w.split())
+        if dot and len(w) <= 4 and w.lower() not in {"may", "june", "july"}:
+            p += r"\.?"
+        parts.append(p)
+    body = "|".join(parts)
+    return f"(?-i:{body})" if cased else f"(?:{body})"
+
+
+_W = time_words()
+MONTHS: dict[str, int] = {k.lower(): int(v) for k, v in _W["months"].items()}  # type: ignore[call-overload]
+WEEKDAYS: dict[str, int] = {k.lower(): int(v) for k, v in _W["weekdays"].items()}  # type: ignore[call-overload]
+SEASONS: dict[str, tuple[str, int, int]] = {k: tuple(v) for k, v in _W["seasons"].items()}  # type: ignore[misc, arg-type]
+PARTS_OF_DAY: dict[str, str] = {k: str(v) for k, v in _W["parts_of_day"].items()}
+PERIOD_PARTS: dict[str, str] = {k: str(v) for k, v in _W["period_parts"].items()}
+HALVES: dict[str, int] = {k: int(v) for k, v in _W["halves"].items()}  # type: ignore[call-overload]
+RELATIVE: dict[str, int] = {k: int(v) for k, v in _W["relative"].items()}  # type: ignore[call-overload]
+DEICTIC: dict[str, int] = {k: int(v) for k, v in _W["deictic_days"].items()}  # type: ignore[call-overload]
+NUMBERS: dict[str, float] = {k: float(v) for k, v in _W["numbers"].items()}  # type: ignore[arg-type]
+VAGUE: set[str] = set(_W["vague_numbers"])
+UNITS: dict[str, str] = {k: str(v) for k, v in _W["units"].items()}
+PLURALS: dict[str, str] = {k: str(v) for k, v in _W["plurals"].items()}
+DURATION_MODS: dict[str, str] = {k: str(v) for k, v in _W["duration_mods"].items()}
+REFERENCES: dict[str, str] = {k: str(v) for k, v in _W["references"].items()}
+SETS: dict[str, str] = {k: str(v) for k, v in _W["sets"].items()}
+HOLIDAYS: dict[str, str] = {k.lower(): str(v) for k, v in _W["holidays"].items()}
+ORDINALS: dict[str, int] = {k: int(v) for k, v in _W["ordinals"].items()}  # type: ignore[call-overload]
+FUTURE_CUES: list[str] = list(_W["future_cues"]["words"])  # type: ignore[call-overload]
+UNIT_FORMS: dict[str, str] = {}
+for _unit in UNITS:
+    UNIT_FORMS[_unit] = _unit
+    UNIT_FORMS[PLURALS.get(_unit, _unit + "s")] = _unit
+
+# --- the pattern -------------------------------------------------------------------------------
+MON = _alt(_W["months"], cased=True, dot=True) + r"(?![A-Za-z])"
+WD = _alt(_W["weekdays"], cased=True) + r"(?![A-Za-z])"
+SEASON = _alt(SEASONS)
+POD = _alt(PARTS_OF_DAY)
+REL = _alt(RELATIVE)
+NUMWORD = _alt(k for k in NUMBERS if k not in {"a", "an", "half a"})
+NUM = (
+    r"(?:\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|"
+    + _alt(VAGUE)
+    + ")"
+)
+UNIT = _alt(UNIT_FORMS)
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?!,\d)"
+YEAR = r"(?<![\d$£€.,])(?:1[5-9]\d\d|20\d\d)(?![\d%])(?![.,]\d)"
+ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alt(ORDINALS) + ")"
+HALF_ORD = _alt(HALVES)
+PART = _alt(PERIOD_PARTS)
+DMOD = _alt(DURATION_MODS)
+
+# Each rule: its name, its pattern. Order matters where two could start at the same place: the
+# first that matches wins, so longer shapes come before their own beginnings.
+RULES: list[tuple[str, str]] = [
+    ("iso", r"\d{4}-\d\d-\d\d"),
+    ("mdy", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
+    ("dmy", rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?"),
+    ("holiday", rf"(?P<name>{_alt(_W['holidays'], cased=True)})(?:\s+(?P<year>{YEAR}))?"),
+    (
+        "quarter",
+        rf"(?:the\s+)?(?P<ord>{HALF_ORD})\s+(?:fiscal\s+)?(?P<unit>quarter|half)"
+        rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?:fiscal\s+)?(?P<fyear>{YEAR})|(?:the\s+|this\s+)?year|(?P<rel>{REL})\s+year))?"
+        rf"|(?P<q>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?|(?P<qyear2>{YEAR})-(?P<q2>Q[1-4])",
+    ),
+    ("fiscal", rf"fiscal\s+(?:year\s+)?(?P<year>{YEAR}|'?\d\d)|the\s+fiscal\s+year"),
+    ("decade", r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|['’]\d0|\d0)['’]?s"),
+    ("century", rf"(?:the\s+)?(?P<ord>{ORD})\s+century"),
+    ("season", rf"(?:the\s+)?(?:(?P<rel>{REL})\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?"),
+    ("month", rf"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?"),
+    ("weekday", rf"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"),
+    ("deictic", rf"(?P<deic>{_alt(DEICTIC)})(?:\s+(?P<pod>{POD}))?|this\s+(?P<pod2>{POD})"),
+    ("relunit", rf"(?:the\s+)?(?P<rel>{REL}|first)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"),
+    (
+        "count",
+        rf"(?P<num>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
+        r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
+    ),
+    ("set", rf"(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?(?P<what>{UNIT}|{WD}|{POD}|{SEASON})"
+     rf"|(?P<word>{_alt(SETS)})|(?P<per>a|per)\s+(?P<unit>day|week|month|year)"),
+    ("clock", r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?:\s+(?P<tz>[A-Z]{2,4}T))?"
+     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)|(?P<named>noon|midnight)"),
+    ("ref", _alt(REFERENCES)),
+    ("theunit", r"the\s+(?P<new>new\s+)?(?P<unit>year|month|week|day|quarter)"),
+    ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
+    ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
+    ("year", rf"(?P<year>{YEAR})"),
+]
+_RULE_RE = {name: re.compile(pattern, re.I) for name, pattern in RULES}
+def _unnamed(pattern: str) -> str:
+    """The pattern with its named groups made plain groups, so the rules fit in one pattern."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_PATTERN = re.compile(
+    r"(?<![\w$£€])(?:(?P<dmod>" + DMOD + r")\s+)?(?:(?P<part>" + PART + r")(?:\s+|-))?(?:"
+    + "|".join(f"(?P<{name}>{_unnamed(pattern)})" for name, pattern in RULES)
+    + r")(?!\w)",
+    re.I,
+)
+_FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in FUTURE_CUES) + r")(?!\w)", re.I)
+_CLAUSE_END = re.compile(r"[.!?;\n]")
+# What comes just before an expression and makes it one end of a stretch of time.
+_SINCE = re.compile(r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?:early\s+|late\s+)?$", re.I)
+_DEADLINE = re.compile(r"(?<!\w)(?P<w>by|until|till|before|no\s+later\s+than|through)\s+$", re.I)
+# "since the incursion began on August 6": a since-clause whose verb says when it started.
+_SINCE_CLAUSE = re.compile(
+    r"(?<!\w)since\s[^.;!?\n]{0,60}?(?<!\w)(?:began|begun|started|launched|erupted|broke\s+out|"
+    r"commenced|opened)(?:\s+(?:on|in))?\s+$",
+    re.I,
+)
+_SET_BEFORE = re.compile(r"(?:\d|%|percent|million|billion|times|once|twice|dollars?|cents?)\s*$", re.I)
+_BARE_BEFORE = re.compile(r"(?<!\w)(?:for|over|within|in|after)\s+$", re.I)
+_SEASON_IDX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    timex_type: str
+    value: str | None
+    mod: str | None = None
+    range: Range | None = None
+    needs_dct: bool = False  # the value could not be resolved without a publication date
+    anchored: bool = False  # the range was set by the context ("since", "by", "the past")
+
+
+# --- calendar arithmetic -----------------------------------------------------------------------
+
+
+def _month_end(y: int, m: int) -> date:
+    return date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: date, n: int) -> date:
+    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
+    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def value_range(value: str | None) -> Range | None:
+    """The calendar days a TIMEX3 DATE/TIME value covers, or None when it names no stretch of days."""
+    if not value:
+        return None
+    v = value.split("T")[0] if re.match(r"\d{4}-\d\d-\d\dT", value) else value
+    try:
+        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-(\d\d)", v):
+            y, mo = int(m[1]), int(m[2])
+            return date(y, mo, 1), _month_end(y, mo)
+        if m := re.fullmatch(r"(\d{4})", v):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", v):
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return (monday + timedelta(5), monday + timedelta(6)) if m[3] else (monday, monday + timedelta(6))
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+            y, q = int(m[1]), int(m[2])
+            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+        if m := re.fullmatch(r"(\d{4})-H([12])", v):
+            y, h = int(m[1]), int(m[2])
+            return date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+            y, s = int(m[1]), m[2]
+            if s == "WI":
+                return date(y, 12, 1), _month_end(y + 1, 2)
+            first = {"SP": 3, "SU": 6, "FA": 9}[s]
+            return date(y, first, 1), _month_end(y, first + 2)
+        if m := re.fullmatch(r"FY(\d{4})", v):
+            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
+        if m := re.fullmatch(r"(\d{3})", v):
+            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
+        if m := re.fullmatch(r"(\d\d)", v):
+            return date(int(m[1]) * 100, 1, 1), date(int(m[1]) * 100 + 99, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _number(text: str) -> str:
+    """A count as TIMEX3 writes it: 3, 0.5, or X for 'several'."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in VAGUE or t == "some":
+        return "X"
+    if re.fullmatch(r"\d+(?:\.\d+)?", t):
+        n = float(t)
+        return str(int(n)) if n.is_integer() else str(n)
+    if t.startswith("half"):
+        return "0.5"
+    total = 0.0
+    for word in t.split():
+        n = NUMBERS.get(word)
+        if n is None:
+            return "X"
+        total = total * n if n == 100 and total else total + n
+    return str(int(total)) if total.is_integer() else str(total)
+
+
+def _duration(num: str, unit: str) -> str:
+    code = UNITS[unit]
+    if num == "0.5":
+        halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "W": ("3.5", "D")}
+        if code in halves:
+            num, code = halves[code]
+    if code.startswith("T"):
+        return f"PT{num}{code[1:]}"
+    return f"P{num}{code}"
+
+
+def _unit_of(word: str) -> str:
+    return UNIT_FORMS[" ".join(word.lower().split())]
+
+
+def _shift(dct: date, unit: str, n: int) -> str | None:
+    """The value of the unit `n` steps from the publication date (last week = -1 week)."""
+    if unit in ("day", "night"):
+        return (dct + timedelta(n)).isoformat()
+    if unit == "week":
+        return _week_value(dct + timedelta(7 * n))
+    if unit == "weekend":
+        return _week_value(dct + timedelta(7 * n)) + "-WE"
+    if unit == "month":
+        return _add_months(dct, n).strftime("%Y-%m")
+    if unit == "quarter":
+        q = (dct.year * 4 + (dct.month - 1) // 3) + n
+        return f"{q // 4}-Q{q % 4 + 1}"
+    if unit == "year":
+        return str(dct.year + n)
+    if unit == "decade":
+        return str(dct.year // 10 + n)
+    if unit == "century":
+        return str(dct.year // 100 + n)
+    return None
+
+
+def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
+    """'three years ago' -> 2021 (in 2024): the unit that many steps away, at the unit's grain."""
+    if num == "X":
+        return "PAST_REF" if sign < 0 else "FUTURE_REF"
+    n = float(num)
+    if not n.is_integer():
+        return None
+    k = int(n) * sign
+    if unit in ("hour", "minute", "second"):
+        return dct.isoformat()
+    return _shift(dct, unit, k)
+
+
+# --- the component -----------------------------------------------------------------------------
+
+
+class Tagger:
+    """Finds and resolves the time expressions of one text (the component calls it per Doc)."""
+
+    def __init__(self, text: str, published: str | None) -> None:
+        self.text = text
+        self.dct: date | None = None
+        if published:
+            try:
+                self.dct = date.fromisoformat(published[:10])
+            except ValueError:
+                self.dct = None
+        self.last_day: date | None = None  # the latest day-precise date read, for "the next day"
+
+    def future(self, start: int, end: int) -> bool:
+        """Whether the clause around [start, end) speaks of what is to come (will, expected to ...)."""
+        lo = max(0, start - 160)
+        before = self.text[lo:start]
+        cut = None
+        for cut in _CLAUSE_END.finditer(before):
+            pass
+        if cut is not None:
+            lo += cut.end()
+        after = self.text[end : end + 80]
+        stop = _CLAUSE_END.search(after)
+        hi = end + (stop.start() if stop else len(after))
+        return _FUTURE.search(self.text, lo, hi) is not None
+
+    def run(self) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        for m in _PATTERN.finditer(self.text):
+            rule = m.lastgroup
+            if rule is None or rule in ("dmod", "part"):
+                continue
+            found = self.read(m, rule)
+            if found is None:
+                continue
+            self.anchor(found)
+            out.append(self.plain(found))
+        return out
+
+    def plain(self, f: Found) -> dict[str, Any]:
+        if f.timex_type == "DURATION":
+            kind = "duration"
+        elif f.timex_type == "SET":
+            kind = "set"
+        elif f.needs_dct and self.dct is None:
+            kind = "unresolved"
+        else:
+            kind = "interval" if f.anchored else "date"
+        rng = None
+        if f.range is not None and (f.range[0] or f.range[1]):
+            rng = {
+                "begin": f.range[0].isoformat() if f.range[0] else None,
+                "end": f.range[1].isoformat() if f.range[1] else None,
+            }
+        return {
+            "text": self.text[f.start : f.end],
+            "start": f.start,
+            "end": f.end,
+            "kind": kind,
+            "timex_type": f.timex_type,
+            "value": f.value,
+            "range": rng,
+            "mod": f.mod,
+        }
+
+    def anchor(self, f: Found) -> None:
+        """Periods the context makes of a date: "since August 6", "by spring 2025"."""
+        if f.timex_type not in ("DATE", "TIME") or f.range is None or f.anchored:
+            return
+        before = self.text[max(0, f.start - 80) : f.start]
+        begin, end = f.range
+        if _SINCE.search(before) or _SINCE_CLAUSE.search(before):
+            if begin is not None and (self.dct is None or begin <= self.dct):
+                f.range = (begin, self.dct)
+                f.anchored = True
+        elif _DEADLINE.search(before) and end is not None and (self.dct is None or end >= self.dct):
+            f.range = (self.dct, end)
+            f.anchored = True
+
+    # Each handler gets the rule's own match of the core text (its named groups) and returns a
+    # Found, or None to drop the hit.
+    def read(self, m: re.Match[str], rule: str) -> Found | None:
+        start, end = m.span(rule)
+        core = _RULE_RE[rule].fullmatch(m.group(rule))
+        if core is None:  # cannot happen: the rule matched this very text inside the pattern
+            return None
+        handler = getattr(self, "r_" + rule)
+        found: Found | None = handler(core, start, end)
+        if found is None:
+            return None
+        if m.group("part") and found.timex_type == "DATE" and found.mod is None and rule != "decade":
+            found.start = m.start("part")
+            found.mod = PERIOD_PARTS.get(" ".join(m.group("part").lower().split()), None)
+            if found.mod is None:
+                found.mod = {"early": "START", "late": "END", "mid": "MID"}.get(m.group("part").lower())
+        if m.group("dmod") and found.timex_type == "DURATION" and rule == "count":
+            found.start = m.start("dmod")
+            found.mod = DURATION_MODS.get(" ".join(m.group("dmod").lower().split()))
+        if found.range is None and found.timex_type in ("DATE", "TIME") and not found.anchored:
+            found.range = value_range(found.value)
+        if found.range and found.range[0] == found.range[1] and found.range[0] is not None:
+            self.last_day = found.range[0]
+        return found
+
+    # -- absolute dates --
+    def _day_date(self, month: int, day: int, year: str | None, start: int, end: int) -> Found:
+        if year:
+            try:
+                d = date(int(year), month, day)
+            except ValueError:
+                return Found(start, end, "DATE", None)
+            return Found(start, end, "DATE", d.isoformat())
+        if self.dct is None:
+            return Found(start, end, "DATE", f"XXXX-{month:02d}-{day:02d}", needs_dct=True)
+        y = self.dct.year
+        try:
+            d = date(y, month, day)
+            if self.future(start, end):
+                if d < self.dct - timedelta(7):
+                    d = date(y + 1, month, day)
+            elif d > self.dct + timedelta(31):
+                d = date(y - 1, month, day)
+        except ValueError:
+            return Found(start, end, "DATE", None, needs_dct=True)
+        return Found(start, end, "DATE", d.isoformat())
+
+    def r_iso(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        try:
+            return Found(s, e, "DATE", date.fromisoformat(c.group(0)).isoformat())
+        except ValueError:
+            return None
+
+    def r_mdy(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        return self._day_date(MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"])), c["year"], s, e)
+
+    r_dmy = r_mdy
+
+    def r_holiday(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        mm, dd = (int(x) for x in HOLIDAYS[" ".join(c["name"].lower().split())].split("-"))
+        return self._day_date(mm, dd, c["year"], s, e)
+
+    def r_month(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        month = MONTHS[c["mon"].rstrip(".").lower()]
+        if c["mon"].lower() in ("may", "mar", "march") and not c["year"] and not c["rel"]:
+            before = self.text[max(0, s - 12) : s].lower()
+            if not re.search(r"(?:in|of|since|until|by|from|through|early|late|mid|-|last|next|this)\s*$", before):
+                return None  # the verb "may", the noun "march"
+        if c["year"]:
+            return Found(s, e, "DATE", f"{c['year']}-{month:02d}")
+        if self.dct is None:
+            return Found(s, e, "DATE", f"XXXX-{month:02d}", needs_dct=True)
+        y, cur = self.dct.year, self.dct.month
+        rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
+        if rel == -1:
+            y = y if month < cur else y - 1
+        elif rel == 1:
+            y = y if month > cur else y + 1
+        elif rel == 0:
+            pass
+        elif self.future(s, e):
+            y = y if month >= cur else y + 1
+        else:
+            y = y if month <= cur else y - 1
+        return Found(s, e, "DATE", f"{y}-{month:02d}")
+
+    def r_weekday(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        wd = WEEKDAYS[c["wd"].lower()]
+        pod = PARTS_OF_DAY.get(c["pod"].lower()) if c["pod"] else None
+        if self.dct is None:
+            value = f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
+            return Found(s, e, "TIME" if pod else "DATE", value, needs_dct=True)
+        w0 = self.dct.isoweekday()
+        rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
+        if rel == -1:
+            d = self.dct - timedelta((w0 - wd - 1) % 7 + 1)
+        elif rel == 1:
+            d = self.dct + timedelta((wd - w0 - 1) % 7 + 1)
+        elif self.future(s, e):
+            d = self.dct + timedelta((wd - w0) % 7)
+        else:
+            d = self.dct - timedelta((w0 - wd) % 7)
+        value = d.isoformat() + (f"T{pod}" if pod else "")
+        return Found(s, e, "TIME" if pod else "DATE", value, range=(d, d))
+
+    def r_season(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        code = SEASONS[c["season"].lower()][0]
+        rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
+        if c["season"].lower() == "fall" and not c["year"] and rel is None:
+            before = self.text[max(0, s - 12) : s].lower()
+            if c.group(0).lower().startswith("the") or not re.search(r"(?:in|this|by|until|since|late|early)\s+$", before):
+                return None  # "the fall of the city"
+        if c["year"]:
+            return Found(s, e, "DATE", f"{c['year']}-{code}")
+        if self.dct is None:
+            return Found(s, e, "DATE", f"XXXX-{code}", needs_dct=True)
+        m0 = self.dct.month
+        cur = (self.dct.year - (1 if m0 <= 2 else 0)) * 4 + (
+            3 if m0 in (12, 1, 2) else {3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1}.get(m0, 2)
+        )
+        t = _SEASON_IDX[code]
+        back = cur - ((cur % 4 - t) % 4)  # the latest season `t` not after the current one
+        if rel == -1:
+            serial = back if back < cur else back - 4
+        elif rel == 1:
+            serial = back + 4
+        elif rel == 0 or (rel is None and self.future(s, e)):
+            serial = back if back == cur else back + 4
+        else:
+            serial = back
+        return Found(s, e, "DATE", f"{serial // 4}-{code}")
+
+    def r_deictic(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        word = (c["deic"] or "today").lower()
+        pod_word = c["pod"] or c["pod2"]
+        pod = PARTS_OF_DAY.get(pod_word.lower()) if pod_word else ("NI" if word == "tonight" else None)
+        if self.dct is None:
+            return Found(s, e, "TIME" if pod else "DATE", None, needs_dct=True)
+        d = self.dct + timedelta(DEICTIC[word])
+        return Found(s, e, "TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), range=(d, d))
+
+    def r_quarter(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        if c["q"] or c["q2"]:
+            n, half = int((c["q"] or c["q2"])[1]), False
+            year = c["qyear"] or c["qyear2"]
+        else:
+            half = c["unit"].lower() == "half"
+            n = HALVES[c["ord"].lower()] or (2 if half else 4)
+            year = c["year"] or c["fyear"]
+        if half and n > 2:
+            return None
+        tag = f"H{n}" if half else f"Q{n}"
+        if not year:
+            if self.dct is None:
+                return Found(s, e, "DATE", f"XXXX-{tag}", needs_dct=True)
+            y = self.dct.year
+            if c["rel"]:
+                y += RELATIVE.get(" ".join(c["rel"].lower().split()), 0)
+            else:
+                cur = (self.dct.month - 1) // (6 if half else 3) + 1
+                if n > cur and not self.future(s, e):
+                    y -= 1
+            year = str(y)
+        return Found(s, e, "DATE", f"{year}-{tag}")
+
+    def r_fiscal(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        y = c["year"]
+        if y is None:
+            if self.dct is None:
+                return Found(s, e, "DATE", None, needs_dct=True)
+            return Found(s, e, "DATE", f"FY{self.dct.year}")
+        y = y.lstrip("'’")
+        if len(y) == 2:
+            y = ("19" if int(y) > 30 else "20") + y
+        return Found(s, e, "DATE", f"FY{y}")
+
+    def r_decade(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        dec = c["dec"].lstrip("'’")
+        if len(dec) == 4:
+            value = dec[:3]
+        elif not c.group(0).lower().startswith("the") and not c["dec"][0] in "'’":
+            return None  # "70s" alone is more often ages or temperatures
+        elif self.dct is None:
+            return Found(s, e, "DATE", f"XX{dec[0]}", needs_dct=True)
+        else:
+            century = self.dct.year // 100
+            if int(dec[0]) > (self.dct.year // 10) % 10:
+                century -= 1
+            value = f"{century}{dec[0]}"
+        mod = {"early": "START", "mid": "MID", "late": "END"}.get((c["part"] or "").lower())
+        return Found(s, e, "DATE", value, mod=mod)
+
+    def r_century(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        o = c["ord"].lower()
+        n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else ORDINALS.get(" ".join(o.replace("-", " ").split()))
+        if n is None:
+            n = ORDINALS.get(o)
+        if not n:
+            return None
+        return Found(s, e, "DATE", f"{n - 1:02d}")
+
+    def r_year(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        return Found(s, e, "DATE", c["year"])
+
+    def r_relunit(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        rel_word = " ".join(c["rel"].lower().split())
+        unit_word = " ".join(c["unit"].lower().split())
+        unit = _unit_of(unit_word)
+        plural = unit_word != unit
+        num = _number(c["num"]) if c["num"] else None
+        if num is not None or plural or rel_word in ("past", "recent", "first") or (
+            rel_word == "coming" and unit in ("day", "hour")
+        ):
+            # A stretch: "the past week", "the next three days", "the coming months".
+            value = _duration(num or ("X" if plural else "1"), unit)
+            rng: Range | None = None
+            if self.dct is not None and rel_word != "first":
+                step = RELATIVE.get(rel_word, -1)
+                length = self._length(unit, num or ("X" if plural else "1"))
+                if step < 0:
+                    rng = (self.dct - length if length else None, self.dct)
+                else:
+                    rng = (self.dct, self.dct + length if length else None)
+            return Found(s, e, "DURATION", value, range=rng, anchored=rng is not None)
+        step = RELATIVE[rel_word]
+        base = self.dct
+        if rel_word in ("following", "previous", "prior", "same") and self.last_day is not None:
+            base = self.last_day  # "the following day": after the date the story is at
+        if base is None:
+            return Found(s, e, "DATE", None, needs_dct=True)
+        value = _shift(base, unit, step)
+        return Found(s, e, "DATE", value)
+
+    @staticmethod
+    def _length(unit: str, num: str) -> timedelta | None:
+        if num == "X":
+            return None
+        n = float(num)
+        days = {"day": 1, "night": 1, "week": 7, "weekend": 7, "month": 30.44, "quarter": 91.31,
+                "year": 365.25, "decade": 3652.5, "century": 36525, "hour": 1 / 24, "minute": 0,
+                "second": 0}[unit]
+        return timedelta(days=round(n * days)) if days else timedelta(0)
+
+    def r_count(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        unit = _unit_of(c["unit"])
+        num = _number(c["num"])
+        if c["num"].lower() in ("a", "an") and _SET_BEFORE.search(self.text[max(0, s - 12) : s]):
+            return Found(s, e, "SET", _duration("1", unit))  # "$5 million a year", "twice a day"
+        if c["dir"]:
+            sign = -1 if c["dir"].lower() in ("ago", "earlier") else 1
+            if self.dct is None:
+                return Found(s, e, "DATE", None, needs_dct=True)
+            value = _ago(self.dct, unit, num, sign)
+            return Found(s, e, "DATE", value)
+        if unit == "weekend":
+            return None
+        return Found(s, e, "DURATION", _duration(num, unit))
+
+    def r_set(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        if c["word"]:
+            return Found(s, e, "SET", SETS[c["word"].lower()])
+        if c["per"]:
+            if c["per"].lower() == "a" and not _SET_BEFORE.search(self.text[max(0, s - 12) : s]):
+                return None
+            return Found(s, e, "SET", _duration("1", c["unit"].lower()))
+        what = " ".join(c["what"].lower().split())
+        num = _number(c["num"]) if c["num"] else "1"
+        if c.group(0).lower().split()[1:2] == ["other"]:
+            num = "2"
+        if what in WEEKDAYS:
+            return Found(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[what]}")
+        if what in PARTS_OF_DAY:
+            return Found(s, e, "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[what]}")
+        if what in SEASONS:
+            return Found(s, e, "SET", f"XXXX-{SEASONS[what][0]}")
+        return Found(s, e, "SET", _duration(num, _unit_of(what)))
+
+    def r_clock(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        if c["named"]:
+            hh, mm = (12, 0) if c["named"].lower() == "noon" else (24, 0)
+        elif c["h2"]:
+            hh, mm = int(c["h2"]), int(c["m2"])
+            if not re.search(r"(?:at|by|until|from|since|before|after)\s+$", self.text[max(0, s - 8) : s], re.I):
+                return None  # "3:2" scores and ratios
+        else:
+            hh, mm = int(c["h"]), int(c["m"] or 0)
+            if not 1 <= hh <= 12 or mm > 59:
+                return None
+            pm = c["ampm"].lower().startswith("p")
+            hh = (hh % 12) + (12 if pm else 0)
+        day = self.last_day if self.last_day and self.dct and abs((self.last_day - self.dct).days) < 7 else self.dct
+        if day is None:
+            return Found(s, e, "TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}", needs_dct=True)
+        return Found(s, e, "TIME", f"{day.isoformat()}T{hh:02d}:{mm:02d}", range=(day, day))
+
+    def r_ref(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        value = REFERENCES[" ".join(c.group(0).lower().split())]
+        rng: Range | None = None
+        if self.dct is not None:
+            rng = {"PRESENT_REF": (self.dct, self.dct), "PAST_REF": (None, self.dct)}.get(
+                value, (self.dct, None)
+            )
+        return Found(s, e, "DATE", value, range=rng, needs_dct=True)
+
+    def r_theunit(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        # "the year" alone is a date only as a part of a period ("the end of the year"); the
+        # caller keeps it only when a period part came before it.
+        unit = c["unit"].lower()
+        if self.dct is None:
+            return Found(s, e, "DATE", None, needs_dct=True)
+        if c["new"]:  # "the new year": the coming one, or this one in its first months
+            return Found(s, e, "DATE", str(self.dct.year + (1 if self.dct.month >= 7 else 0)))
+        return Found(s, e, "DATE", _shift(self.dct, unit, 0))
+
+    def r_nth(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        if not re.search(r"(?:on|by|until|since|from)\s+$", self.text[max(0, s - 7) : s], re.I):
+            return None  # "the 5th" alone is an army unit as often as a day
+        day = int(c["day"][:-2])
+        if self.dct is None:
+            return Found(s, e, "DATE", f"XXXX-XX-{day:02d}", needs_dct=True)
+        month = self.dct.month
+        if day > self.dct.day and not self.future(s, e):
+            month -= 1
+        elif day < self.dct.day and self.future(s, e):
+            month += 1
+        y, m = divmod(self.dct.year * 12 + month - 1, 12)
+        return self._day_date(m + 1, day, str(y), s, e)
+
+    def r_bare(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        if not _BARE_BEFORE.search(self.text[max(0, s - 8) : s]):
+            return None
+        return Found(s, e, "DURATION", _duration("X", _unit_of(c["unit"])))
+
+
+def find_times(text: str, published: str | None) -> list[dict[str, Any]]:
+    """The time expressions of `text` as TimeRef fields (plain data), resolved against `published`."""
+    return Tagger(text, published).run()
+
+
+class TimesFinder:
+    """The pipeline component: ``doc._.times`` from the Doc's text and ``doc._.published``."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.times = find_times(doc.text, doc._.published)
+        return doc
+
+
+@Language.factory("fogofwar_times", default_config={})
+def make_times(nlp: Language, name: str) -> TimesFinder:
+    return TimesFinder(nlp)
