@@ -100,11 +100,11 @@ NUM = (
     + ")"
 )
 UNIT = _alt(UNIT_FORMS)
-DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:])(?!,\d)"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
 YEAR = r"(?<![\d$£€.,])(?:1[5-9]\d\d|20\d\d)(?![\d%])(?![.,]\d)"
 ORD = r"(?:\d{1,2}(?:st|nd|rd|th)|" + _alt(ORDINALS) + ")"
 HALF_ORD = _alt(HALVES)
-PART = _alt(PERIOD_PARTS)
+PART = _alt([*PERIOD_PARTS, "earlier", "later"])
 DMOD = _alt(DURATION_MODS)
 
 # Each rule: its name, its pattern. Order matters where two could start at the same place: the
@@ -136,9 +136,10 @@ RULES: list[tuple[str, str]] = [
     ("set", rf"(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?(?P<what>{UNIT}|{WD}|{POD}|{SEASON})"
      rf"|(?P<word>{_alt(SETS)})|(?P<per>a|per)\s+(?P<unit>day|week|month|year)"),
     ("clock", r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?:\s+(?P<tz>[A-Z]{2,4}T))?"
-     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)|(?P<named>noon|midnight)"),
-    ("ref", _alt(REFERENCES)),
-    ("theunit", r"the\s+(?P<new>new\s+)?(?P<unit>year|month|week|day|quarter)"),
+     rf"(?:,?\s+(?P<wd>{WD}))?"
+     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)|(?P<named>noon|midday|midnight)"),
+    ("ref", _alt([*REFERENCES, "current"])),
+    ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
     ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
     ("year", rf"(?P<year>{YEAR})"),
@@ -167,7 +168,6 @@ _SINCE_CLAUSE = re.compile(
     re.I,
 )
 _SET_BEFORE = re.compile(r"(?:\d|%|percent|million|billion|times|once|twice|dollars?|cents?)\s*$", re.I)
-_BARE_BEFORE = re.compile(r"(?<!\w)(?:for|over|within|in|after)\s+$", re.I)
 _SEASON_IDX = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}
 
 
@@ -240,6 +240,11 @@ def value_range(value: str | None) -> Range | None:
     return None
 
 
+def c_unit(text: str) -> str:
+    """The last word of an expression, lower case ("the day" -> "day")."""
+    return text.split()[-1].lower()
+
+
 def _number(text: str) -> str:
     """A count as TIMEX3 writes it: 3, 0.5, or X for 'several'."""
     t = " ".join(text.lower().replace("-", " ").split())
@@ -261,6 +266,9 @@ def _number(text: str) -> str:
 
 def _duration(num: str, unit: str) -> str:
     code = UNITS[unit]
+    if code in ("DE", "CE") and num != "X":  # TimeBank writes "a decade" P10Y, "a century" P100Y
+        n = float(num) * (10 if code == "DE" else 100)
+        num, code = (str(int(n)) if n.is_integer() else str(n)), "Y"
     if num == "0.5":
         halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "W": ("3.5", "D")}
         if code in halves:
@@ -306,7 +314,49 @@ def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
     k = int(n) * sign
     if unit in ("hour", "minute", "second"):
         return dct.isoformat()
+    if unit in ("decade", "century"):  # "a decade ago" is a year ten years back
+        return str(dct.year + k * (10 if unit == "decade" else 100))
     return _shift(dct, unit, k)
+
+
+def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> date:
+    """The candidate a tense points at: the latest not after the publication date (past), the
+    first not before it (future), else the nearest; `slack` lets "future" reach a little back."""
+    if tense < 0:
+        gone = [d for d in candidates if d <= dct + slack]
+        if gone:
+            return max(gone)
+    if tense > 0:
+        ahead = [d for d in candidates if d >= dct - slack]
+        if ahead:
+            return min(ahead)
+    return min(candidates, key=lambda d: (abs((d - dct).days), d))
+
+
+_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
+_PAST_AUX = frozenset({"did", "was", "were", "had"})
+_NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
+
+
+def _verb_tense(token: Any) -> int:
+    """1, -1 or 0: the tense of the verb that `token` (a spaCy Token) hangs from."""
+    verb = token
+    for _ in range(6):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return 0
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _WILL for a in aux):
+        return 1
+    if "to" in aux or verb.tag_ == "VB" and verb.dep_ == "xcomp":
+        return 1  # "plans to meet on Friday"
+    if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
+        return 1  # "is meeting on Friday"
+    if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux) or verb.tag_ == "VBN" and aux:
+        return -1
+    return 0
 
 
 # --- the component -----------------------------------------------------------------------------
@@ -315,8 +365,10 @@ def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
 class Tagger:
     """Finds and resolves the time expressions of one text (the component calls it per Doc)."""
 
-    def __init__(self, text: str, published: str | None) -> None:
+    def __init__(self, text: str, published: str | None, doc: Doc | None = None) -> None:
         self.text = text
+        # The parse is used for tense only when the Doc has one (the component after a parser).
+        self.doc = doc if doc is not None and doc.has_annotation("DEP") else None
         self.dct: date | None = None
         if published:
             try:
@@ -325,19 +377,25 @@ class Tagger:
                 self.dct = None
         self.last_day: date | None = None  # the latest day-precise date read, for "the next day"
 
-    def future(self, start: int, end: int) -> bool:
-        """Whether the clause around [start, end) speaks of what is to come (will, expected to ...)."""
-        lo = max(0, start - 160)
-        before = self.text[lo:start]
+    def tense(self, start: int, end: int) -> int:
+        """Where the clause around [start, end) stands from the publication date: 1 to come
+        ("will meet on Friday", "is to meet", "plans to"), -1 gone ("met on Friday"), 0 unknown.
+
+        With a parsed Doc, the verb the expression hangs from decides (its tag and auxiliaries);
+        otherwise (a blank pipeline) a future cue in the same clause does."""
+        if self.doc is not None:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                return _verb_tense(span.root)
+        lo = max(0, start - 60)
         cut = None
-        for cut in _CLAUSE_END.finditer(before):
+        for cut in _CLAUSE_END.finditer(self.text, lo, start):
             pass
         if cut is not None:
-            lo += cut.end()
-        after = self.text[end : end + 80]
-        stop = _CLAUSE_END.search(after)
-        hi = end + (stop.start() if stop else len(after))
-        return _FUTURE.search(self.text, lo, hi) is not None
+            lo = cut.end()
+        stop = _CLAUSE_END.search(self.text, end, end + 40)
+        hi = stop.start() if stop else min(len(self.text), end + 40)
+        return 1 if _FUTURE.search(self.text, lo, hi) else 0
 
     def run(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
@@ -403,12 +461,17 @@ class Tagger:
         found: Found | None = handler(core, start, end)
         if found is None:
             return None
-        if m.group("part") and found.timex_type == "DATE" and found.mod is None and rule != "decade":
+        part = " ".join((m.group("part") or "").lower().split())
+        if rule == "theunit" and c_unit(m.group(rule)) == "day" and not part:
+            return None
+        if part in ("earlier", "later"):
+            # "earlier this year" is one expression; "earlier Monday" is a word and a date.
+            if rule in ("theunit", "relunit") and found.timex_type == "DATE":
+                found.start = m.start("part")
+        elif part and found.timex_type == "DATE" and found.mod is None and rule != "decade":
             found.start = m.start("part")
-            found.mod = PERIOD_PARTS.get(" ".join(m.group("part").lower().split()), None)
-            if found.mod is None:
-                found.mod = {"early": "START", "late": "END", "mid": "MID"}.get(m.group("part").lower())
-        if m.group("dmod") and found.timex_type == "DURATION" and rule == "count":
+            found.mod = PERIOD_PARTS.get(part)
+        if m.group("dmod") and rule == "count":
             found.start = m.start("dmod")
             found.mod = DURATION_MODS.get(" ".join(m.group("dmod").lower().split()))
         if found.range is None and found.timex_type in ("DATE", "TIME") and not found.anchored:
@@ -427,16 +490,16 @@ class Tagger:
             return Found(start, end, "DATE", d.isoformat())
         if self.dct is None:
             return Found(start, end, "DATE", f"XXXX-{month:02d}-{day:02d}", needs_dct=True)
-        y = self.dct.year
-        try:
-            d = date(y, month, day)
-            if self.future(start, end):
-                if d < self.dct - timedelta(7):
-                    d = date(y + 1, month, day)
-            elif d > self.dct + timedelta(31):
-                d = date(y - 1, month, day)
-        except ValueError:
+        tense = self.tense(start, end)
+        candidates = []
+        for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1):
+            try:
+                candidates.append(date(y, month, day))
+            except ValueError:
+                continue
+        if not candidates:
             return Found(start, end, "DATE", None, needs_dct=True)
+        d = _pick(candidates, self.dct, tense, slack=timedelta(7))
         return Found(start, end, "DATE", d.isoformat())
 
     def r_iso(self, c: re.Match[str], s: int, e: int) -> Found | None:
@@ -470,12 +533,9 @@ class Tagger:
             y = y if month < cur else y - 1
         elif rel == 1:
             y = y if month > cur else y + 1
-        elif rel == 0:
-            pass
-        elif self.future(s, e):
-            y = y if month >= cur else y + 1
-        else:
-            y = y if month <= cur else y - 1
+        elif rel is None:
+            firsts = [date(yy, month, 1) for yy in (y - 1, y, y + 1)]
+            y = _pick(firsts, date(y, cur, 1), self.tense(s, e), slack=timedelta(0)).year
         return Found(s, e, "DATE", f"{y}-{month:02d}")
 
     def r_weekday(self, c: re.Match[str], s: int, e: int) -> Found | None:
@@ -484,18 +544,23 @@ class Tagger:
         if self.dct is None:
             value = f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else "")
             return Found(s, e, "TIME" if pod else "DATE", value, needs_dct=True)
-        w0 = self.dct.isoweekday()
         rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
-        if rel == -1:
-            d = self.dct - timedelta((w0 - wd - 1) % 7 + 1)
-        elif rel == 1:
-            d = self.dct + timedelta((wd - w0 - 1) % 7 + 1)
-        elif self.future(s, e):
-            d = self.dct + timedelta((wd - w0) % 7)
-        else:
-            d = self.dct - timedelta((w0 - wd) % 7)
+        d = self._weekday_date(wd, rel, s, e)
         value = d.isoformat() + (f"T{pod}" if pod else "")
         return Found(s, e, "TIME" if pod else "DATE", value, range=(d, d))
+
+    def _weekday_date(self, wd: int, rel: int | None, s: int, e: int) -> date:
+        """The date of a weekday: "last Friday" the one before the publication date's week day,
+        "next Friday" the one after, a bare "Friday" by tense (news speaks of the past by default)."""
+        assert self.dct is not None
+        w0 = self.dct.isoweekday()
+        if rel == -1:
+            return self.dct - timedelta((w0 - wd - 1) % 7 + 1)
+        if rel == 1:
+            return self.dct + timedelta((wd - w0 - 1) % 7 + 1)
+        if self.tense(s, e) > 0:
+            return self.dct + timedelta((wd - w0) % 7)
+        return self.dct - timedelta((w0 - wd) % 7)
 
     def r_season(self, c: re.Match[str], s: int, e: int) -> Found | None:
         code = SEASONS[c["season"].lower()][0]
@@ -518,8 +583,10 @@ class Tagger:
             serial = back if back < cur else back - 4
         elif rel == 1:
             serial = back + 4
-        elif rel == 0 or (rel is None and self.future(s, e)):
+        elif rel == 0 or (rel is None and self.tense(s, e) > 0):
             serial = back if back == cur else back + 4
+        elif rel is None and self.tense(s, e) == 0 and back != cur and cur - back > 2:
+            serial = back + 4  # nearest: the coming one is closer than the one gone
         else:
             serial = back
         return Found(s, e, "DATE", f"{serial // 4}-{code}")
@@ -552,7 +619,7 @@ class Tagger:
                 y += RELATIVE.get(" ".join(c["rel"].lower().split()), 0)
             else:
                 cur = (self.dct.month - 1) // (6 if half else 3) + 1
-                if n > cur and not self.future(s, e):
+                if n > cur and self.tense(s, e) <= 0:
                     y -= 1
             year = str(y)
         return Found(s, e, "DATE", f"{year}-{tag}")
@@ -671,7 +738,7 @@ class Tagger:
 
     def r_clock(self, c: re.Match[str], s: int, e: int) -> Found | None:
         if c["named"]:
-            hh, mm = (12, 0) if c["named"].lower() == "noon" else (24, 0)
+            hh, mm = (24, 0) if c["named"].lower() == "midnight" else (12, 0)
         elif c["h2"]:
             hh, mm = int(c["h2"]), int(c["m2"])
             if not re.search(r"(?:at|by|until|from|since|before|after)\s+$", self.text[max(0, s - 8) : s], re.I):
@@ -683,12 +750,14 @@ class Tagger:
             pm = c["ampm"].lower().startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
         day = self.last_day if self.last_day and self.dct and abs((self.last_day - self.dct).days) < 7 else self.dct
+        if c["wd"] and self.dct is not None:  # "9 a.m. Tuesday": the day is that weekday's
+            day = self._weekday_date(WEEKDAYS[c["wd"].lower()], None, s, e)
         if day is None:
             return Found(s, e, "TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}", needs_dct=True)
         return Found(s, e, "TIME", f"{day.isoformat()}T{hh:02d}:{mm:02d}", range=(day, day))
 
     def r_ref(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        value = REFERENCES[" ".join(c.group(0).lower().split())]
+        value = REFERENCES.get(" ".join(c.group(0).lower().split()), "PRESENT_REF")
         rng: Range | None = None
         if self.dct is not None:
             rng = {"PRESENT_REF": (self.dct, self.dct), "PAST_REF": (None, self.dct)}.get(
@@ -697,14 +766,22 @@ class Tagger:
         return Found(s, e, "DATE", value, range=rng, needs_dct=True)
 
     def r_theunit(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        # "the year" alone is a date only as a part of a period ("the end of the year"); the
-        # caller keeps it only when a period part came before it.
+        # "the year" is a date in news as a rule ("the year's budget", "the end of the year");
+        # "the day" only as part of a period (the caller checks), "that year" at the story's date.
         unit = c["unit"].lower()
-        if self.dct is None:
+        base = self.dct
+        if c.group(0).lower().startswith("that"):
+            base = self.last_day or self.dct
+        if base is None:
             return Found(s, e, "DATE", None, needs_dct=True)
         if c["new"]:  # "the new year": the coming one, or this one in its first months
-            return Found(s, e, "DATE", str(self.dct.year + (1 if self.dct.month >= 7 else 0)))
-        return Found(s, e, "DATE", _shift(self.dct, unit, 0))
+            return Found(s, e, "DATE", str(base.year + (1 if base.month >= 7 else 0)))
+        if unit == "weekend":
+            sat = base + timedelta((6 - base.isoweekday()) % 7) if self.tense(s, e) > 0 else (
+                base - timedelta((base.isoweekday() - 6) % 7)
+            )
+            return Found(s, e, "DATE", _week_value(sat) + "-WE")
+        return Found(s, e, "DATE", _shift(base, unit, 0))
 
     def r_nth(self, c: re.Match[str], s: int, e: int) -> Found | None:
         if not re.search(r"(?:on|by|until|since|from)\s+$", self.text[max(0, s - 7) : s], re.I):
@@ -713,22 +790,22 @@ class Tagger:
         if self.dct is None:
             return Found(s, e, "DATE", f"XXXX-XX-{day:02d}", needs_dct=True)
         month = self.dct.month
-        if day > self.dct.day and not self.future(s, e):
+        tense = self.tense(s, e)
+        if day > self.dct.day and tense <= 0:
             month -= 1
-        elif day < self.dct.day and self.future(s, e):
+        elif day < self.dct.day and tense > 0:
             month += 1
         y, m = divmod(self.dct.year * 12 + month - 1, 12)
         return self._day_date(m + 1, day, str(y), s, e)
 
     def r_bare(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        if not _BARE_BEFORE.search(self.text[max(0, s - 8) : s]):
-            return None
         return Found(s, e, "DURATION", _duration("X", _unit_of(c["unit"])))
 
 
-def find_times(text: str, published: str | None) -> list[dict[str, Any]]:
-    """The time expressions of `text` as TimeRef fields (plain data), resolved against `published`."""
-    return Tagger(text, published).run()
+def find_times(text: str, published: str | None, doc: Doc | None = None) -> list[dict[str, Any]]:
+    """The time expressions of `text` as TimeRef fields (plain data), resolved against `published`
+    (the tense of a bare "Friday" read from `doc`'s parse when given, else from cue words)."""
+    return Tagger(text, published, doc).run()
 
 
 class TimesFinder:
@@ -738,7 +815,7 @@ class TimesFinder:
         self.nlp = nlp
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.times = find_times(doc.text, doc._.published)
+        doc._.times = find_times(doc.text, doc._.published, doc)
         return doc
 
 
