@@ -320,8 +320,12 @@ def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
 
 
 def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> date:
-    """The candidate a tense points at: the latest not after the publication date (past), the
-    first not before it (future), else the nearest; `slack` lets "future" reach a little back."""
+    """The candidate nearest the publication date when it is within four months (news speaks of
+    its own season), else the one the tense points at: the latest not after the publication
+    date (past), the first not before it (future); `slack` lets "future" reach a little back."""
+    nearest = min(candidates, key=lambda d: (abs((d - dct).days), d))
+    if abs((nearest - dct).days) <= 120 and not (tense > 0 and nearest < dct - slack):
+        return nearest
     if tense < 0:
         gone = [d for d in candidates if d <= dct + slack]
         if gone:
@@ -330,11 +334,17 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
         ahead = [d for d in candidates if d >= dct - slack]
         if ahead:
             return min(ahead)
-    return min(candidates, key=lambda d: (abs((d - dct).days), d))
+    return nearest
 
 
-_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d"})
-_PAST_AUX = frozenset({"did", "was", "were", "had"})
+_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d", "must", "should", "might", "may", "can"})
+_PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'ve"})
+# Verbs that speak of what is still to come, whatever their own tense ("planned a rally on Saturday").
+_PLAN_VERBS = frozenset(
+    {"plan", "schedule", "expect", "intend", "aim", "hope", "prepare", "promise", "vow", "pledge", "due",
+     "set", "slate", "threaten", "postpone", "delay", "adjourn", "resume", "begin", "start"}
+)
+_DEADLINE_WORDS = re.compile(r"(?<!\w)(?:until|till|by|as\s+soon\s+as|no\s+later\s+than|before)\s+(?:the\s+)?$", re.I)
 _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
 
@@ -348,13 +358,13 @@ def _verb_tense(token: Any) -> int:
     if verb.pos_ not in ("VERB", "AUX"):
         return 0
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a in _WILL for a in aux):
+    if any(a in _WILL for a in aux) or verb.lemma_ in _PLAN_VERBS:
         return 1
     if "to" in aux or verb.tag_ == "VB" and verb.dep_ == "xcomp":
         return 1  # "plans to meet on Friday"
     if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
         return 1  # "is meeting on Friday"
-    if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux) or verb.tag_ == "VBN" and aux:
+    if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux):
         return -1
     return 0
 
@@ -383,6 +393,8 @@ class Tagger:
 
         With a parsed Doc, the verb the expression hangs from decides (its tag and auxiliaries);
         otherwise (a blank pipeline) a future cue in the same clause does."""
+        if _DEADLINE_WORDS.search(self.text, max(0, start - 20), start):
+            return 1  # "until Tuesday", "by Jan. 14": a deadline lies ahead
         if self.doc is not None:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
