@@ -80,6 +80,7 @@ DURATION_MODS: dict[str, str] = {k: str(v) for k, v in _W["duration_mods"].items
 REFERENCES: dict[str, str] = {k: str(v) for k, v in _W["references"].items()}
 SETS: dict[str, str] = {k: str(v) for k, v in _W["sets"].items()}
 HOLIDAYS: dict[str, str] = {k.lower(): str(v) for k, v in _W["holidays"].items()}
+MOVABLE: dict[str, list[int]] = {k.lower(): list(v) for k, v in _W["movable_holidays"].items()}  # type: ignore[call-overload]
 ORDINALS: dict[str, int] = {k: int(v) for k, v in _W["ordinals"].items()}  # type: ignore[call-overload]
 FUTURE_CUES: list[str] = list(_W["future_cues"]["words"])  # type: ignore[call-overload]
 UNIT_FORMS: dict[str, str] = {}
@@ -113,10 +114,10 @@ RULES: list[tuple[str, str]] = [
     ("iso", r"\d{4}-\d\d-\d\d"),
     ("mdy", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
     ("dmy", rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?"),
-    ("holiday", rf"(?P<name>{_alt(_W['holidays'], cased=True)})(?:\s+(?P<year>{YEAR}))?"),
+    ("holiday", rf"(?P<name>{_alt([*_W['holidays'], *_W['movable_holidays']], cased=True)})(?:\s+(?P<year>{YEAR}))?"),
     (
         "quarter",
-        rf"(?:the\s+)?(?P<ord>{HALF_ORD})\s+(?:fiscal\s+)?(?P<unit>quarter|half)"
+        rf"(?:the\s+)?(?P<ord>{HALF_ORD})(?:\s+|-)(?:fiscal\s+)?(?P<unit>quarter|half)"
         rf"(?:\s+of\s+(?:(?P<year>{YEAR})|(?:fiscal\s+)?(?P<fyear>{YEAR})|(?:the\s+|this\s+)?year|(?P<rel>{REL})\s+year))?"
         rf"|(?P<q>Q[1-4])(?:\s+(?P<qyear>{YEAR}))?|(?P<qyear2>{YEAR})-(?P<q2>Q[1-4])",
     ),
@@ -124,7 +125,7 @@ RULES: list[tuple[str, str]] = [
     ("decade", r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|['’]\d0|\d0)['’]?s"),
     ("century", rf"(?:the\s+)?(?P<ord>{ORD})\s+century"),
     ("season", rf"(?:the\s+)?(?:(?P<rel>{REL})\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?"),
-    ("month", rf"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?P<year>{YEAR}))?"),
+    ("month", rf"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|next|this)\s+year))?"),
     ("weekday", rf"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"),
     ("deictic", rf"(?P<deic>{_alt(DEICTIC)})(?:\s+(?P<pod>{POD}))?|this\s+(?P<pod2>{POD})"),
     ("relunit", rf"(?:the\s+)?(?P<rel>{REL}|first)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"),
@@ -137,8 +138,11 @@ RULES: list[tuple[str, str]] = [
      rf"|(?P<word>{_alt(SETS)})|(?P<per>a|per)\s+(?P<unit>day|week|month|year)"),
     ("clock", r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?:\s+(?P<tz>[A-Z]{2,4}T))?"
      rf"(?:,?\s+(?P<wd>{WD}))?"
-     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)|(?P<named>noon|midday|midnight)"),
+     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)"
+     rf"|(?P<named>noon|midday|midnight)(?:,?\s+(?P<wd2>{WD}))?"),
     ("ref", _alt([*REFERENCES, "current"])),
+    ("yearago", r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
+     r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?"),
     ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
     ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
@@ -386,6 +390,7 @@ class Tagger:
             except ValueError:
                 self.dct = None
         self.last_day: date | None = None  # the latest day-precise date read, for "the next day"
+        self.last_quarter: str | None = None  # the latest quarter named (2024-Q3), for "the quarter"
 
     def tense(self, start: int, end: int) -> int:
         """Where the clause around [start, end) stands from the publication date: 1 to come
@@ -490,6 +495,8 @@ class Tagger:
             found.range = value_range(found.value)
         if found.range and found.range[0] == found.range[1] and found.range[0] is not None:
             self.last_day = found.range[0]
+        if found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
+            self.last_quarter = found.value
         return found
 
     # -- absolute dates --
@@ -526,7 +533,18 @@ class Tagger:
     r_dmy = r_mdy
 
     def r_holiday(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        mm, dd = (int(x) for x in HOLIDAYS[" ".join(c["name"].lower().split())].split("-"))
+        name = " ".join(c["name"].lower().split())
+        if name in MOVABLE:
+            month, weekday, first = MOVABLE[name]
+            year = int(c["year"]) if c["year"] else None
+            if year is None:
+                if self.dct is None:
+                    return Found(s, e, "DATE", None, needs_dct=True)
+                year = self.dct.year if (month, first) <= (self.dct.month, self.dct.day) or self.tense(s, e) > 0 else self.dct.year - 1
+            d = date(year, month, first)
+            d += timedelta((weekday - d.isoweekday()) % 7)
+            return Found(s, e, "DATE", d.isoformat())
+        mm, dd = (int(x) for x in HOLIDAYS[name].split("-"))
         return self._day_date(mm, dd, c["year"], s, e)
 
     def r_month(self, c: re.Match[str], s: int, e: int) -> Found | None:
@@ -539,6 +557,10 @@ class Tagger:
             return Found(s, e, "DATE", f"{c['year']}-{month:02d}")
         if self.dct is None:
             return Found(s, e, "DATE", f"XXXX-{month:02d}", needs_dct=True)
+        if c["yrel"]:
+            return Found(s, e, "DATE", f"{self.dct.year + RELATIVE[c['yrel'].lower()]}-{month:02d}")
+        if not c["rel"] and len(c["mon"].rstrip(".")) <= 4 and not c["mon"].endswith(".") and c["mon"].lower() not in ("may", "june", "july"):
+            return None  # "Jan" alone is a name (Jan Kowalski); as a month it takes a day or a stop
         y, cur = self.dct.year, self.dct.month
         rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
         if rel == -1:
@@ -641,11 +663,11 @@ class Tagger:
         if y is None:
             if self.dct is None:
                 return Found(s, e, "DATE", None, needs_dct=True)
-            return Found(s, e, "DATE", f"FY{self.dct.year}")
+            return Found(s, e, "DATE", str(self.dct.year))
         y = y.lstrip("'’")
         if len(y) == 2:
             y = ("19" if int(y) > 30 else "20") + y
-        return Found(s, e, "DATE", f"FY{y}")
+        return Found(s, e, "DATE", y)  # TimeBank writes "fiscal 1989" as 1989
 
     def r_decade(self, c: re.Match[str], s: int, e: int) -> Found | None:
         dec = c["dec"].lstrip("'’")
@@ -696,6 +718,8 @@ class Tagger:
                     rng = (self.dct, self.dct + length if length else None)
             return Found(s, e, "DURATION", value, range=rng, anchored=rng is not None)
         step = RELATIVE[rel_word]
+        if unit == "quarter" and rel_word == "latest" and self.last_quarter:
+            return Found(s, e, "DATE", self.last_quarter)
         base = self.dct
         if rel_word in ("following", "previous", "prior", "same") and self.last_day is not None:
             base = self.last_day  # "the following day": after the date the story is at
@@ -717,10 +741,13 @@ class Tagger:
     def r_count(self, c: re.Match[str], s: int, e: int) -> Found | None:
         unit = _unit_of(c["unit"])
         num = _number(c["num"])
-        if c["num"].lower() in ("a", "an") and _SET_BEFORE.search(self.text[max(0, s - 12) : s]):
+        if not c["dir"] and c["num"].lower() in ("a", "an") and _SET_BEFORE.search(self.text[max(0, s - 12) : s]):
             return Found(s, e, "SET", _duration("1", unit))  # "$5 million a year", "twice a day"
         if c["dir"]:
             sign = -1 if c["dir"].lower() in ("ago", "earlier") else 1
+            if unit == "year" and self.last_quarter and num not in ("X", "0.5"):
+                y, q = self.last_quarter.split("-Q")  # "a year earlier" than the quarter reported
+                return Found(s, e, "DATE", f"{int(y) + sign * int(float(num))}-Q{q}")
             if self.dct is None:
                 return Found(s, e, "DATE", None, needs_dct=True)
             value = _ago(self.dct, unit, num, sign)
@@ -762,14 +789,17 @@ class Tagger:
             pm = c["ampm"].lower().startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
         day = self.last_day if self.last_day and self.dct and abs((self.last_day - self.dct).days) < 7 else self.dct
-        if c["wd"] and self.dct is not None:  # "9 a.m. Tuesday": the day is that weekday's
-            day = self._weekday_date(WEEKDAYS[c["wd"].lower()], None, s, e)
+        wd = c["wd"] or c["wd2"]
+        if wd and self.dct is not None:  # "9 a.m. Tuesday": the day is that weekday's
+            day = self._weekday_date(WEEKDAYS[wd.lower()], None, s, e)
         if day is None:
             return Found(s, e, "TIME", f"XXXX-XX-XXT{hh:02d}:{mm:02d}", needs_dct=True)
         return Found(s, e, "TIME", f"{day.isoformat()}T{hh:02d}:{mm:02d}", range=(day, day))
 
     def r_ref(self, c: re.Match[str], s: int, e: int) -> Found | None:
         value = REFERENCES.get(" ".join(c.group(0).lower().split()), "PRESENT_REF")
+        if c.group(0).lower().startswith("the "):
+            s += len(c.group(0)) - len(c.group(0)[4:].lstrip())  # TimeBank: "the [future]"
         rng: Range | None = None
         if self.dct is not None:
             rng = {"PRESENT_REF": (self.dct, self.dct), "PAST_REF": (None, self.dct)}.get(
@@ -788,12 +818,24 @@ class Tagger:
             return Found(s, e, "DATE", None, needs_dct=True)
         if c["new"]:  # "the new year": the coming one, or this one in its first months
             return Found(s, e, "DATE", str(base.year + (1 if base.month >= 7 else 0)))
+        if unit == "quarter":
+            return Found(s, e, "DATE", self.last_quarter or _shift(base, "quarter", -1))
         if unit == "weekend":
             sat = base + timedelta((6 - base.isoweekday()) % 7) if self.tense(s, e) > 0 else (
                 base - timedelta((base.isoweekday() - 6) % 7)
             )
             return Found(s, e, "DATE", _week_value(sat) + "-WE")
         return Found(s, e, "DATE", _shift(base, unit, 0))
+
+    def r_yearago(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        # "the year-earlier quarter", "year-ago profit": the same period a year before the one the
+        # story is about (the last quarter named), else the year before publication.
+        if self.last_quarter:
+            y, q = self.last_quarter.split("-Q")
+            return Found(s, e, "DATE", f"{int(y) - 1}-Q{q}")
+        if self.dct is None:
+            return Found(s, e, "DATE", None, needs_dct=True)
+        return Found(s, e, "DATE", str(self.dct.year - 1))
 
     def r_nth(self, c: re.Match[str], s: int, e: int) -> Found | None:
         if not re.search(r"(?:on|by|until|since|from)\s+$", self.text[max(0, s - 7) : s], re.I):
