@@ -78,5 +78,8 @@ def ingest(
         on_progress(n, len(todo))
     # After the originals are in: a copy's id is kept as an alias of the stored article.
     for copy in copies:
-        store.remember_copy(copy)
+        try:
+            store.remember_copy(copy)
+        except FogofwarError as exc:  # a read-only store, say: one line, the batch goes on
+            failed(exc)
     return report
