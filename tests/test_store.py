@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 
@@ -11,16 +12,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config as AlembicConfig
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
+from typer.testing import CliRunner
 
 import fogofwar
 from fogofwar.batch import ingest
-from fogofwar.errors import FogofwarError
+from fogofwar.errors import FogofwarError, StoreError
 from fogofwar.model import Claim, DateRange, Entity, Figure, Place, Record, Speaker, TimeRef
 from fogofwar.query import get_record, list_articles, summary
 from fogofwar.store import Store, resolve_url
 from fogofwar.store.db import DuplicateIdError
 from fogofwar.store.schema import PART_TABLES, articles, metadata
+from tests.conftest import invoke
 
 TEXT = (
     "Russia's Defence Ministry said over 5,000 Ukrainian soldiers were killed near Sudzha since "
@@ -251,3 +254,94 @@ def test_article_published_is_a_date_column(db_url: str) -> None:
         with store.engine.connect() as conn:
             value = conn.execute(select(articles.c.published)).scalar_one()
     assert value.isoformat() == "2024-08-25"
+
+
+# --- issue 12: races, foreign and newer databases, failures of the database itself ----------
+
+
+def _when(engine: Engine, statement_start: str, action: Callable[[], object]) -> None:
+    """Run `action` once, just before `engine` next sends a statement that starts so.
+
+    This puts a second writer exactly into the gap between a check and a write, which a race
+    between two processes hits only sometimes: the same interleaving, every time.
+    """
+    fired: list[bool] = []
+
+    def before(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if not fired and " ".join(statement.split()).upper().startswith(statement_start):
+            fired.append(True)
+            action()
+
+    event.listen(engine, "before_cursor_execute", before)
+
+
+def test_two_writers_of_one_text_the_database_decides(db_url: str) -> None:
+    with Store(db_url) as store, Store(db_url) as rival:
+        _when(store.engine, "INSERT INTO ARTICLES ", lambda: rival.save(full_record("theirs")))
+        assert store.save(full_record("mine")) is False  # theirs went in first: mine is a copy
+        assert counts(store)["articles"] == 1 and counts(store)["article_aliases"] == 1
+        copy = get_record(store, "mine")
+        assert copy is not None and copy.article.id == "theirs"
+
+
+def test_two_writers_of_one_alias_the_database_decides(db_url: str) -> None:
+    with Store(db_url) as store, Store(db_url) as rival:
+        store.save(full_record("original"))
+        copy = full_record("copy").article
+        _when(store.engine, "INSERT INTO ARTICLE_ALIASES ", lambda: rival.remember_copy(copy))
+        assert store.remember_copy(copy) is False  # the rival noted it first
+        assert counts(store)["article_aliases"] == 1
+
+
+def test_another_applications_database_is_left_untouched(db_url: str) -> None:
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE articles (slug VARCHAR(20) PRIMARY KEY, body TEXT)"))
+        conn.execute(text("CREATE TABLE comments (id INTEGER PRIMARY KEY)"))
+    with pytest.raises(
+        StoreError, match=r"not a fogofwar database \(it holds other tables: articles, comments\)"
+    ):
+        Store(db_url)
+    assert sorted(inspect(engine).get_table_names()) == ["articles", "comments"]  # no alembic_version
+    engine.dispose()
+
+
+def test_a_database_of_a_newer_fogofwar_is_refused_untouched(db_url: str) -> None:
+    with Store(db_url) as store, store.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(StoreError, match="schema revision 9999 is not one this fogofwar knows"):
+        Store(db_url)
+    engine = create_engine(db_url)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "9999"
+    engine.dispose()
+
+
+def test_a_file_that_is_not_a_database_is_one_line(cli: CliRunner, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.db"
+    notes.write_text("my notes, not a database\n" * 100)
+    article = tmp_path / "a.txt"
+    article.write_text("A\n\nSudzha was shelled.\n")
+    code, _, err = invoke(cli, "ingest", str(article), "--db", str(notes))
+    assert code == 1
+    assert err == f"error: sqlite:///{notes}: cannot open the database (not an SQLite database)\n"
+    assert notes.read_text() == "my notes, not a database\n" * 100
+
+
+def test_a_read_only_store_is_one_line_per_write(cli: CliRunner, tmp_path: Path) -> None:
+    wire = "MOSCOW, August 20, 2024 (TASS) -- The Defence Ministry said Sudzha was under attack.\n"
+    (tmp_path / "a.txt").write_text("Original\n\n" + wire)
+    (tmp_path / "b.txt").write_text("Copy\n\n" + wire)
+    path = tmp_path / "s.db"
+    code, _, err = invoke(cli, "ingest", str(tmp_path / "a.txt"), "--db", str(path))
+    assert code == 0, err
+    before = path.read_bytes()
+    # Read-only as SQLite itself enforces it (file modes do not bind root, who runs CI).
+    read_only = f"sqlite:///file:{path}?mode=ro&uri=true"
+    code, _, err = invoke(cli, "ingest", str(tmp_path / "b.txt"), "--db", read_only)
+    assert code == 1
+    errors = [line for line in err.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f"error: {tmp_path / 'b.txt'}: copy of a stored article not noted (the database is read-only)"
+    ]
+    assert path.read_bytes() == before

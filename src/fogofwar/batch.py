@@ -78,5 +78,17 @@ def ingest(
         on_progress(n, len(todo))
     # After the originals are in: a copy's id is kept as an alias of the stored article.
     for copy in copies:
-        store.remember_copy(copy)
+        try:
+            if not store.remember_copy(copy) and not store.stored_hashes([copy.hash]):
+                # Its text came earlier in this batch under an id that failed to store: said,
+                # not counted as stored.
+                report.already -= 1
+                failed(
+                    FogofwarError(
+                        f"{copy.source or copy.id}: not stored: the same text came earlier in this "
+                        "batch under another id, which failed"
+                    )
+                )
+        except FogofwarError as exc:  # a read-only store, say: one line, the batch goes on
+            failed(exc)
     return report

@@ -93,7 +93,10 @@ def _report(error: FogofwarError) -> None:
     Messages that wrap a library's exception (thinc, SQLAlchemy) can span lines: folded here,
     so every error is one line whatever produced it.
     """
-    err.print(f"[red]error:[/] {escape(' '.join(str(error).split()))}")
+    line = " ".join(str(error).split())
+    # A path's undecodable bytes arrive as lone surrogates (PEP 383): shown escaped, not raised.
+    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    err.print(f"[red]error:[/] {escape(line)}")
 
 
 def _fail(error: FogofwarError) -> NoReturn:

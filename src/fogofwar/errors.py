@@ -14,3 +14,7 @@ class InputError(FogofwarError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class StoreError(FogofwarError):
+    """The database refused or failed an operation; the message names the input or the database."""

@@ -7,13 +7,15 @@ batch: callers decide what to do with the errors (the CLI prints them, one line 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from fogofwar.errors import InputError
+from fogofwar.ingest.encoding import decode_input, text_problem
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
-from fogofwar.ingest.files import DEFAULT_MAX_BYTES, decode_text, read_bytes
+from fogofwar.ingest.files import DEFAULT_MAX_BYTES, read_bytes
 from fogofwar.ingest.html import parse_html
 from fogofwar.ingest.jsonl import parse_jsonl
 from fogofwar.ingest.text import parse_text
@@ -38,6 +40,10 @@ class IngestOptions:
         default_factory=lambda: int(os.environ.get("FOGOFWAR_MAX_BYTES", DEFAULT_MAX_BYTES))
     )
     timeout: float = DEFAULT_TIMEOUT
+
+
+# Anything with a scheme ("file://", "ftp://", "s3://") is a URL, even if only http(s) is fetched.
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
 def _sniff(text: str) -> str:
@@ -77,39 +83,66 @@ def _parse(raw: str, kind: str, source: str, url: str | None = None) -> Iterator
         yield exc
 
 
+def _walk(root: Path, spec: str) -> Iterator[Path | InputError]:
+    """The article files under `root`, in path order; links that lead outside it are refused.
+
+    os.walk does not descend into linked directories, and a linked file is read only when it
+    resolves inside the folder: a link to /etc/passwd dropped into a walked folder is not an
+    article. Hidden files and folders are skipped.
+    """
+    inside = root.resolve()
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found.extend(
+            Path(folder, n)
+            for n in names
+            if not n.startswith(".") and Path(n).suffix.lower() in KNOWN_SUFFIXES
+        )
+    if not found:
+        yield InputError(spec, "directory holds no .txt, .html, .jsonl or feed files")
+    for path in sorted(found):
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
+            yield InputError(str(path), f"symbolic link to a file outside {spec}, not followed")
+        elif path.is_file():  # a dangling link is no file
+            yield path
+
+
+def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    try:
+        got = fetch(spec, options.max_bytes, options.timeout)
+        raw = decode_input(got.content, spec, got.charset)
+    except InputError as exc:
+        yield exc
+        return
+    ctype = got.content_type.lower()
+    kind = (
+        "feed"
+        if ("rss" in ctype or "atom" in ctype or "xml" in ctype) and looks_like_feed(raw)
+        else ("html" if "html" in ctype else _sniff(raw))
+    )
+    yield from _parse(raw, kind, spec, url=spec)
+
+
 def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
     """One path (file or directory, recursed) or http(s) URL."""
     if spec.startswith(("http://", "https://")):
-        try:
-            got = fetch(spec, options.max_bytes, options.timeout)
-            raw = decode_text(got.content, spec)
-        except InputError as exc:
-            yield exc
-            return
-        ctype = got.content_type.lower()
-        kind = (
-            "feed"
-            if ("rss" in ctype or "atom" in ctype or "xml" in ctype) and looks_like_feed(raw)
-            else ("html" if "html" in ctype else _sniff(raw))
-        )
-        yield from _parse(raw, kind, spec, url=spec)
+        yield from _fetch(spec, options)
+        return
+    if _URL.match(spec):
+        scheme = spec.split(":", 1)[0]
+        yield InputError(spec, f"{scheme}:// URLs are not supported (only http:// and https://; give a path)")
         return
     path = Path(spec)
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in KNOWN_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(path).parts)
-        )
-        if not files:
-            yield InputError(spec, "directory holds no .txt, .html, .jsonl or feed files")
-        for file in files:
-            yield from read_source(str(file), options)
+        for item in _walk(path, spec):
+            if isinstance(item, InputError):
+                yield item
+            else:
+                yield from read_source(str(item), options)
         return
     try:
-        raw = decode_text(read_bytes(path, spec, options.max_bytes), spec)
+        raw = decode_input(read_bytes(path, spec, options.max_bytes), spec)
     except InputError as exc:
         yield exc
         return
@@ -132,6 +165,12 @@ def read_inputs(specs: Iterable[str], options: IngestOptions | None = None) -> I
     options = options or IngestOptions()
     for spec in specs:
         for item in read_source(spec, options):
-            if isinstance(item, Article) and item.published is None and options.published:
-                item.published = options.published
+            if isinstance(item, Article):
+                # The one check every kind passes: text a database stores and a terminal prints.
+                problem = text_problem(item)
+                if problem:
+                    yield InputError(item.source or item.id, problem)
+                    continue
+                if item.published is None and options.published:
+                    item.published = options.published
             yield item

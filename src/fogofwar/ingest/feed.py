@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import feedparser
 
 from fogofwar.errors import InputError
+from fogofwar.ingest.encoding import without_declared_encoding
 from fogofwar.model import Article
 
 _TAG = re.compile(r"<[^>]+>")
@@ -40,7 +41,7 @@ def looks_like_feed(head: str) -> bool:
 
 
 def parse_feed(raw: str, source: str) -> Iterator[Article | InputError]:
-    parsed = feedparser.parse(raw)
+    parsed = feedparser.parse(without_declared_encoding(raw))
     if not parsed.entries:
         if parsed.get("bozo") and parsed.get("bozo_exception") is not None:
             yield InputError(source, f"not a readable feed ({parsed.bozo_exception})")

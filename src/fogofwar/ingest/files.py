@@ -1,12 +1,24 @@
-"""Reading one input's bytes safely: size cap, binary and encoding checks."""
+"""Reading one input's bytes safely: only regular files, never more than the size cap."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from fogofwar.errors import InputError
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+# What a path that is not a regular file is, in the words of `ls -l` and the man pages.
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a directory"),
+)
 
 
 def human_size(n: int) -> str:
@@ -20,14 +32,41 @@ def human_size(n: int) -> str:
     return f"{size:.1f} {unit}"
 
 
+def over_cap(what: str, max_bytes: int, size: int | None = None) -> str:
+    """'file is 12.0 MiB, over the 10.0 MiB cap (--max-bytes)', or '... is over ...' unmeasured."""
+    if size is None:
+        return f"{what} is over the {human_size(max_bytes)} cap (--max-bytes)"
+    return f"{what} is {human_size(size)}, over the {human_size(max_bytes)} cap (--max-bytes)"
+
+
+def _not_regular(mode: int) -> str | None:
+    return next((f"is {name}, not a regular file" for test, name in _SPECIAL if test(mode)), None)
+
+
 def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file; anything else is an InputError.
+
+    The size the OS reports is not trusted (/dev/zero reports 0, a file can grow while it is
+    read): the read itself stops at max_bytes + 1. O_NONBLOCK makes opening a FIFO return at
+    once instead of waiting for a writer, and fstat on the opened descriptor then refuses it,
+    so what is checked is what is read.
+    """
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                source, f"file is {human_size(size)}, over the {human_size(max_bytes)} cap (--max-bytes)"
-            )
-        return path.read_bytes()
+        # A socket cannot be opened at all (ENXIO): name it before trying.
+        if stat.S_ISSOCK(os.stat(path).st_mode):
+            raise InputError(source, "is a socket, not a regular file")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            problem = _not_regular(os.fstat(fd).st_mode)
+            if problem:
+                raise InputError(source, problem)
+            size = os.fstat(fd).st_size
+            if size > max_bytes:
+                raise InputError(source, over_cap("file", max_bytes, size))
+            data = _read_at_most(handle, max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(source, over_cap("file", max_bytes))
+        return data
     except InputError:
         raise
     except FileNotFoundError:
@@ -40,13 +79,14 @@ def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
         raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 text (a BOM is dropped), or an InputError saying why not."""
-    if not data.strip():
-        raise InputError(source, "empty input")
-    if b"\x00" in data[:8192]:
-        raise InputError(source, "binary data, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(source, f"not UTF-8 text (invalid byte at offset {exc.start})") from None
+def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
+    """Read until EOF or `limit` bytes, whichever comes first (raw reads may return less)."""
+    parts: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = handle.read(min(left, 1 << 20))
+        if not chunk:
+            break
+        parts.append(chunk)
+        left -= len(chunk)
+    return b"".join(parts)

@@ -1,0 +1,154 @@
+"""Bytes to text by what the input declares: a BOM, the server's charset, an XML or HTML declaration.
+
+A stored article's offsets point into the decoded text, so a wrong guess would corrupt the
+record silently. Hence only what is declared (or unambiguous, like a BOM or the UTF-16/32
+byte patterns of `<?xml` that the XML specification, appendix F, lists) is used, then UTF-8;
+nothing is guessed from statistics. What no declared encoding decodes is refused with a line
+that says so, and charset_normalizer's guess is named to help the user convert it.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from fogofwar.errors import InputError
+from fogofwar.model import Article
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# "<?" (or "<" followed by a letter) in encodings that are not ASCII-compatible.
+_XML_MARKERS = (
+    (b"<\x00\x00\x00", "utf-32-le"),
+    (b"\x00\x00\x00<", "utf-32-be"),
+    (b"<\x00?\x00", "utf-16-le"),
+    (b"\x00<\x00?", "utf-16-be"),
+)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
+# WHATWG Encoding: browsers read these labels as windows-1252 (the C1 range holds quotes and
+# dashes there), and gb2312 as its superset gb18030. Pages rely on it.
+_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252", "gb2312": "gb18030"}
+_WIDE = ("utf-16", "utf-32")
+_HEAD = 4096  # declarations must come early (HTML: within 1024 bytes; a little slack)
+
+
+def _codec(label: str) -> str | None:
+    """Python's codec name for an encoding label, or None when Python knows no such encoding."""
+    try:
+        name = codecs.lookup(label.strip().lower()).name
+    except LookupError:
+        return None
+    return _ALIASES.get(name, name)
+
+
+def _declared(data: bytes, http_charset: str | None) -> tuple[str, str] | None:
+    """(label, who declares it): the BOM, else the server, else the document itself."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name, "its byte-order mark"
+    if http_charset:
+        return http_charset, "the server (Content-Type charset)"
+    for marker, name in _XML_MARKERS:
+        if data.startswith(marker):
+            return name, "its XML declaration"
+    head = data[:_HEAD]
+    for pattern, by in ((_XML_DECL, "its XML declaration"), (_META_CHARSET, "its HTML <meta charset>")):
+        found = pattern.search(head)
+        # These patterns match ASCII bytes only: a document in ASCII bytes that declares
+        # UTF-16 or UTF-32 is wrong about itself, and browsers read it as UTF-8 (WHATWG).
+        if found and not (_codec(found.group(1).decode("ascii")) or "").startswith(_WIDE):
+            return found.group(1).decode("ascii"), by
+    return None
+
+
+def _strip_bom(text: str) -> str:
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _guess(data: bytes) -> str:
+    best = from_bytes(data[:65536]).best()
+    return f"; it looks like {best.encoding}" if best is not None and best.encoding else ""
+
+
+def decode_input(data: bytes, source: str, http_charset: str | None = None) -> str:
+    """The input's text, or an InputError saying why it is not text in any declared encoding."""
+    if not data.strip():
+        raise InputError(source, "empty input")
+    declared = _declared(data, http_charset)
+    if declared is not None:
+        label, by = declared
+        codec = _codec(label)
+        if codec is None:
+            raise InputError(source, f"declares an unknown encoding {label!r} (by {by})")
+        try:
+            return _nonempty(_strip_bom(data.decode(codec)), source)
+        except UnicodeDecodeError as exc:
+            # A declaration left over from before the file was converted to UTF-8 is common:
+            # such text is still read.
+            try:
+                return _nonempty(_strip_bom(data.decode("utf-8")), source)
+            except UnicodeDecodeError:
+                problem = f"not valid {label} text as declared by {by} (invalid byte at offset {exc.start})"
+                raise InputError(source, problem) from None
+    if b"\x00" in data[:8192]:
+        raise InputError(source, "binary data, not text")
+    try:
+        return _nonempty(_strip_bom(data.decode("utf-8")), source)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source,
+            f"not UTF-8 text (invalid byte at offset {exc.start}) and no encoding declared{_guess(data)}",
+        ) from None
+
+
+def _nonempty(text: str, source: str) -> str:
+    if not text.strip():
+        raise InputError(source, "empty input")
+    return text
+
+
+def without_declared_encoding(xml: str) -> str:
+    """The XML with its declaration's encoding taken out, for parsers given decoded text.
+
+    feedparser re-encodes a str as UTF-8 and then honours the declaration: a feed declared
+    windows-1251, decoded here already, would be decoded twice into mojibake.
+    """
+    return re.sub(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""", r"\1", xml, count=1)
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def text_problem(article: Article) -> str | None:
+    """Why a decoded article cannot be stored as it is, or None.
+
+    JSON's \\ud800 escapes (and a path's undecodable bytes) give lone surrogates, which are
+    not Unicode: UTF-8 cannot encode them, so spaCy, the database and the terminal all fail
+    on them. NUL is valid Unicode, but PostgreSQL's text type refuses it; it is refused on
+    every backend alike so that a store's content does not depend on its backend.
+    """
+    fields: list[tuple[str, str | None]] = [
+        ("id", article.id),
+        ("text", article.text),
+        ("title", article.title),
+        ("outlet", article.outlet),
+        ("url", article.url),
+        ("language", article.language),
+        *(("cites", c) for c in article.cites),
+    ]
+    for name, value in fields:
+        found = _UNSTORABLE.search(value) if value else None
+        if found:
+            char = found.group()
+            what = "a NUL character" if char == "\x00" else "a lone surrogate"
+            return f"{name} holds {what} (U+{ord(char):04X} at character {found.start()}), not storable text"
+    return None
