@@ -25,8 +25,6 @@ from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.link.index import link_pending
-from fogofwar.link.reference import load as load_reference
 from fogofwar.query import get_record, links, list_articles, sources, summary
 from fogofwar.render import (
     articles_table,
@@ -186,6 +184,8 @@ def _run_ingest(
 
 def _link(store: Store) -> int:
     """Link what is stored but not linked yet, with a progress bar (see fogofwar.link)."""
+    from fogofwar.link.index import link_pending  # loads the embedding model: only when linking
+
     with Progress(
         TextColumn("[bold]linking"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
     ) as progress:
@@ -370,6 +370,8 @@ def reference_load(
     ] = None,
 ) -> None:
     """Store a reference series (replacing one of the same name); nothing is stored from a bad file."""
+    from fogofwar.link.reference import load as load_reference
+
     with _open_store(db) as store:
         try:
             series, count = load_reference(store, file, name)
