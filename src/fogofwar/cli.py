@@ -25,8 +25,15 @@ from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.query import get_record, list_articles, summary
-from fogofwar.render import articles_table, records_table, render_record, summary_table
+from fogofwar.query import get_record, links, list_articles, sources, summary
+from fogofwar.render import (
+    articles_table,
+    links_tables,
+    records_table,
+    render_record,
+    sources_table,
+    summary_table,
+)
 from fogofwar.store import Store
 
 app = typer.Typer(
@@ -178,6 +185,20 @@ def _run_ingest(
             _fail(exc)
 
 
+def _link(store: Store) -> int:
+    """Link what is stored but not linked yet, with a progress bar (see fogofwar.link)."""
+    from fogofwar.link.index import link_pending  # loads the embedding model: only when linking
+
+    with Progress(
+        TextColumn("[bold]linking"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+    ) as progress:
+        task = progress.add_task("link", total=None)
+        try:
+            return link_pending(store, lambda d, t: progress.update(task, completed=d, total=t))
+        except FogofwarError as exc:
+            _fail(exc)
+
+
 def _print_report(report: IngestReport, store: Store) -> None:
     err.print(
         f"{report.read} articles read: {report.stored} stored, {report.already} already stored, "
@@ -193,6 +214,10 @@ def ingest_command(
     workers: Workers = 1,
     max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
     pipeline: Pipeline = None,
+    link: Annotated[
+        bool,
+        typer.Option("--link/--no-link", help="Link the new articles to the stored ones (copies, stories)."),
+    ] = True,
 ) -> None:
     """Store the records of every article in PATHS (idempotent, atomic per article, resumable)."""
     store = _open_store(db)
@@ -201,6 +226,8 @@ def ingest_command(
             store, paths, IngestOptions(published=published, max_bytes=max_bytes), workers, pipeline
         )
         _print_report(report, store)
+        if link:
+            _link(store)
     if report.failed:
         raise typer.Exit(1)
 
@@ -279,6 +306,81 @@ def articles(
             sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
     else:
         out.print(articles_table(rows))
+
+
+class LinksFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+Since = Annotated[
+    str | None,
+    typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.", callback=_published),
+]
+Until = Annotated[
+    str | None,
+    typer.Option("--until", help="Only articles published on or before YYYY-MM-DD.", callback=_published),
+]
+
+
+@app.command(name="links")
+def links_command(
+    db: Db = None,
+    since: Since = None,
+    until: Until = None,
+    format: Annotated[LinksFormat, typer.Option("--format", "-f")] = LinksFormat.table,
+) -> None:
+    """Print the links across stored articles: copies, stories, figure groups, contradictions, forecasts."""
+    with _open_store(db) as store:
+        _link(store)  # articles stored with --no-link (or by an older fogofwar) are linked first
+        try:
+            found = links(store, since=since, until=until)
+        except FogofwarError as exc:
+            _fail(exc)
+    if format is LinksFormat.json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+    else:
+        out.print(links_tables(found))
+
+
+@app.command(name="sources")
+def sources_command(
+    db: Db = None,
+    format: Annotated[LinksFormat, typer.Option("--format", "-f")] = LinksFormat.table,
+) -> None:
+    """Each outlet's and speaker's track record: forecasts and how their figures compare."""
+    with _open_store(db) as store:
+        _link(store)
+        rows = sources(store)
+    if format is LinksFormat.json:
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+    else:
+        out.print(sources_table(rows))
+
+
+reference_app = typer.Typer(
+    help="Reference series (a claimant's daily figures) to line reported figures up against."
+)
+app.add_typer(reference_app, name="reference")
+
+
+@reference_app.command(name="load")
+def reference_load(
+    file: Annotated[Path, typer.Argument(help="A reference series JSON file (see shared/data/reference).")],
+    db: Db = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="Series name [default: the file's stem].")
+    ] = None,
+) -> None:
+    """Store a reference series (replacing one of the same name); nothing is stored from a bad file."""
+    from fogofwar.link.reference import load as load_reference
+
+    with _open_store(db) as store:
+        try:
+            series, count = load_reference(store, file, name)
+        except FogofwarError as exc:
+            _fail(exc)
+    err.print(f"reference series {escape(series)}: {count} values stored")
 
 
 def _version(value: bool) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import distinct, func, select
 
@@ -118,4 +119,29 @@ def summary(store: Store) -> dict[str, int]:
     return counts
 
 
-__all__ = ["ArticleRow", "get_record", "list_articles", "summary"]
+__all__ = ["ArticleRow", "get_record", "links", "list_articles", "sources", "summary"]
+
+
+def links(store: Store, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """The ``fogofwar.links/1`` object for the stored articles (published within since..until)."""
+    from fogofwar.link.build import links as build_links  # the link package reads records through this module
+
+    return build_links(store, since, until)
+
+
+def sources(store: Store) -> list[dict[str, Any]]:
+    """Each outlet's and speaker's track record: forecasts and how their figures compare."""
+    from fogofwar.link.sources import track_record
+
+    a = schema.articles
+    with store.engine.connect() as conn:
+        outlets = dict(conn.execute(select(a.c.id, a.c.outlet)).all())
+        for alias_id, article_id, outlet in conn.execute(
+            select(
+                schema.article_aliases.c.id,
+                schema.article_aliases.c.article_id,
+                schema.article_aliases.c.outlet,
+            )
+        ):
+            outlets[alias_id] = outlet or outlets.get(article_id)
+    return track_record(links(store), outlets)

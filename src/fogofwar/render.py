@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -94,4 +95,81 @@ def summary_table(counts: dict[str, int], title: str) -> Table:
     table = Table("what", "count", title=title)
     for key, value in counts.items():
         table.add_row(key, str(value))
+    return table
+
+
+def links_tables(links: dict[str, Any]) -> RenderableType:
+    """`fogofwar links --format table`: one table per kind of link."""
+    dups = Table("original", "copy", "kind", "score", title=f"duplicates ({len(links['duplicates'])})")
+    for d in links["duplicates"]:
+        dups.add_row(d["a"], d["b"], d["kind"], f"{d['score']:.2f}")
+    stories = Table("story", "articles", "label", title=f"stories ({len(links['stories'])})")
+    for s in links["stories"]:
+        stories.add_row(s["id"], str(len(s["articles"])), s["label"])
+    groups = Table(
+        "category",
+        "side",
+        "values (claimant)",
+        "spread",
+        title=f"figure groups ({len(links['figure_groups'])})",
+    )
+    for g in links["figure_groups"]:
+        values = "; ".join(f"{m['value']:g} ({m.get('claimant') or '?'})" for m in g["members"])
+        groups.add_row(
+            g["category"],
+            g["side"] or "",
+            values,
+            f"{g['spread']:.2f}" + (" disagree" if g["disagree"] else ""),
+        )
+    contra = Table("kind", "a", "b", title=f"contradictions ({len(links['contradictions'])})")
+    for c in links["contradictions"]:
+        contra.add_row(
+            c["kind"], f"{c['a']['article']}: {c['a']['text']}", f"{c['b']['article']}: {c['b']['text']}"
+        )
+    fc = Table(
+        "status",
+        "deadline",
+        "speaker",
+        "forecast",
+        "settled by",
+        title=f"forecasts ({len(links['forecasts'])})",
+    )
+    for f in links["forecasts"]:
+        fc.add_row(
+            f["status"], f["deadline"] or "", f["speaker"] or "", f["text"], ", ".join(f["resolved_by"])
+        )
+    return Group(dups, stories, groups, contra, fc)
+
+
+def sources_table(rows: Iterable[dict[str, Any]]) -> Table:
+    table = Table(
+        "kind",
+        "source",
+        "forecasts",
+        "came true",
+        "did not",
+        "due",
+        "open",
+        "figures",
+        "vs peers (median ratio, within 10%)",
+        "vs reference",
+        title="sources' track record",
+    )
+
+    def pair(ratio: float | None, share: float | None) -> str:
+        return "" if ratio is None else f"{ratio:.2f}, {share:.0%}"
+
+    for r in rows:
+        table.add_row(
+            r["kind"],
+            r["name"],
+            str(r["forecasts"]),
+            str(r["came_true"]),
+            str(r["did_not"]),
+            str(r["due"]),
+            str(r["open"]),
+            str(r["figures"]),
+            pair(r["peer_median_ratio"], r["peer_within_10pct"]),
+            pair(r["reference_median_ratio"], r["reference_within_10pct"]),
+        )
     return table

@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -169,3 +170,59 @@ PART_TABLES: dict[str, Table] = {
     "events": events,
     "entities": entities,
 }
+
+# Across articles (link/). What linking one new article finds is kept here, so that `fogofwar
+# links` reads it instead of comparing every pair of stored articles again.
+
+# One row per linked article: its signatures and the story it joined.
+link_signatures = Table(
+    "link_signatures",
+    metadata,
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),
+    Column("embedding", LargeBinary, nullable=False),
+    Column("story_id", String(512), nullable=False),
+    Index("ix_link_signatures_story_id", "story_id"),
+)
+
+# LSH buckets: "d<band>:<hash>" for copies, "s<band>:<hash>" for stories (link/signatures.py).
+link_buckets = Table(
+    "link_buckets",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Near and syndicated copies between stored articles (exact copies are article_aliases).
+duplicates = Table(
+    "duplicates",
+    metadata,
+    Column("a", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("b", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("score", Float, nullable=False),
+    Index("ix_duplicates_b", "b"),
+)
+
+# Reference series (`fogofwar reference load`): a claimant's daily values per figure category,
+# stored sparse as published (a row only where the value changed; carried forward in `tracked`).
+reference_series = Table(
+    "reference_series",
+    metadata,
+    Column("name", String(256), primary_key=True),
+    Column("claimant", String(256), nullable=False),
+    Column("side", String(2)),
+    Column("cumulative", Boolean, nullable=False),
+    Column("tracked", JSON, nullable=False),  # {category: [first day, last day]}
+    Column("source", Text),
+    Column("loaded_at", DateTime(timezone=True), nullable=False),
+)
+
+reference_values = Table(
+    "reference_values",
+    metadata,
+    Column("series", String(256), ForeignKey("reference_series.name", ondelete="CASCADE"), primary_key=True),
+    Column("category", String(128), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("value", Float, nullable=False),
+)

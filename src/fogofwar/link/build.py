@@ -1,0 +1,112 @@
+"""The ``fogofwar.links/1`` object for the stored articles: read what indexing stored, and work out
+figure groups, contradictions and forecasts story by story from the articles' records."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from fogofwar.link.contradictions import contradictions
+from fogofwar.link.figures import figure_groups
+from fogofwar.link.forecasts import forecasts
+from fogofwar.model import Record
+from fogofwar.query import get_record
+from fogofwar.store import Store, schema
+
+LINKS_SCHEMA = "fogofwar.links/1"
+
+
+@dataclass
+class Story:
+    id: str
+    label: str
+    articles: list[str]  # stored article ids, oldest first
+    copies: dict[str, list[str]] = field(default_factory=dict)  # article id -> ids of exact copies
+
+
+def _in_window(published: date | None, since: str | None, until: str | None) -> bool:
+    if since is None and until is None:
+        return True
+    if published is None:
+        return False
+    day = published.isoformat()
+    return (since is None or day >= since) and (until is None or day <= until)
+
+
+def stories(store: Store, since: str | None = None, until: str | None = None) -> list[Story]:
+    a, s, al = schema.articles, schema.link_signatures, schema.article_aliases
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(s.c.story_id, a.c.id, a.c.title, a.c.published)
+            .join(a, a.c.id == s.c.article_id)
+            .order_by(a.c.published.asc().nulls_last(), a.c.id)
+        ).all()
+        aliases: dict[str, list[str]] = defaultdict(list)
+        for alias_id, article_id in conn.execute(select(al.c.id, al.c.article_id).order_by(al.c.id)):
+            aliases[article_id].append(alias_id)
+    by_story: dict[str, Story] = {}
+    for story_id, article_id, title, published in rows:
+        if not _in_window(published, since, until):
+            continue
+        story = by_story.setdefault(story_id, Story(story_id, title or article_id, []))
+        story.articles.append(article_id)
+        if aliases.get(article_id):
+            story.copies[article_id] = aliases[article_id]
+    return list(by_story.values())
+
+
+def duplicates(store: Store, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
+    a, d, al = schema.articles, schema.duplicates, schema.article_aliases
+    out: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        published = dict(conn.execute(select(a.c.id, a.c.published)).all())
+        for article_id, alias_id in conn.execute(
+            select(al.c.article_id, al.c.id).order_by(al.c.article_id, al.c.id)
+        ):
+            if _in_window(published.get(article_id), since, until):
+                out.append({"a": article_id, "b": alias_id, "kind": "exact", "score": 1.0})
+        for row in conn.execute(select(d).order_by(d.c.a, d.c.b)):
+            if _in_window(published.get(row.b), since, until):
+                out.append({"a": row.a, "b": row.b, "kind": row.kind, "score": row.score})
+    return out
+
+
+def as_of(store: Store) -> str | None:
+    """The newest publication date in the store: forecasts are judged against it."""
+    with store.engine.connect() as conn:
+        newest = conn.execute(select(func.max(schema.articles.c.published))).scalar()
+    return newest.isoformat() if newest else None
+
+
+def links(store: Store, since: str | None = None, until: str | None = None) -> dict[str, Any]:
+    """The ``fogofwar.links/1`` object for the stored articles (published in [since, until])."""
+    found = stories(store, since, until)
+    today = as_of(store)
+    out: dict[str, Any] = {
+        "schema": LINKS_SCHEMA,
+        "as_of": today,
+        "duplicates": duplicates(store, since, until),
+        "stories": [],
+        "figure_groups": [],
+        "contradictions": [],
+        "forecasts": [],
+    }
+    for story in found:
+        records: list[Record] = [r for r in (get_record(store, i) for i in story.articles) if r is not None]
+        out["stories"].append(
+            {
+                "id": story.id,
+                "label": story.label,
+                "articles": [
+                    i for article in story.articles for i in (article, *story.copies.get(article, []))
+                ],
+            }
+        )
+        out["figure_groups"] += figure_groups(store, records)
+        out["contradictions"] += contradictions(records)
+        out["forecasts"] += forecasts(records, today)
+    return out

@@ -1,0 +1,166 @@
+"""Incremental linking: each stored article not linked yet is compared with its LSH candidates.
+
+Articles are linked oldest first (publication date, then id), so that in a duplicate pair `a` is
+the earlier article and a story is named after its first article. Each article is linked in its
+own transaction: a run stopped part-way leaves whole links, and the next run goes on from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, select
+
+from fogofwar.link import signatures as sig
+from fogofwar.link.embed import embed, lead
+from fogofwar.store import Store, schema
+from fogofwar.store.db import chunks
+
+# Estimated Jaccard of word 5-shingles from which two articles are copies. A syndicated re-run
+# with a new first line and a trimmed paragraph keeps well over half its shingles; two reports
+# of the same event in different words share almost none.
+DUP_JACCARD = 0.45
+# An article joins the story of the earlier article it is most like, when their headline+lead
+# embeddings have a cosine of STORY_COSINE or more after a penalty of DRIFT_PER_MONTH per 30 days
+# between them. All war reporting reads alike to a sentence model (unrelated stories of one war
+# reach cosines of 0.7); what sets stories apart is that their articles come close together in
+# time: the summer's incursion and the spring's retreat from the same region are two stories.
+STORY_COSINE = 0.60
+DRIFT_PER_MONTH = 0.04
+# Candidates looked at per article, most similar signatures first: bounds the cost per article.
+MAX_CANDIDATES = 200
+BATCH = 64
+
+ProgressHandler = Callable[[int, int], None]
+
+
+@dataclass
+class _Pending:
+    id: str
+    title: str | None
+    text: str
+    outlet: str | None
+    published: date | None
+
+
+def pending_ids(store: Store) -> list[str]:
+    """Stored articles with no signature yet, oldest first."""
+    a, s = schema.articles, schema.link_signatures
+    query = (
+        select(a.c.id)
+        .select_from(a.outerjoin(s, s.c.article_id == a.c.id))
+        .where(s.c.article_id.is_(None))
+        .order_by(a.c.published.asc().nulls_last(), a.c.id)
+    )
+    with store.engine.connect() as conn:
+        return list(conn.execute(query).scalars())
+
+
+def link_pending(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) -> int:
+    """Link every article not linked yet; the number linked."""
+    ids = pending_ids(store)
+    done = 0
+    on_progress(0, len(ids))
+    for batch in chunks(ids, BATCH):
+        articles = _load(store, batch)
+        vectors = embed([lead(p.title, p.text) for p in articles])
+        for article, vector in zip(articles, vectors, strict=True):
+            with store.engine.begin() as conn:
+                _link_one(conn, article, vector)
+            done += 1
+            on_progress(done, len(ids))
+    return done
+
+
+def _load(store: Store, ids: Sequence[str]) -> list[_Pending]:
+    a = schema.articles
+    with store.engine.connect() as conn:
+        rows = {
+            r.id: _Pending(r.id, r.title, r.text, r.outlet, r.published)
+            for r in conn.execute(
+                select(a.c.id, a.c.title, a.c.text, a.c.outlet, a.c.published).where(a.c.id.in_(ids))
+            )
+        }
+    return [rows[i] for i in ids if i in rows]
+
+
+def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
+    b = schema.link_buckets
+    rows = conn.execute(select(b.c.article_id).where(b.c.key.in_(keys), b.c.article_id != exclude))
+    counts: dict[str, int] = {}
+    for (article_id,) in rows:
+        counts[article_id] = counts.get(article_id, 0) + 1
+    # More shared bands means more similar: keep the best when a bucket is crowded.
+    return sorted(counts, key=lambda k: -counts[k])[:MAX_CANDIDATES]
+
+
+def _signatures(conn: Connection, ids: list[str]) -> dict[str, Any]:
+    s, a = schema.link_signatures, schema.articles
+    if not ids:
+        return {}
+    rows = conn.execute(
+        select(s.c.article_id, s.c.minhash, s.c.embedding, s.c.story_id, a.c.outlet, a.c.published)
+        .join(a, a.c.id == s.c.article_id)
+        .where(s.c.article_id.in_(ids))
+    )
+    return {r.article_id: r for r in rows}
+
+
+def _months_apart(a: date | None, b: date | None) -> float:
+    return abs((a - b).days) / 30 if a and b else 0.0
+
+
+def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
+    if conn.execute(
+        select(schema.link_signatures.c.article_id).where(schema.link_signatures.c.article_id == article.id)
+    ).first():
+        return  # another process linked it meanwhile
+    m = sig.minhash(article.text)
+    dkeys, skeys = sig.dup_keys(m), sig.story_keys(vector)
+    dup_ids = _candidates(conn, dkeys, article.id)
+    story_ids = _candidates(conn, skeys, article.id)
+    known = _signatures(conn, list(dict.fromkeys(dup_ids + story_ids)))
+
+    story: str | None = None
+    best_copy = 0.0
+    for other in dup_ids:
+        row = known.get(other)
+        if row is None:
+            continue
+        score = m.jaccard(sig.minhash_from_bytes(row.minhash))
+        if score < DUP_JACCARD:
+            continue
+        same_outlet = article.outlet is not None and (row.outlet or "").lower() == article.outlet.lower()
+        conn.execute(
+            schema.duplicates.insert().values(
+                a=other, b=article.id, kind="near" if same_outlet else "syndicated", score=round(score, 3)
+            )
+        )
+        if score > best_copy:
+            best_copy, story = score, row.story_id
+    if story is None:
+        best = STORY_COSINE
+        for other in story_ids:
+            row = known.get(other)
+            if row is None:
+                continue
+            cosine = float(np.dot(vector, sig.vector_from_bytes(row.embedding)))
+            score = cosine - DRIFT_PER_MONTH * _months_apart(article.published, row.published)
+            if score >= best:
+                best, story = score, row.story_id
+    conn.execute(
+        schema.link_signatures.insert().values(
+            article_id=article.id,
+            minhash=sig.minhash_bytes(m),
+            embedding=sig.vector_bytes(vector),
+            story_id=story or article.id,
+        )
+    )
+    conn.execute(
+        schema.link_buckets.insert(),
+        [{"key": k, "article_id": article.id} for k in dict.fromkeys(dkeys + skeys)],
+    )

@@ -1,0 +1,123 @@
+"""Reference series: a claimant's daily values per figure category (`fogofwar reference load`).
+
+The file shape is the one of ``shared/data/reference/``: a JSON object with ``claimant``,
+``side``, ``cumulative``, ``tracked`` ({category: [first day, last day]}) and ``series``, one row
+per day ({"date": "YYYY-MM-DD", category: value, ...}) listing only the values that changed. Rows
+are stored as they are (sparse); a value on a day is the last one on or before it, within the
+category's tracked range.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from fogofwar.errors import InputError
+from fogofwar.store import Store, schema
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+def _day(value: Any, where: str, source: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(source, f"{where}: {value!r} is not a YYYY-MM-DD date") from None
+
+
+def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The series' header and its value rows; an InputError naming the file and what is wrong."""
+    source = str(path)
+    try:
+        if not path.is_file():
+            raise InputError(source, "not a regular file")
+        if path.stat().st_size > MAX_BYTES:
+            raise InputError(source, "over the 50 MiB a reference series may have")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(source, "not UTF-8 text") from None
+    except ValueError as exc:
+        raise InputError(source, f"not valid JSON ({exc})") from None
+    if not isinstance(data, dict):
+        raise InputError(source, "expected a JSON object with 'claimant', 'tracked' and 'series'")
+    missing = [k for k in ("claimant", "tracked", "series") if k not in data]
+    if missing:
+        raise InputError(source, f"missing field(s) {', '.join(missing)}: not a reference series")
+    if not isinstance(data["claimant"], str) or not data["claimant"].strip():
+        raise InputError(source, "'claimant' must be a non-empty string")
+    tracked = data["tracked"]
+    if not isinstance(tracked, dict) or not all(
+        isinstance(v, list) and len(v) == 2 for v in tracked.values()
+    ):
+        raise InputError(source, "'tracked' must map each category to [first day, last day]")
+    for category, (first, last) in tracked.items():
+        _day(first, f"tracked {category}", source)
+        _day(last, f"tracked {category}", source)
+    side = data.get("side")
+    if side is not None and not (isinstance(side, str) and len(side) == 2):
+        raise InputError(source, "'side' must be a two-letter country code")
+    if not isinstance(data["series"], list):
+        raise InputError(source, "'series' must be a list of daily rows")
+    rows: list[dict[str, Any]] = []
+    for n, row in enumerate(data["series"], 1):
+        if not isinstance(row, dict) or "date" not in row:
+            raise InputError(source, f"series row {n}: expected an object with a 'date'")
+        day = _day(row["date"], f"series row {n}", source)
+        for category, value in row.items():
+            if category == "date" or category not in tracked:
+                continue  # qualifiers and untracked extras ride along in the file, not in the store
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise InputError(source, f"series row {n}: {category} is {value!r}, not a number")
+            rows.append({"category": category, "day": day, "value": float(value)})
+    header = {
+        "claimant": data["claimant"].strip(),
+        "side": side,
+        "cumulative": bool(data.get("cumulative", False)),
+        "tracked": tracked,
+        "source": data.get("source") if isinstance(data.get("source"), str) else None,
+    }
+    return header, rows
+
+
+def load(store: Store, path: Path, name: str | None = None) -> tuple[str, int]:
+    """Store the series in `path` (replacing one of the same name); its name and value count."""
+    header, rows = parse(path)
+    name = name or path.stem
+    with store.engine.begin() as conn:
+        conn.execute(delete(schema.reference_series).where(schema.reference_series.c.name == name))
+        conn.execute(delete(schema.reference_values).where(schema.reference_values.c.series == name))
+        conn.execute(
+            schema.reference_series.insert().values(name=name, loaded_at=datetime.now(UTC), **header)
+        )
+        for i in range(0, len(rows), 5000):
+            conn.execute(
+                schema.reference_values.insert(), [{"series": name, **r} for r in rows[i : i + 5000]]
+            )
+    return name, len(rows)
+
+
+def reference_value(store: Store, category: str, side: str | None, day: date) -> tuple[str, float] | None:
+    """(claimant, value) of the first loaded series that tracks `category` for `side` on `day`."""
+    rs, rv = schema.reference_series, schema.reference_values
+    with store.engine.connect() as conn:
+        for series in conn.execute(select(rs).order_by(rs.c.name)):
+            if side is not None and series.side is not None and series.side != side:
+                continue
+            span = series.tracked.get(category)
+            if not span or not (span[0] <= day.isoformat() <= span[1]):
+                continue
+            value = conn.execute(
+                select(rv.c.value)
+                .where(rv.c.series == series.name, rv.c.category == category, rv.c.day <= day)
+                .order_by(rv.c.day.desc())
+                .limit(1)
+            ).scalar()
+            if value is not None:
+                return series.claimant, float(value)
+    return None

@@ -1,0 +1,347 @@
+"""Links across articles: copies, stories, figure groups, contradictions, forecasts, sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from fogofwar.batch import ingest
+from fogofwar.cli import app
+from fogofwar.link.contradictions import contradictions
+from fogofwar.link.forecasts import forecasts
+from fogofwar.link.index import link_pending
+from fogofwar.link.reference import load as load_reference
+from fogofwar.model import Article, Claim, DateRange, Figure, Record, Speaker
+from fogofwar.query import links, sources
+from fogofwar.store import Store, schema
+
+STRIKE = (
+    "Ukrainian sea drones struck a Russian landing ship near the port of Feodosia before dawn on "
+    "Tuesday, the navy said. Video released by the military showed a large fire on the deck and "
+    "thick smoke over the bay.\n\n"
+    "A spokesman for the navy said the vessel had been loading armoured vehicles when it was hit. "
+    "Russian officials did not comment on the damage, and local authorities closed the coastal road "
+    "for several hours.\n\n"
+    "The strike was the third on the Black Sea Fleet this month, as Kyiv presses a campaign to push "
+    "Russian warships away from the western part of the sea."
+)
+# Another outlet re-runs it: a new first line, one sentence trimmed, a word changed.
+SYNDICATED = (
+    "KYIV (Harbour Times) - Ukrainian sea drones struck a Russian landing ship near the port of "
+    "Feodosia before dawn on Tuesday, the navy said. Video released by the military showed a large "
+    "fire on the deck and thick smoke over the bay.\n\n"
+    "A spokesman for the navy said the vessel had been loading armoured vehicles when it was struck. "
+    "Russian officials did not comment on the damage.\n\n"
+    "The strike was the third on the Black Sea Fleet this month, as Kyiv presses a campaign to push "
+    "Russian warships away from the western part of the sea."
+)
+FOLLOW_UP = (
+    "The Russian landing ship that Ukrainian sea drones struck near Feodosia on Tuesday has sunk, "
+    "the navy said on Thursday, citing satellite images of the bay. The Black Sea Fleet has moved "
+    "several other vessels away from Crimea after the string of naval drone strikes."
+)
+OTHER_STORY = (
+    "Prisoners of war returned home on Saturday in the largest exchange between Russia and Ukraine "
+    "in months, mediated by the United Arab Emirates. Families waited at the border crossing with "
+    "flags and photographs of the missing."
+)
+
+
+def _jsonl(path: Path, rows: list[dict[str, str]]) -> str:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return str(path)
+
+
+def _corpus(tmp_path: Path) -> str:
+    return _jsonl(
+        tmp_path / "thread.jsonl",
+        [
+            {
+                "id": "kl-1",
+                "outlet": "Kyiv Ledger",
+                "published": "2024-03-05",
+                "title": "Drones hit ship",
+                "text": STRIKE,
+            },
+            {
+                "id": "wire-1",
+                "outlet": "Global Newswire",
+                "published": "2024-03-05",
+                "title": "Drones hit ship",
+                "text": STRIKE,
+            },
+            {
+                "id": "ht-1",
+                "outlet": "Harbour Times",
+                "published": "2024-03-06",
+                "title": "Sea drones strike",
+                "text": SYNDICATED,
+            },
+            {
+                "id": "kl-2",
+                "outlet": "Kyiv Ledger",
+                "published": "2024-03-07",
+                "title": "Ship lies on its side",
+                "text": FOLLOW_UP,
+            },
+            {
+                "id": "ew-9",
+                "outlet": "Eastern Wire",
+                "published": "2024-11-30",
+                "title": "Prisoners swapped",
+                "text": OTHER_STORY,
+            },
+        ],
+    )
+
+
+def test_copies_and_stories_are_found_and_kept_in_the_store(db_url: str, tmp_path: Path) -> None:
+    with Store(db_url) as store:
+        report = ingest(store, [_corpus(tmp_path)])
+        assert report.stored == 4  # the wire's exact copy is an alias
+        assert link_pending(store) == 4
+        found = links(store)
+        assert found["schema"] == "fogofwar.links/1"
+        pairs = {(d["a"], d["b"], d["kind"]) for d in found["duplicates"]}
+        assert pairs == {("kl-1", "wire-1", "exact"), ("kl-1", "ht-1", "syndicated")}
+        stories = {frozenset(s["articles"]) for s in found["stories"]}
+        assert frozenset({"kl-1", "wire-1", "ht-1", "kl-2"}) in stories
+        assert frozenset({"ew-9"}) in stories
+        # Linking is incremental: what is linked is not linked again.
+        assert link_pending(store) == 0
+        with store.engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(schema.link_signatures)).scalar_one() == 4
+
+
+def test_a_revised_article_from_the_same_outlet_is_a_near_copy(tmp_path: Path) -> None:
+    revised = STRIKE.replace("before dawn on Tuesday", "early on Tuesday").replace("third", "fourth")
+    path = _jsonl(
+        tmp_path / "rev.jsonl",
+        [
+            {"id": "v1", "outlet": "Kyiv Ledger", "published": "2024-03-05", "text": STRIKE},
+            {"id": "v2", "outlet": "Kyiv Ledger", "published": "2024-03-05", "text": revised},
+        ],
+    )
+    with Store(str(tmp_path / "s.db")) as store:
+        ingest(store, [path])
+        link_pending(store)
+        assert [(d["a"], d["b"], d["kind"]) for d in links(store)["duplicates"]] == [("v1", "v2", "near")]
+
+
+def test_links_of_an_empty_store_are_a_valid_empty_object(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["links", "--format", "json", "--db", str(tmp_path / "empty.db")])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["schema"] == "fogofwar.links/1"
+    assert all(
+        found[k] == [] for k in ("duplicates", "stories", "figure_groups", "contradictions", "forecasts")
+    )
+
+
+def test_ingest_links_as_it_stores_and_the_cli_prints_the_links(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", _corpus(tmp_path), "--db", db]).exit_code == 0
+    with Store(db) as store, store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.link_signatures)).scalar_one() == 4
+    table = runner.invoke(app, ["links", "--db", db])
+    assert table.exit_code == 0 and "syndicated" in table.stdout and "ht-1" in table.stdout
+
+
+def _series(path: Path, **overrides: object) -> Path:
+    data: dict[str, object] = {
+        "claimant": "UA General Staff",
+        "side": "RU",
+        "cumulative": True,
+        "tracked": {"equipment.tank": ["2022-02-25", "2024-12-31"]},
+        "series": [
+            {"date": "2022-02-25", "equipment.tank": 80},
+            {"date": "2024-03-01", "equipment.tank": 6700},
+            {"date": "2024-03-06", "equipment.tank": 6750},
+        ],
+    }
+    data.update(overrides)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _record(article_id: str, published: str, figures: list[Figure], claims: list[Claim], text: str) -> Record:
+    article = Article(id=article_id, text=text, outlet="Kyiv Ledger", published=published, title=article_id)
+    return Record(article=article, figures=figures, claims=claims)
+
+
+def test_figures_of_one_quantity_line_up_with_the_reference_series(tmp_path: Path) -> None:
+    text_a = "The General Staff said Russia has lost 6,740 tanks since the invasion began."
+    text_b = "Western analysts put Russia's tank losses at about 3,000 since the invasion began."
+    since_invasion = DateRange("2022-02-24", "2024-03-06")
+    a = _record(
+        "gs",
+        "2024-03-06",
+        [
+            Figure(
+                "6,740 tanks",
+                39,
+                50,
+                value=6740,
+                category="equipment.tank",
+                side="RU",
+                period=since_invasion,
+                claim="c1",
+            )
+        ],
+        [Claim("c1", text_a[23:50], 23, 50, speaker=Speaker(name="General Staff", kind="military"))],
+        text_a,
+    )
+    b = _record(
+        "an",
+        "2024-03-06",
+        [
+            Figure(
+                "about 3,000",
+                51,
+                62,
+                value=3000,
+                qualifier="about",
+                category="equipment.tank",
+                side="RU",
+                period=since_invasion,
+                claim="c1",
+            )
+        ],
+        [Claim("c1", text_b[21:62], 21, 62, speaker=Speaker(name="Western analysts", kind="anonymous"))],
+        text_b,
+    )
+    with Store(str(tmp_path / "s.db")) as store:
+        for record in (a, b):
+            store.save(record)
+        load_reference(store, _series(tmp_path / "gs.json"))
+        link_pending(store)
+        groups = links(store)["figure_groups"]
+        assert len(groups) == 1
+        group = groups[0]
+        assert (group["category"], group["side"], group["disagree"]) == ("equipment.tank", "RU", True)
+        by_claimant = {m["claimant"]: m for m in group["members"]}
+        assert (
+            by_claimant["General Staff"]["value"] == 6740 and by_claimant["Western analysts"]["value"] == 3000
+        )
+        reference = by_claimant["UA General Staff"]
+        assert reference["reference"] is True and reference["value"] == 6750  # carried forward to 2024-03-06
+        assert group["spread"] == pytest.approx(6750 / 3000, rel=1e-3)
+        rows = {(r["kind"], r["name"]): r for r in sources(store)}
+        assert rows[("speaker", "General Staff")]["reference_within_10pct"] == 1.0
+        assert rows[("speaker", "Western analysts")]["reference_within_10pct"] == 0.0
+
+
+def test_a_reference_file_of_the_wrong_shape_is_refused_and_nothing_is_stored(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    bad = _series(tmp_path / "bad.json", series=[{"date": "2024-13-01", "equipment.tank": 5}])
+    result = CliRunner().invoke(app, ["reference", "load", str(bad), "--db", db])
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "bad.json" in lines[0] and "2024-13-01" in lines[0]
+    with Store(db) as store, store.engine.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.reference_series)).scalar_one() == 0
+    missing = tmp_path / "missing.json"
+    missing.write_text('{"claimant": "x"}', encoding="utf-8")
+    result = CliRunner().invoke(app, ["reference", "load", str(missing), "--db", db])
+    assert result.exit_code == 1 and "missing field(s) tracked, series" in result.stderr
+
+
+def test_forecasts_are_open_due_or_settled_by_a_later_report() -> None:
+    text = "Officials said Russian troops would probably capture the town of Toretsk by the end of June."
+    forecast = _record(
+        "f1",
+        "2024-05-01",
+        [],
+        [
+            Claim(
+                "c1",
+                text[15:90],
+                15,
+                90,
+                speaker=Speaker(name="Officials", kind="anonymous"),
+                forecast=DateRange("2024-05-01", "2024-06-30"),
+            )
+        ],
+        text,
+    )
+    failed = _record(
+        "l1", "2024-07-02", [], [], "Russian troops failed to capture the town of Toretsk by June."
+    )
+    took = _record("l2", "2024-07-02", [], [], "Russian troops captured the town of Toretsk in late June.")
+    unrelated = _record("l3", "2024-07-02", [], [], "Grain exports through the Black Sea rose in June.")
+
+    def judged(*later: Record) -> tuple[str, list[str], str | None]:
+        (item,) = forecasts([forecast, *later], as_of="2024-07-02")
+        assert (item["text"], item["speaker"]) == (text[15:90], "Officials")
+        return item["status"], item["resolved_by"], item["deadline"]
+
+    assert judged(failed) == ("did_not", ["l1"], "2024-06-30")
+    assert judged(took) == ("came_true", ["l2"], "2024-06-30")
+    assert judged(unrelated) == ("due", [], "2024-06-30")  # the deadline passed, nothing settles it
+    (still_open,) = forecasts([forecast], as_of="2024-06-01")
+    assert still_open["status"] == "open"
+
+
+def test_a_denial_of_what_another_source_asserts_is_a_negation_contradiction() -> None:
+    said_text = "Kyiv said Russian forces had shelled the hospital in the city centre."
+    denied_text = "Moscow said its forces had not shelled the hospital in the city centre."
+    said = _record(
+        "k1",
+        "2024-05-03",
+        [],
+        [Claim("c1", said_text[10:], 10, len(said_text), speaker=Speaker(name="Kyiv"))],
+        said_text,
+    )
+    denied = _record(
+        "m1",
+        "2024-05-03",
+        [],
+        [Claim("c1", denied_text[12:], 12, len(denied_text), speaker=Speaker(name="Moscow"))],
+        denied_text,
+    )
+    held = _record(
+        "u1",
+        "2024-05-04",
+        [],
+        [
+            Claim(
+                "c1",
+                "Ukrainian units still hold the northern part of Vovchansk",
+                0,
+                57,
+                speaker=Speaker(name="Kyiv"),
+            )
+        ],
+        "Ukrainian units still hold the northern part of Vovchansk.",
+    )
+    taken = _record(
+        "r1",
+        "2024-05-04",
+        [],
+        [
+            Claim(
+                "c1",
+                "Russian forces captured the northern part of Vovchansk",
+                0,
+                55,
+                speaker=Speaker(name="Moscow"),
+            )
+        ],
+        "Russian forces captured the northern part of Vovchansk.",
+    )
+    found = contradictions([said, denied, held, taken])
+    kinds = {frozenset({c["a"]["article"], c["b"]["article"]}): c["kind"] for c in found}
+    assert kinds == {frozenset({"k1", "m1"}): "negation", frozenset({"u1", "r1"}): "status"}
+    same_speaker = _record(
+        "k2",
+        "2024-05-05",
+        [],
+        [Claim("c1", denied_text[12:], 12, len(denied_text), speaker=Speaker(name="Kyiv"))],
+        denied_text,
+    )
+    assert contradictions([said, same_speaker]) == []  # a source revising itself is not a contradiction
