@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from fogofwar.link import signatures as sig
 from fogofwar.link.embed import embed, lead
@@ -32,7 +32,7 @@ DUP_JACCARD = 0.45
 STORY_COSINE = 0.60
 DRIFT_PER_MONTH = 0.04
 # Candidates looked at per article, most similar signatures first: bounds the cost per article.
-MAX_CANDIDATES = 200
+MAX_CANDIDATES = 100
 BATCH = 64
 
 ProgressHandler = Callable[[int, int], None]
@@ -89,13 +89,18 @@ def _load(store: Store, ids: Sequence[str]) -> list[_Pending]:
 
 
 def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
+    """Articles sharing a bucket with these keys, those sharing the most first, at most
+    MAX_CANDIDATES: a crowded bucket (one war's reporting reads alike) cannot grow the work."""
     b = schema.link_buckets
-    rows = conn.execute(select(b.c.article_id).where(b.c.key.in_(keys), b.c.article_id != exclude))
-    counts: dict[str, int] = {}
-    for (article_id,) in rows:
-        counts[article_id] = counts.get(article_id, 0) + 1
-    # More shared bands means more similar: keep the best when a bucket is crowded.
-    return sorted(counts, key=lambda k: -counts[k])[:MAX_CANDIDATES]
+    shared = func.count().label("shared")
+    rows = conn.execute(
+        select(b.c.article_id, shared)
+        .where(b.c.key.in_(keys), b.c.article_id != exclude)
+        .group_by(b.c.article_id)
+        .order_by(shared.desc(), b.c.article_id)
+        .limit(MAX_CANDIDATES)
+    )
+    return [r.article_id for r in rows]
 
 
 def _signatures(conn: Connection, ids: list[str]) -> dict[str, Any]:
