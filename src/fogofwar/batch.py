@@ -1,20 +1,37 @@
-"""One ingest run: read inputs, skip what is stored, annotate the rest, store each atomically."""
+"""One ingest run: read inputs, skip what is stored, annotate the rest, store each atomically.
+
+Streaming: inputs are read lazily and handled in chunks of ``chunk_size`` articles, so memory
+stays flat whatever the corpus size. Per chunk, one query finds the texts stored already
+(resume by content hash); only the rest goes to the NLP stage, which is one lazy stream for
+the whole run (one pipeline, one set of ``--workers`` processes). Each record is saved in its
+own transaction as it comes out, so a run killed at any point leaves only whole articles.
+
+The same `ingest_articles` runs on every Dask worker (``distributed.py``), one partition of
+articles at a time.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogofwar.annotate import extract_articles
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
-from fogofwar.model import Article
+from fogofwar.model import Article, Record
 from fogofwar.store import Store
 
 ErrorHandler = Callable[[FogofwarError], None]
-ProgressHandler = Callable[[int, int], None]  # (done, total)
+# (articles handled, articles read): both grow as the inputs stream in; the total is not known
+# before the last input is read.
+ProgressHandler = Callable[[int, int], None]
+
+# Articles read and looked up in the store at a time. Large enough that the lookup query is
+# cheap per article, small enough that a chunk of long articles stays a few MiB.
+CHUNK_SIZE = 256
 
 
 @dataclass
@@ -22,11 +39,30 @@ class IngestReport:
     read: int = 0  # articles read from the inputs
     stored: int = 0
     already: int = 0  # skipped: the same text is stored (or repeated in this batch)
+    unstored: int = 0  # read and annotated, but the store refused them (each has an error)
     errors: list[FogofwarError] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
         return len(self.errors)
+
+    @property
+    def done(self) -> int:
+        """Articles handled so far: stored, found stored, or refused by the store."""
+        return self.stored + self.already + self.unstored
+
+    def add(self, other: IngestReport) -> None:
+        self.read += other.read
+        self.stored += other.stored
+        self.already += other.already
+        self.unstored += other.unstored
+        self.errors += other.errors
+
+
+def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 def ingest(
@@ -36,59 +72,123 @@ def ingest(
     *,
     workers: int = 1,
     pipeline: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
     on_error: ErrorHandler = lambda _e: None,
     on_progress: ProgressHandler = lambda _d, _t: None,
 ) -> IngestReport:
+    """Read `specs` (paths, URLs) and store the record of every article in them."""
     report = IngestReport()
 
     def failed(error: FogofwarError) -> None:
         report.errors.append(error)
         on_error(error)
 
-    articles = list(articles_only(read_inputs(specs, options or IngestOptions()), failed))
-    report.read = len(articles)
-    # Resume: what is stored (by content) is not annotated again.
-    stored = store.stored_hashes(a.hash for a in articles)
-    todo: list[Article] = []
-    copies: list[Article] = []
-    seen: set[str] = set(stored)
-    for article in articles:
-        if article.hash in seen:
-            report.already += 1
-            copies.append(article)
-        else:
-            seen.add(article.hash)
-            todo.append(article)
-    on_progress(0, len(todo))
-    for n, record in enumerate(extract_articles(todo, workers=workers, pipeline=pipeline), 1):
+    articles = articles_only(read_inputs(specs, options or IngestOptions()), failed)
+    return ingest_articles(
+        store,
+        articles,
+        report=report,
+        workers=workers,
+        pipeline=pipeline,
+        chunk_size=chunk_size,
+        on_error=on_error,
+        on_progress=on_progress,
+    )
+
+
+def ingest_articles(
+    store: Store,
+    articles: Iterable[Article],
+    *,
+    report: IngestReport | None = None,
+    workers: int = 1,
+    pipeline: str | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    on_error: ErrorHandler = lambda _e: None,
+    on_progress: ProgressHandler = lambda _d, _t: None,
+) -> IngestReport:
+    """Store the record of every article of a stream, chunk by chunk (see the module's docstring)."""
+    report = report if report is not None else IngestReport()
+    # Hash -> copies of it: the articles handed to the NLP stage and not stored yet. A copy of
+    # one of them waits here (it becomes an alias once the original is in). Only the articles
+    # in flight are held, so this stays as small as the NLP stage's buffer.
+    in_flight: dict[str, list[Article]] = {}
+
+    def failed(error: FogofwarError) -> None:
+        report.unstored += 1
+        report.errors.append(error)
+        on_error(error)
+
+    def copy_of_stored(article: Article, *, known_stored: bool) -> None:
+        """Keep a copy's id as an alias of the stored article with the same text."""
+        try:
+            if (
+                not store.remember_copy(article)
+                and not known_stored
+                and not store.stored_hashes([article.hash])
+            ):
+                # Its text came earlier in this batch under an id that failed to store: said,
+                # not counted as stored.
+                failed(
+                    FogofwarError(
+                        f"{article.source or article.id}: not stored: the same text came earlier in this "
+                        "batch under another id, which failed"
+                    )
+                )
+                return
+        except FogofwarError as exc:  # a read-only store, say: one line, the batch goes on
+            failed(exc)
+            return
+        except SQLAlchemyError as exc:
+            failed(_store_error(article, exc))
+            return
+        report.already += 1
+
+    def to_annotate() -> Iterator[Article]:
+        for chunk in chunked(articles, chunk_size):
+            report.read += len(chunk)
+            stored = store.stored_hashes(a.hash for a in chunk)
+            for article in chunk:
+                if article.hash in stored:
+                    copy_of_stored(article, known_stored=True)
+                elif article.hash in in_flight:
+                    in_flight[article.hash].append(article)
+                else:
+                    in_flight[article.hash] = []
+                    yield article
+            on_progress(report.done, report.read)
+
+    for record in extract_articles(to_annotate(), workers=workers, pipeline=pipeline):
+        _save(store, record, report, failed)
+        # After the original is in: a copy's id is kept as an alias of the stored article.
+        for copy in in_flight.pop(record.article.hash, []):
+            copy_of_stored(copy, known_stored=False)
+        on_progress(report.done, report.read)
+    return report
+
+
+def _save(store: Store, record: Record, report: IngestReport, failed: ErrorHandler) -> None:
+    for attempt in (1, 2):
         try:
             if store.save(record):
                 report.stored += 1
             else:
                 report.already += 1
+            return
+        except IntegrityError as exc:
+            # Another writer (a Dask worker, a second ingest) stored the same text or id
+            # between our check and our insert: the transaction was rolled back whole, and a
+            # second try sees the other writer's article (an alias, or a clear duplicate id).
+            if attempt == 2:
+                failed(_store_error(record.article, exc))
         except FogofwarError as exc:
             failed(exc)
+            return
         except SQLAlchemyError as exc:
-            failed(
-                FogofwarError(
-                    f"{record.article.source or record.article.id}: not stored ({exc.__class__.__name__}: "
-                    f"{str(getattr(exc, 'orig', exc)).splitlines()[0]})"
-                )
-            )
-        on_progress(n, len(todo))
-    # After the originals are in: a copy's id is kept as an alias of the stored article.
-    for copy in copies:
-        try:
-            if not store.remember_copy(copy) and not store.stored_hashes([copy.hash]):
-                # Its text came earlier in this batch under an id that failed to store: said,
-                # not counted as stored.
-                report.already -= 1
-                failed(
-                    FogofwarError(
-                        f"{copy.source or copy.id}: not stored: the same text came earlier in this "
-                        "batch under another id, which failed"
-                    )
-                )
-        except FogofwarError as exc:  # a read-only store, say: one line, the batch goes on
-            failed(exc)
-    return report
+            failed(_store_error(record.article, exc))
+            return
+
+
+def _store_error(article: Article, exc: SQLAlchemyError) -> FogofwarError:
+    reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+    return FogofwarError(f"{article.source or article.id}: not stored ({exc.__class__.__name__}: {reason})")

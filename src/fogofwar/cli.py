@@ -16,7 +16,16 @@ from typing import Annotated, NoReturn
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
 
 from fogofwar import __version__
 from fogofwar.annotate import extract_articles
@@ -155,34 +164,68 @@ def extract(
         raise typer.Exit(1)
 
 
+class RateColumn(ProgressColumn):
+    """Articles per second: over Rich's recent window while running (so a resume's fast skips
+    fade out), over the whole run once it is done."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time or task.elapsed
+        speed = task.completed / elapsed if task.finished and elapsed else task.speed
+        return Text("  -  art/s" if speed is None else f"{speed:5.1f} art/s", style="progress.data.speed")
+
+
 def _run_ingest(
-    store: Store, paths: list[str], options: IngestOptions, workers: int, pipeline: str | None
+    store: Store,
+    paths: list[str],
+    options: IngestOptions,
+    workers: int,
+    pipeline: str | None,
+    dask: str | None = None,
 ) -> IngestReport:
+    # Inputs stream in, so the total is unknown until the last one is read: the bar pulses and
+    # the line counts articles handled (stored, found stored or failed) of those read so far.
     with Progress(
-        TextColumn("[bold]annotating"),
+        TextColumn("[bold]ingesting"),
         BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
+        TextColumn("{task.completed} of {task.fields[read]} read"),
+        RateColumn(),
+        TimeElapsedColumn(),
         console=err,
         transient=False,
     ) as progress:
-        task = progress.add_task("annotate", total=None)
+        task = progress.add_task("ingest", total=None, read=0)
 
-        def on_progress(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+        def on_progress(done: int, read: int) -> None:
+            progress.update(task, completed=done, read=read)
 
         try:
-            return ingest(
-                store,
-                paths,
-                options,
-                workers=workers,
-                pipeline=pipeline,
-                on_error=_report,
-                on_progress=on_progress,
-            )
+            if dask is not None:
+                # Imported here: Dask takes a second to import, and only --dask needs it.
+                from fogofwar.distributed import ingest_dask
+
+                report = ingest_dask(
+                    store,
+                    paths,
+                    options,
+                    dask=dask,
+                    pipeline=pipeline,
+                    on_error=_report,
+                    on_progress=on_progress,
+                )
+            else:
+                report = ingest(
+                    store,
+                    paths,
+                    options,
+                    workers=workers,
+                    pipeline=pipeline,
+                    on_error=_report,
+                    on_progress=on_progress,
+                )
         except FogofwarError as exc:
             _fail(exc)
+        progress.update(task, total=report.done, completed=report.done, read=report.read)
+        return report
 
 
 def _link(store: Store) -> int:
@@ -206,6 +249,17 @@ def _print_report(report: IngestReport, store: Store) -> None:
     )
 
 
+def _check_dask(store: Store, dask: str) -> None:
+    """A malformed --dask, or SQLite with several writers: a usage error, before any work."""
+    from fogofwar.distributed import check_target
+
+    try:
+        check_target(store, dask)
+    except FogofwarError as exc:
+        _report(exc)
+        raise typer.Exit(2) from None
+
+
 @app.command(name="ingest")
 def ingest_command(
     paths: Paths,
@@ -218,13 +272,25 @@ def ingest_command(
         bool,
         typer.Option("--link/--no-link", help="Link the new articles to the stored ones (copies, stories)."),
     ] = True,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask",
+            metavar="tcp://HOST:PORT|local:N",
+            help="Run on a Dask cluster (its scheduler's address) or a LocalCluster of N workers.",
+        ),
+    ] = None,
 ) -> None:
     """Store the records of every article in PATHS (idempotent, atomic per article, resumable)."""
+    if dask is not None and workers > 1:
+        # A Dask worker is a daemon process, which cannot start spaCy's worker processes.
+        raise typer.BadParameter("use --dask local:N or --workers N, not both", param_hint="--workers")
     store = _open_store(db)
     with store:
-        report = _run_ingest(
-            store, paths, IngestOptions(published=published, max_bytes=max_bytes), workers, pipeline
-        )
+        if dask is not None:
+            _check_dask(store, dask)
+        options = IngestOptions(published=published, max_bytes=max_bytes)
+        report = _run_ingest(store, paths, options, workers, pipeline, dask)
         _print_report(report, store)
         if link:
             _link(store)
