@@ -37,7 +37,7 @@ from fogofwar.batch import ErrorHandler, IngestReport, ProgressHandler, chunked,
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article
-from fogofwar.nlp import build_pipeline
+from fogofwar.nlp import build_pipeline, load_config
 from fogofwar.store import Store
 
 if TYPE_CHECKING:
@@ -141,6 +141,9 @@ def ingest_dask(
 ) -> IngestReport:
     """Ingest `specs` into `store` (already migrated) on the Dask cluster that `dask` names."""
     target = check_target(store, dask)
+    # A broken --pipeline file fails here, in one line, before a cluster starts (each worker
+    # reads the same path: on a real cluster it must exist on every worker).
+    load_config(pipeline)
     report = IngestReport()
 
     def failed(error: FogofwarError) -> None:
