@@ -267,6 +267,11 @@ def table(result: dict[str, Any]) -> str:
     return text
 
 
+def save(path: Path, result: dict[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = bench_parser(__doc__, "scale.json", "for eval/corpus.py")
     ap.add_argument("--sizes", default="500,2000,5000", help="corpus sizes, comma-separated")
@@ -316,6 +321,9 @@ def main(argv: list[str] | None = None) -> int:
                     print(
                         f"  {json.dumps({k: v for k, v in run.items() if k != 'processes'})}", file=sys.stderr
                     )
+                    save(
+                        args.out, {**result, "sizes": [*result["sizes"], size]}
+                    )  # a run cut short keeps these
                     if mode == "single" and "error" not in run:
                         last_single = url
                 result["sizes"].append(size)
@@ -331,8 +339,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             if server:
                 server.__exit__(None, None, None)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    save(args.out, result)
     print(f"wrote {args.out}", file=sys.stderr)
     print(table(result))
     return status
