@@ -12,7 +12,7 @@ distinct articles to reach N; a copy's text gets its copy number appended ("(cop
 ingest stores a text once and would otherwise annotate only the first ~1,000 (--keep-copies
 to measure that instead).
 
-Each mode runs ``fogofwar ingest FILE --db URL [--dask MODE]`` as a child process into a new,
+Each mode runs ``fogofwar ingest FILE --db URL --no-link [--dask MODE]`` as a child process into a new,
 empty database on the same server, one run at a time (2 cores). Without --pg a throwaway
 server is started from PostgreSQL's binaries with its default durability (fsync on, every
 commit synced): the write rate is that of a real server, not of a test one.
@@ -310,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
                 for mode in modes:
                     name = f"scale_{n}_{mode.replace(':', '_')}_{os.getpid()}"
                     url = new_database(python, admin, name)
-                    argv = [exe, "ingest", str(corpus), "--db", url]
+                    # --no-link: linking is measured by links_cost.py; this is the ingest path.
+                    argv = [exe, "ingest", str(corpus), "--db", url, "--no-link"]
                     if mode != "single":
                         argv += ["--dask", mode]
                     print(f"{n} articles, {mode} ...", file=sys.stderr, flush=True)

@@ -114,7 +114,9 @@ def test_memory_stays_flat_with_corpus_size(fast_dir: Path, tokenizer_only: Path
     for n in (500, 5000):
         source = corpus(fast_dir / f"c{n}", n)
         db = fast_dir / f"s{n}.db"
-        peaks[n] = peak_rss_kib("ingest", str(source), "--db", str(db), "--pipeline", str(tokenizer_only))
+        peaks[n] = peak_rss_kib(
+            "ingest", str(source), "--db", str(db), "--pipeline", str(tokenizer_only), "--no-link"
+        )
         with Store(str(db)) as store, store.engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == n
     assert peaks[5000] <= 1.15 * peaks[500], peaks
@@ -145,7 +147,7 @@ def test_a_killed_run_leaves_whole_articles_and_resumes(fast_dir: Path, tokenize
     """SIGKILL part-way through, then the same command again: the store ends as a clean run's."""
     source = corpus(fast_dir / "c", 800, words=50, seed=1)
     killed, clean = fast_dir / "killed.db", fast_dir / "clean.db"
-    args = [str(source), "--pipeline", str(tokenizer_only)]
+    args = [str(source), "--pipeline", str(tokenizer_only), "--no-link"]  # linking is not what is tested
     proc = subprocess.Popen(
         [*FOGOFWAR, "ingest", *args, "--db", str(killed)],
         stdout=subprocess.DEVNULL,

@@ -94,12 +94,12 @@ def test_local_cluster_stores_what_one_process_stores(
 ) -> None:
     """`--dask local:2` on the examples: the same articles and record parts as one process."""
     url = new_pg_db()
-    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2")
+    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
     assert code == 0, err
     assert f"{len(single_process['articles'])} stored, 0 already stored, 0 failed" in err
     assert dump(url) == single_process
     # A re-run on the cluster annotates nothing and stores nothing again.
-    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2")
+    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
     assert code == 0 and f"0 stored, {len(single_process['articles'])} already stored" in err
 
 
@@ -157,7 +157,7 @@ def test_a_killed_worker_loses_nothing_and_stores_nothing_twice(
 
 def test_sqlite_with_several_writers_is_refused(cli: CliRunner, tmp_path: Path) -> None:
     db = tmp_path / "store.db"
-    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", str(db), "--dask", "local:2")
+    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", str(db), "--dask", "local:2", "--no-link")
     assert code == 2 and len(err.splitlines()) == 1
     assert "SQLite takes one writer at a time" in err and "PostgreSQL" in err
     with Store(str(db)) as store, store.engine.connect() as conn:
