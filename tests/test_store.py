@@ -159,8 +159,8 @@ def test_batch_is_resumable_and_bad_input_does_not_touch_the_store(db_url: str, 
         progress.clear()
         second = ingest(store, [str(tmp_path)], on_progress=lambda d, t: progress.append((d, t)))
         assert (second.read, second.stored, second.already, second.failed) == (5, 1, 4, 1)
-        # Only the new article went through the NLP stage.
-        assert progress[-1] == (1, 1)
+        # Progress counts the articles handled (stored or found stored) of those read: all 5.
+        assert progress[-1] == (5, 5)
         assert counts(store)["articles"] == after_first["articles"] + 1
 
 
