@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 
 from fogofwar.api import create_app
-from fogofwar.query import get_record, summary
+from fogofwar.query import get_record, links, sources, summary
 from fogofwar.schemas import record_schema
 from fogofwar.store import Store
 from tests.serving import plain_records, sample_records, save_all, serve
@@ -140,12 +140,16 @@ def test_extract_returns_a_record_and_stores_nothing(api: tuple[httpx.Client, St
     assert client.post("/api/extract", json={"text": ""}).status_code == 422
 
 
-def test_not_yet_routes_say_so(api: tuple[httpx.Client, Store]) -> None:
-    client, _ = api
-    for route in ("/api/links", "/api/sources"):
-        response = client.get(route)
-        assert response.status_code == 501
-        assert "not yet" in response.json()["detail"]
+def test_links_and_sources_are_served(api: tuple[httpx.Client, Store]) -> None:
+    client, store = api
+    found = client.get("/api/links", params={"since": "2024-08-01"})
+    assert found.status_code == 200, found.text
+    assert found.json()["schema"] == "fogofwar.links/1"
+    assert found.json() == links(store, since="2024-08-01")
+    track = client.get("/api/sources")
+    assert track.status_code == 200
+    assert track.json() == sources(store)
+    assert client.get("/api/links", params={"until": "soon"}).status_code == 422
 
 
 def test_docs_are_served_without_a_cdn(api: tuple[httpx.Client, Store]) -> None:

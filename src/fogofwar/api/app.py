@@ -41,14 +41,16 @@ from fogofwar.query import (
     figure_rows,
     forecasts,
     get_record,
+    links,
     place_features,
+    sources,
     timeline,
 )
 from fogofwar.store import Store
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_CACHE_SECONDS = 5.0
-NOT_YET = "not yet: cross-article links, sources' track record and reference series come with issue 18"
+NOT_YET = "not yet: reference series beside the figures and settled forecasts are in /api/links (issue 18)"
 
 # Query parameters shared by the routes that select articles (FastAPI turns a bad one into 422).
 Since = Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")]
@@ -205,13 +207,18 @@ def create_app(
     def api_facets() -> dict[str, list[str]]:
         return facets(store)
 
-    @app.get("/api/links", summary="fogofwar.links/1 (not yet)", status_code=501)
-    def api_links() -> JSONResponse:
-        return JSONResponse({"detail": NOT_YET}, status_code=501)
+    @app.get("/api/links", summary="fogofwar.links/1 for the articles published within since..until")
+    def api_links(since: Since = None, until: Until = None) -> JSONResponse:
+        # What `fogofwar ingest` linked; articles stored with --no-link are linked by
+        # `fogofwar links`, not by this read-only server.
+        found = links(
+            store, since=since.isoformat() if since else None, until=until.isoformat() if until else None
+        )
+        return JSONResponse(found)
 
-    @app.get("/api/sources", summary="Track record per source (not yet)", status_code=501)
+    @app.get("/api/sources", summary="Each outlet's and speaker's track record")
     def api_sources() -> JSONResponse:
-        return JSONResponse({"detail": NOT_YET}, status_code=501)
+        return JSONResponse(sources(store))
 
     @app.get("/api/config", include_in_schema=False)
     def api_config() -> dict[str, Any]:

@@ -354,6 +354,21 @@ async function showForecasts() {
   document.body.dataset.state = "ready";
 }
 
+// ---- sources' track record -----------------------------------------------------------------
+
+async function showSources() {
+  document.body.dataset.state = "loading";
+  const rows = await api("/api/sources");
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v) => (v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : v);
+  $("#src-table thead").replaceChildren(el("tr", {}, ...columns.map((c) => el("th", {}, c))));
+  $("#src-table tbody").replaceChildren(...rows.map((r) => el("tr", {}, ...columns.map((c) => el("td", {}, cell(r[c]))))));
+  if (!rows.length) {
+    $("#src-table tbody").append(el("tr", {}, el("td", { class: "empty" }, "no linked sources in the store yet")));
+  }
+  document.body.dataset.state = "ready";
+}
+
 // ---- routing --------------------------------------------------------------------------------
 
 function showError(error) {
@@ -374,7 +389,7 @@ async function route() {
     else if (name === "article") await showArticle(decodeURIComponent(rest.join("/")));
     else if (name === "figures") await showFigures();
     else if (name === "forecasts") await showForecasts();
-    else document.body.dataset.state = "ready";
+    else await showSources();
   } catch (error) { showError(error); }
 }
 
