@@ -1,4 +1,4 @@
-"""The command line: ``fogofwar extract | ingest | demo | show | articles``.
+"""The command line: ``fogofwar extract | ingest | demo | show | articles | serve | export``.
 
 Exit codes: 0 when every input went through, 1 when any input failed (each failure is one
 line on standard error naming the input), 2 for a usage error.
@@ -7,6 +7,7 @@ line on standard error naming the input), 2 for a usage error.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from enum import StrEnum
@@ -34,7 +35,7 @@ from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.query import get_record, links, list_articles, sources, summary
+from fogofwar.query import Filters, get_record, links, list_articles, sources, summary
 from fogofwar.render import (
     articles_table,
     links_tables,
@@ -447,6 +448,125 @@ def reference_load(
         except FogofwarError as exc:
             _fail(exc)
     err.print(f"reference series {escape(series)}: {count} values stored")
+
+
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[
+        str,
+        typer.Option("--host", help="Address to listen on; anything but loopback is reachable by others."),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+    allow_ingest: Annotated[
+        bool,
+        typer.Option(
+            "--allow-ingest", help="Accept POST /api/ingest (needs FOGOFWAR_TOKEN as a bearer token)."
+        ),
+    ] = False,
+    max_body: Annotated[
+        int, typer.Option("--max-body", min=1, help="Largest request body accepted, in bytes (413 above).")
+    ] = 1024 * 1024,
+    tiles: Annotated[
+        str | None,
+        typer.Option(
+            "--tiles",
+            envvar="FOGOFWAR_TILES",
+            help="A tile URL template ({z}/{x}/{y}) instead of the bundled offline basemap.",
+        ),
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes (uvicorn workers).")] = 1,
+    cache_seconds: Annotated[
+        float,
+        typer.Option("--cache-seconds", min=0, help="Reuse a GET /api answer this long (0: never)."),
+    ] = 5.0,
+) -> None:
+    """Serve the HTTP API (/api, /docs) and the web UI (/) over the store; read-only by default."""
+    import uvicorn
+
+    from fogofwar.api import create_app
+    from fogofwar.api.factory import ENV
+
+    store = _open_store(db)
+    token = os.environ.get("FOGOFWAR_TOKEN") or None
+    try:  # built here even for workers: a bad option fails now, in one line, not in each worker
+        asgi = create_app(
+            store,
+            allow_ingest=allow_ingest,
+            token=token,
+            max_body=max_body,
+            tile_url=tiles,
+            cache_seconds=cache_seconds,
+        )
+    except FogofwarError as exc:
+        _fail(exc)
+    err.print(f"fogofwar serving {escape(store.display_url)} on http://{host}:{port}/ (Ctrl-C stops)")
+    with store:
+        if workers == 1:
+            uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
+            return
+        options = {
+            "db": store.url,
+            "allow_ingest": allow_ingest,
+            "max_body": max_body,
+            "tile_url": tiles,
+            "cache_seconds": cache_seconds,
+        }
+        os.environ[ENV] = json.dumps(options)
+        uvicorn.run(
+            "fogofwar.api.factory:app_from_env",
+            factory=True,
+            workers=workers,
+            # uvicorn kills a worker that does not answer its health check in time (5 s by
+            # default) and starts another: on a busy machine the imports alone take longer,
+            # and workers would be killed for ever before serving a request.
+            timeout_worker_healthcheck=300,
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+        )
+
+
+class ExportFormat(StrEnum):
+    geojson = "geojson"
+    csv = "csv"
+    acled = "acled"
+    jsonl = "jsonl"
+
+
+@app.command()
+def export(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="What to write.")],
+    db: Db = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Published on or after YYYY-MM-DD.", callback=_published)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Published on or before YYYY-MM-DD.", callback=_published)
+    ] = None,
+    outlet: Annotated[
+        str | None, typer.Option("--outlet", help="Only this outlet (case-insensitive).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (a folder for csv); standard output otherwise."),
+    ] = None,
+) -> None:
+    """Export the stored articles: GeoJSON places, a CSV per part, ACLED-style events, record JSON Lines."""
+    from fogofwar.report import export as run_export
+
+    with _open_store(db) as store:
+        try:
+            n = run_export(
+                store, format.value, Filters(since=since, until=until, outlet=outlet), sys.stdout, output
+            )
+        except FogofwarError as exc:
+            _fail(exc)
+        except OSError as exc:
+            _fail(FogofwarError(f"{output}: cannot write ({exc.strerror})"))
+    if output is not None:
+        err.print(f"{n} {'rows' if format is ExportFormat.csv else 'items'} -> {escape(str(output))}")
 
 
 def _version(value: bool) -> None:

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
+
 from fogofwar.errors import InputError
 from fogofwar.ingest.encoding import decode_input, text_problem
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
@@ -40,6 +42,8 @@ class IngestOptions:
         default_factory=lambda: int(os.environ.get("FOGOFWAR_MAX_BYTES", DEFAULT_MAX_BYTES))
     )
     timeout: float = DEFAULT_TIMEOUT
+    # Sees every URL request (redirects too) and may refuse it: the API's public-only guard.
+    url_guard: Callable[[httpx.Request], None] | None = None
 
 
 # Anything with a scheme ("file://", "ftp://", "s3://") is a URL, even if only http(s) is fetched.
@@ -110,7 +114,7 @@ def _walk(root: Path, spec: str) -> Iterator[Path | InputError]:
 
 def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
     try:
-        got = fetch(spec, options.max_bytes, options.timeout)
+        got = fetch(spec, options.max_bytes, options.timeout, options.url_guard)
         raw = decode_input(got.content, spec, got.charset)
     except InputError as exc:
         yield exc

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -71,13 +71,22 @@ class _Deadline:
             self._timer.cancel()
 
 
-def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+def fetch(
+    url: str,
+    max_bytes: int,
+    timeout: float = DEFAULT_TIMEOUT,
+    guard: Callable[[httpx.Request], None] | None = None,
+) -> Fetched:
+    """GET `url`; `guard` sees every request sent, redirects included, and may refuse it (InputError)."""
+    hooks: dict[str, list[Callable[..., object]]] = {"request": [guard] if guard else []}
     headers = {"User-Agent": f"fogofwar/{__version__} (+https://pypi.org/project/fogofwar/)"}
     deadline = _Deadline(timeout)
     try:
         with (
             deadline.running(),
-            httpx.Client(follow_redirects=True, timeout=timeout, headers=headers) as client,
+            httpx.Client(
+                follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+            ) as client,
             client.stream("GET", url, extensions={"trace": deadline.trace}) as response,
         ):
             if response.status_code >= 400:

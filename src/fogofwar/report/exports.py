@@ -1,0 +1,99 @@
+"""`fogofwar export`: the selected articles in a format another tool reads.
+
+Each writer streams from the read-side queries (`query.py`), so an export of a large store does
+not hold it in memory, and an export says what the API says about the same store.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import IO, Any
+
+from fogofwar.errors import FogofwarError
+from fogofwar.query import FLAT_TABLES, Filters, event_rows, flat_columns, flat_rows, place_features, records
+from fogofwar.report.acled import COLUMNS as ACLED_COLUMNS
+from fogofwar.report.acled import acled_row
+from fogofwar.report.geojson import feature
+from fogofwar.store import Store
+
+
+def _cell(value: Any) -> Any:
+    # Lists (a claim's via and hedges) become one cell: "; "-joined, as spreadsheets expect.
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def write_geojson(store: Store, f: Filters, out: IO[str]) -> int:
+    """A FeatureCollection written feature by feature; returns the number of features."""
+    places = place_features(store, f, limit=10**9)
+    out.write('{"type": "FeatureCollection", "features": [\n')
+    for n, place in enumerate(places):
+        out.write((",\n" if n else "") + json.dumps(feature(place), ensure_ascii=False))
+    out.write("\n]}\n")
+    return len(places)
+
+
+def write_jsonl(store: Store, f: Filters, out: IO[str]) -> int:
+    n = 0
+    for n, record in enumerate(records(store, f), 1):  # noqa: B007 (n is the count)
+        out.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+    return n
+
+
+def write_acled(store: Store, f: Filters, out: IO[str]) -> int:
+    writer = csv.DictWriter(out, ACLED_COLUMNS, restval="", lineterminator="\n")
+    writer.writeheader()
+    cites: dict[str, list[str]] = {}
+    for row in flat_rows(store, "cites", f):
+        if row["name"] not in cites.setdefault(row["article_id"], []):
+            cites[row["article_id"]].append(row["name"])
+    n = 0
+    for n, event in enumerate(event_rows(store, f), 1):  # noqa: B007
+        writer.writerow(acled_row(event, cites.get(event["article_id"], [])))
+    return n
+
+
+def write_csv_folder(store: Store, f: Filters, folder: Path) -> int:
+    """One flat CSV per table (articles, cites and each record part); returns the rows written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    total = 0
+    for name in FLAT_TABLES:
+        columns = flat_columns(name)
+        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, columns, lineterminator="\n")
+            writer.writeheader()
+            for row in flat_rows(store, name, f):
+                writer.writerow({k: _cell(v) for k, v in row.items()})
+                total += 1
+    return total
+
+
+Writer = Callable[[Store, Filters, IO[str]], int]
+FORMATS: dict[str, Writer | None] = {
+    "geojson": write_geojson,
+    "csv": None,  # a folder of files, not one stream
+    "acled": write_acled,
+    "jsonl": write_jsonl,
+}
+
+
+def export(store: Store, fmt: str, f: Filters, out: IO[str] | None, path: Path | None) -> int:
+    """Write `fmt` to `path` (or `out` when no path is given); returns the number of items."""
+    if fmt == "csv":
+        if path is None:
+            raise FogofwarError(f"csv: one file per part ({', '.join(FLAT_TABLES)}); give a folder with -o")
+        return write_csv_folder(store, f, path)
+    writer = FORMATS[fmt]
+    assert writer is not None
+    if path is None:
+        assert out is not None
+        return writer(store, f, out)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        return writer(store, f, handle)
+
+
+__all__ = ["FORMATS", "export"]
