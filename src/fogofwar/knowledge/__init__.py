@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -35,3 +36,11 @@ def time_words() -> dict[str, dict[str, object]]:
         for key, value in raw.items()
         if isinstance(value, dict)
     }
+
+
+@lru_cache(maxsize=1)
+def claims_lexicon() -> dict[str, Any]:
+    """The words the claims component reads (knowledge/claims.json; each section documents itself)."""
+    text = resources.files(__package__).joinpath("claims.json").read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
