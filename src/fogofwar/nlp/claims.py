@@ -86,10 +86,13 @@ class ClaimsFinder:
         self.roles = _words("role_nouns")
         self.resolving = _words("resolving_nouns")
         self.outlet_nouns = _words("outlet_nouns")
+        self.state_heads = _words("state_heads")
+        self.military_modifiers = _words("military_modifiers")
         self.hedge_modals = _words("hedges", "modals")
         self.hedge_words = _words("hedges")
         self.future_modals = _words("forecast", "modals")
         self.future_heads = _words("forecast", "future_heads")
+        self.future_cues = _words("forecast", "cues")
         self.capitals = frozenset(lex["capitals"]["names"])
         self.country_of: dict[str, str] = {}
         for code, names in lex["countries"]["codes"].items():
@@ -155,7 +158,7 @@ class ClaimsFinder:
             lower, lemma = tok.lower_, tok.lemma_.lower()
             if lower == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
                 cand = self._according(doc, sent, tok)
-            elif lower == "citing" and not self._is_cue_verb(tok.head):
+            elif lower == "citing" and not any(self._is_cue_verb(t) for t in sent):
                 cand = self._citing(doc, sent, tok)
             elif lower in self.adverbs:
                 cand = self._adverb(doc, sent, tok)
@@ -167,6 +170,17 @@ class ClaimsFinder:
                 cand = None
             if cand is not None:
                 found.extend(self._split_conjoined(doc, cand))
+        # "Reuters reported, citing three sources, that ...": the parse may hang "citing" on the
+        # content clause; it belongs to the reporting verb whose content it is not part of.
+        for tok in sent:
+            if tok.lower_ != "citing":
+                continue
+            obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
+            for cand in found:
+                if cand.kind == "verb" and cand.cited is None and obj is not None:
+                    if not (cand.content[0] <= tok.i < cand.content[1]):
+                        cand.cited = _phrase(obj)
+                        break
         return found
 
     def _is_cue_verb(self, tok: Token) -> bool:
@@ -194,10 +208,8 @@ class ClaimsFinder:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 cand.speaker = _phrase(pobj)
-        elif subj is not None and subj.lower_ not in ("it", "there") or (
-            subj is not None and comp is None and xcomp is None
-        ):
-            cand.speaker = _phrase(subj) if subj is not None else None
+        elif subj is not None and subj.dep_ != "expl" and (subj.lower_ != "it" or passive_subj is None):
+            cand.speaker = _phrase(subj)
         elif passive_subj is not None or (subj is not None and subj.lower_ == "it"):
             if verb.lemma_.lower() not in self.passive:
                 return None
@@ -218,7 +230,9 @@ class ClaimsFinder:
                     cand.cited = _phrase(obj)
         if comp is not None:
             cand.content = _clause(comp)
-        elif xcomp is not None and (passive_subj is not None or verb.lemma_.lower() in ("claim", "allege")):
+        elif xcomp is not None and (
+            passive_subj is not None or verb.lemma_.lower() in ("claim", "allege", "deny", "admit")
+        ):
             # "is said to have captured", "were reported killed", "claims to have downed".
             if passive_subj is not None:
                 start = min(passive_subj.left_edge.i, verb.i)
@@ -364,7 +378,7 @@ class ClaimsFinder:
         for cand in sorted(candidates, key=lambda c: (c.content[0], c.cue[0])):
             speaker, via = self._speaker(doc, cand, names, history)
             via = [v for v in dict.fromkeys([*source_line, *via]) if not speaker or v != speaker.get("name")]
-            if speaker is not None and speaker.get("kind") != "anonymous" or speaker and speaker.get("start"):
+            if speaker is not None and (speaker.get("kind") != "anonymous" or speaker.get("start") is not None):
                 history.append((speaker, via))
             cs, ce = cand.content
             content = doc[cs:ce]
@@ -491,6 +505,9 @@ class ClaimsFinder:
             affiliation = country or (body[2] if body else None)
             if affiliation is None:
                 affiliation = self._known_affiliation(person.text, history)
+            if affiliation is None and (role or any(t.lower_ in ("its", "their") for t in phrase)):
+                # "Its spokesman X", "Presidential aide X": an office holder of the side in focus.
+                affiliation = _context_affiliation(history)
             return {
                 "name": person.text,
                 "kind": "person",
@@ -505,15 +522,16 @@ class ClaimsFinder:
         if outlet and not anonymous and head_lemma not in self.anonymous:
             return {**_named(outlet, "outlet", outlet), **base}, []
         if head_lemma in self.anonymous or head_lower in self.anonymous or anonymous:
-            if head_lemma in self.roles and not anonymous and (body or country) and head_lemma != "official":
+            if head_lemma in self.roles and not anonymous and head_lemma != "official":
                 kind = body[1] if body else "government"
-                aff = body[2] if body else country
+                aff = body[2] if body else country or _context_affiliation(history)
                 return {**_named(None, kind, aff), **base, "role": head.text}, []
             affiliation = country or (body[2] if body else None)
             return {**_anonymous(affiliation, None, None), **base}, []
-        if body is not None and (head_lemma not in self.government or body[1] == "government"):
+        military_word = any(t.lower_ in self.military_modifiers for t in phrase)
+        if body is not None and head_lemma not in self.state_heads:
             name, kind, aff = body
-            if kind == "government" and head_lemma in self.military:
+            if kind == "government" and (head_lemma in self.military or military_word):
                 kind = "military"
             return {**_named(name, kind, aff or country), **base}, []
         if phrase.text.strip() in self.capitals or (
@@ -521,10 +539,14 @@ class ClaimsFinder:
         ):
             return {**_named(phrase.text.strip(), "government", country), **base}, []
         name = _strip_det(doc[mention[0] : mention[1]].text)
-        if head_lemma in self.military or head_lower in self.military:
+        if head_lemma in self.military or head_lower in self.military or (
+            military_word and head_lemma not in self.state_heads
+        ):
             return {**_named(name, "military", country or (body[2] if body else None)), **base}, []
         if head_lemma in self.government or head_lower in self.government:
             role = head.text if head_lemma in self.roles else None
+            if country is None and role is not None:
+                country = _context_affiliation(history)
             return {**_named(name, "government", country), **base, "role": role}, []
         if head_lemma in self.organisation or head.ent_type_ == "ORG":
             org = next((e.text for e in phrase.ents if e.label_ == "ORG"), name)
@@ -554,13 +576,22 @@ class ClaimsFinder:
             return None
         # "one of the sources", "another official": the group named before.
         of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        if of is not None and first in ("one", "two", "some", "another", "each", "neither", "either"):
+        if of is not None and first in ("one", "two", "some", "another", "each", "neither", "either", "both"):
             pobj = next((c for c in of.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in ("them", "those"):
+                return _last(history, lambda e: e.get("kind") == "anonymous")
             if pobj is not None:
                 head, head_lemma, head_lower = pobj, pobj.lemma_.lower(), pobj.lower_
                 first = "the"
-        if first == "another" and head_lemma in self.anonymous:
-            first = "the"
+        if head_lower in ("other", "another", "one") and len(phrase) <= 2:
+            # "the other", "another": a member of the group named before.
+            return _last(history, lambda e: e.get("kind") == "anonymous")
+        if first in ("one", "another") and head_lemma in self.anonymous:
+            # "One official said ...", after "officials estimate ...": a member of that group.
+            found = _last(history, lambda e: head_lemma in str(e.get("text") or "").lower())
+            if found is not None and not any(t.ent_type_ in ("GPE", "NORP", "ORG") for t in phrase):
+                return found
+            return None
         if first not in DEFINITE or (head_lower not in self.resolving and head_lemma not in self.resolving):
             return None
         if any(t.pos_ == "PROPN" for t in phrase) or len(phrase) > 3:
@@ -635,7 +666,8 @@ class ClaimsFinder:
     def _forecast(self, doc: Doc, cand: _Candidate) -> dict[str, Any] | None:
         start, end = cand.content
         content = doc[start:end]
-        if not self._is_future(content):
+        cue_lemma = doc[cand.cue[0]].lemma_.lower()
+        if cue_lemma not in self.future_cues and not self._is_future(content):
             return None
         published = doc._.published
         begin = published if isinstance(published, str) else None
@@ -779,6 +811,24 @@ def _replace_content(cand: _Candidate, content: tuple[int, int]) -> _Candidate:
         cited=cand.cited,
         kind=cand.kind,
     )
+
+
+def _last(
+    history: list[tuple[dict[str, Any], list[str]]], wanted: Any
+) -> tuple[dict[str, Any], list[str]] | None:
+    for earlier, via in reversed(history):
+        if wanted(earlier):
+            return earlier, via
+    return None
+
+
+def _context_affiliation(history: list[tuple[dict[str, Any], list[str]]]) -> str | None:
+    """The state of the latest speaker that has one: the side an office holder most likely serves."""
+    for earlier, _via in reversed(history):
+        code = earlier.get("country_code")
+        if code:
+            return str(code)
+    return None
 
 
 def _strip_det(text: str) -> str:
