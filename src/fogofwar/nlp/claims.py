@@ -73,6 +73,10 @@ class ClaimsFinder:
     def __init__(self, nlp: Language) -> None:
         lex = claims_lexicon()
         self.report = _words("report_verbs")
+        # Verbs of saying proper: only these take a clause they interrupt ("But, he said, ...").
+        self.say_like = _words("say_verbs")
+        self.stance_verbs = _words("stance_verbs")
+        self.claim_nouns = _words("claim_nouns")
         self.object_verbs = _words("object_verbs")
         self.stance = _words("stance_nouns")
         self.passive = _words("passive_cues")
@@ -164,6 +168,10 @@ class ClaimsFinder:
                 cand = self._adverb(doc, sent, tok)
             elif tok.pos_ in ("VERB", "AUX") and lemma in self.report:
                 cand = self._verb(doc, sent, tok)
+                if cand is None and lemma in self.stance_verbs:
+                    cand = self._object_claim(doc, tok)
+            elif tok.pos_ == "VERB" and lemma in self.stance_verbs:
+                cand = self._object_claim(doc, tok)
             elif tok.pos_ == "VERB" and lemma in self.object_verbs:
                 cand = self._stance(doc, tok)
             else:
@@ -194,7 +202,7 @@ class ClaimsFinder:
         comp = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
         comp = comp or next((c for c in children if c.dep_ == "ccomp"), None)
         xcomp = next((c for c in children if c.dep_ in ("xcomp", "oprd")), None)
-        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and subj is None:
+        if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and subj is None:
             # "..., saying that ...", "he said, adding that ...": the subject is the head's.
             subj = _subject_of(verb.head)
         if subj is None and verb.dep_ == "conj":
@@ -204,6 +212,7 @@ class ClaimsFinder:
             subj = next((c for c in children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod")), None)
         cue = self._cue_span(verb)
         cand = _Candidate(content=(0, 0), cue=cue)
+        interrupting = False
         if agent is not None:
             pobj = next((c for c in agent.children if c.dep_ == "pobj"), None)
             if pobj is not None:
@@ -239,9 +248,12 @@ class ClaimsFinder:
                 cand.content = (start, xcomp.right_edge.i + 1)
             else:
                 cand.content = _clause(xcomp)
-        elif verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i and cand.speaker is not None:
-            # "The move was likely, the sources said." / "..., suggested one of the sources."
+        elif (verb.dep_ in ("ccomp", "parataxis") or verb.dep_ == "advcl" and verb.head.i > verb.i) and verb.head.pos_ in ("VERB", "AUX") and (
+            cand.speaker is not None and verb.head.i != verb.i and verb.lemma_.lower() in self.say_like
+        ):
+            # "The move was likely, the sources said." / "But, he said, officials should ..."
             cand.content = _minus(verb.head, verb)
+            interrupting = True
         elif verb.dep_ == "ROOT" and cand.speaker is not None and subj is not None and subj.i > verb.i:
             # Inverted: "..., said the spokesman." parsed with the content as a ccomp elsewhere.
             content = [c for c in children if c.dep_ in ("ccomp", "parataxis") and c.i < verb.i]
@@ -254,7 +266,7 @@ class ClaimsFinder:
             return None
         if cand.speaker is None and not cand.unstated:
             return None
-        if cand.speaker is not None and cand.content[0] <= cand.speaker[0] < cand.content[1]:
+        if cand.speaker is not None and cand.content[0] <= cand.speaker[0] < cand.content[1] and not interrupting:
             return None
         return cand
 
@@ -269,17 +281,61 @@ class ClaimsFinder:
         return start, end
 
     def _quote_or_colon(self, doc: Doc, sent: Span, verb: Token) -> tuple[int, int]:
-        """Content with no clause in the parse: after a colon, or the quotation in the sentence."""
+        """Content with no clause in the parse: a quotation right after the verb (possibly over
+        several sentences), after a colon, the quotation in the sentence, or a quotation just
+        before a sentence that opens with the speaker and the verb ('"You winning?" she said.')."""
         after = verb.i + 1
         while after < sent.end and doc[after].dep_ in ("advmod", "npadvmod", "prep", "pobj", "det"):
             after += 1
+        if after < len(doc) and doc[after].text in (":", ","):
+            following = _quote_at(doc, after + 1)
+            if following is not None:
+                return following
         if after < len(doc) and doc[after].text == ":":
             end = sent.end if sent.end > after + 2 else _sentence_end(doc, after + 1)
-            return after + 1, end
+            return _trim(doc, after + 1, end)
         quote = _quotation(sent)
         if quote is not None and not (quote[0] <= verb.i < quote[1]):
             return quote
+        if verb.i - sent.start <= 3 and sent.start > 0 and doc[sent.start - 1].text in ("”", '"', "’"):
+            return _quote_before(doc, sent.start)
         return 0, 0
+
+    def _object_claim(self, doc: Doc, verb: Token) -> _Candidate | None:
+        """A stand taken on what the object names: "called for a ceasefire", "rejected a request
+        from Democrats", "wants a deal". The speaker must be stated and be somebody."""
+        subj = _subject_of(verb)
+        if subj is None or subj.dep_ == "expl" or not self._somebody(subj):
+            return None
+        content: Token | None = None
+        for child in verb.children:
+            if child.dep_ in ("dobj", "xcomp", "ccomp", "oprd") and child.i > verb.i:
+                content = child
+                break
+            if child.dep_ == "prep" and child.i > verb.i and child.lower_ in ("for", "on", "about", "against", "with", "to"):
+                pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+                if pobj is not None:
+                    content = child
+                    break
+        if content is None or content.lemma_.lower() in self.claim_nouns or content.lower_ in self.claim_nouns:
+            return None
+        start = content.left_edge.i
+        end = max(content.right_edge.i, *(c.right_edge.i for c in verb.children if c.dep_ == "oprd" and c.i > content.i), content.i) + 1
+        span = _trim(doc, start, end)
+        if span[1] - span[0] < 1 or (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
+            return None
+        return _Candidate(content=span, cue=self._cue_span(verb), speaker=_phrase(subj), kind="stance")
+
+    def _somebody(self, tok: Token) -> bool:
+        """Whether a subject can hold a view: a person, body, group or document, not a thing."""
+        if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        lower, lemma = tok.lower_, tok.lemma_.lower()
+        if tok.pos_ == "PRON":
+            return lower in PRONOUNS_PERSON or lower in ("they", "we", "i", "you", "who")
+        return lemma in self.anonymous or lemma in self.government or lemma in self.military or (
+            lemma in self.organisation or lemma in self.roles or lemma in self.documents
+        ) or tok.pos_ == "PROPN"
 
     def _stance(self, doc: Doc, verb: Token) -> _Candidate | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -706,6 +762,12 @@ def _subject_of(verb: Token) -> Token | None:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         if subj is not None:
             return subj
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            return verb.head  # "a posting saying that ...": the posting says it
+        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+            verb = verb.head.head  # "for saying that ...", "after saying ...": the doer of the head
+            seen += 1
+            continue
         if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
             verb = verb.head
             seen += 1
@@ -792,6 +854,33 @@ def _quotation(sent: Span) -> tuple[int, int] | None:
     return None
 
 
+def _quote_at(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The quotation that opens at token `i` (“ or "), up to its closing mark, across sentences."""
+    if i >= len(doc) or doc[i].text not in ("“", '"', "``"):
+        return None
+    close = doc.text.find("”" if doc[i].text == "“" else '"', doc[i].idx + 1)
+    if close < 0 or close - doc[i].idx > 3000:
+        return None
+    span = doc.char_span(doc[i].idx + 1, close, alignment_mode="contract")
+    if span is None or len(span) < 2:
+        return None
+    return _trim(doc, span.start, span.end)
+
+
+def _quote_before(doc: Doc, i: int) -> tuple[int, int]:
+    """The quotation that closes just before token `i`."""
+    end_char = doc[i - 1].idx
+    mark = doc[i - 1].text
+    opener = "“" if mark == "”" else mark
+    start_char = doc.text.rfind(opener, 0, end_char)
+    if start_char < 0 or end_char - start_char > 3000:
+        return 0, 0
+    span = doc.char_span(start_char + 1, end_char, alignment_mode="contract")
+    if span is None:
+        return 0, 0
+    return _trim(doc, span.start, span.end)
+
+
 def _root_in(doc: Doc, start: int, end: int) -> Token | None:
     if end <= start:
         return None
@@ -875,7 +964,7 @@ def _resolve_overlaps(
     * "reportedly" inside another claim's content is a hedge of that claim, not a claim.
     """
     kept: list[_Candidate] = []
-    order = {"verb": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "adverb": 5}
+    order = {"verb": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "stance": 5, "adverb": 6}
     for cand in sorted(candidates, key=lambda c: order.get(c.kind, 9)):
         drop = False
         for other in kept:
@@ -892,6 +981,8 @@ def _resolve_overlaps(
                         other.cited = cand.speaker if other.speaker is None else other.cited
                 drop = True
             elif cand.kind in ("verb", "passive") and same and cand.cue == other.cue:
+                drop = True
+            elif cand.kind == "stance" and (cand.cue == other.cue or same):
                 drop = True
             if drop:
                 break
