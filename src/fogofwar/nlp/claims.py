@@ -48,6 +48,11 @@ DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 CONTENT_EDGE = frozenset({"that", "whether", "if", ",", ";", ":", "-", "—", "–", "and", "but", "to"})
 QUOTES = "\"“”'‘’"
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*"
+# A quotation signed with a dash: “...” ― Name.
+_DASH_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t]*(?P<name>" + _NAME + r")")
+# A line "NAME: what they said" (transcripts, headlines such as "Pence: Flowers won't attend").
+_NAME_COLON = re.compile(r"(?m)^[ \t]*[\"“]?(?P<name>" + _NAME + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$")
 
 
 def _words(section: str, key: str = "words") -> frozenset[str]:
@@ -75,6 +80,7 @@ class ClaimsFinder:
         self.report = _words("report_verbs")
         # Verbs of saying proper: only these take a clause they interrupt ("But, he said, ...").
         self.say_like = _words("say_verbs")
+        self.line_labels = _words("line_labels")
         self.stance_verbs = _words("stance_verbs")
         self.claim_nouns = _words("claim_nouns")
         self.object_verbs = _words("object_verbs")
@@ -131,6 +137,7 @@ class ClaimsFinder:
         for sent in doc.sents:
             candidates.extend(self._sentence(doc, sent))
         candidates.extend(self._source_parens(doc))
+        candidates.extend(self._signed(doc))
         candidates = _resolve_overlaps(doc, candidates, names, self.outlet_of)
         doc._.claims = self._claims(doc, candidates, names)
         figures = doc._.figures
@@ -170,6 +177,8 @@ class ClaimsFinder:
                 cand = self._verb(doc, sent, tok)
                 if cand is None and lemma in self.stance_verbs:
                     cand = self._object_claim(doc, tok)
+            elif lower == "citing":
+                cand = None  # a source for another cue in the sentence, attached below
             elif tok.pos_ == "VERB" and lemma in self.stance_verbs:
                 cand = self._object_claim(doc, tok)
             elif tok.pos_ == "VERB" and lemma in self.object_verbs:
@@ -377,6 +386,38 @@ class ClaimsFinder:
             head = head.head
         content = _clause(head) if head.i != tok.i else (sent.start, sent.end)
         return _Candidate(content=content, cue=(tok.i, tok.i + 1), unstated=True, kind="adverb")
+
+    def _signed(self, doc: Doc) -> list[_Candidate]:
+        """Quotations signed with a dash and "NAME: ..." lines: the text says who, with no verb."""
+        found = []
+        for m in _DASH_SIGNED.finditer(doc.text):
+            name = doc.char_span(*m.span("name"), alignment_mode="expand")
+            closing = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+            if name is None or closing is None:
+                continue
+            content = _quote_before(doc, closing.start + 1)
+            dash = doc.char_span(m.start() + 1, m.start("name"), alignment_mode="expand")
+            if content[1] - content[0] >= 2 and dash is not None:
+                found.append(_Candidate(content=content, cue=(dash.start, dash.end), speaker=(name.start, name.end), kind="signed"))
+        for m in _NAME_COLON.finditer(doc.text):
+            label = m["name"]
+            if label.split()[0].lower() in self.line_labels:
+                continue
+            name = doc.char_span(*m.span("name"), alignment_mode="expand")
+            body = doc.char_span(*m.span("content"), alignment_mode="expand")
+            if name is None or body is None:
+                continue
+            if not (label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)) and (
+                name.root.lemma_.lower() not in self.documents
+            ):
+                continue
+            colon = doc.char_span(m.end("name"), m.start("content"), alignment_mode="expand")
+            if colon is None:
+                continue
+            content = _trim(doc, body.start, body.end)
+            if content[1] - content[0] >= 2:
+                found.append(_Candidate(content=content, cue=(colon.start, colon.end), speaker=(name.start, name.end), kind="signed"))
+        return found
 
     def _source_parens(self, doc: Doc) -> list[_Candidate]:
         """"(Source: X)" after a sentence: the sentence is X's claim."""
@@ -964,7 +1005,7 @@ def _resolve_overlaps(
     * "reportedly" inside another claim's content is a hedge of that claim, not a claim.
     """
     kept: list[_Candidate] = []
-    order = {"verb": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "stance": 5, "adverb": 6}
+    order = {"verb": 0, "signed": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "stance": 5, "adverb": 6}
     for cand in sorted(candidates, key=lambda c: order.get(c.kind, 9)):
         drop = False
         for other in kept:
