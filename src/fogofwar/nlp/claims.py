@@ -329,7 +329,9 @@ class ClaimsFinder:
         if content is None or content.lemma_.lower() in self.claim_nouns or content.lower_ in self.claim_nouns:
             return None
         start = content.left_edge.i
-        end = max(content.right_edge.i, *(c.right_edge.i for c in verb.children if c.dep_ == "oprd" and c.i > content.i), content.i) + 1
+        # "called them 'losers'", "described Trump as a con artist": the complement belongs to it.
+        tails = [c.right_edge.i for c in verb.children if c.i > content.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        end = max([content.right_edge.i, *tails]) + 1
         span = _trim(doc, start, end)
         if span[1] - span[0] < 1 or (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
             return None
@@ -1005,6 +1007,18 @@ def _resolve_overlaps(
     * "reportedly" inside another claim's content is a hedge of that claim, not a claim.
     """
     kept: list[_Candidate] = []
+    # "I think", "as we noted" inside a quotation are part of what is quoted, not claims of their own.
+    first_person = {"i", "we", "you", "me", "us"}
+    candidates = [
+        c
+        for c in candidates
+        if not (
+            c.speaker is not None
+            and c.speaker[1] - c.speaker[0] == 1
+            and doc[c.speaker[0]].lower_ in first_person
+            and any(o is not c and o.content[0] <= c.cue[0] < o.content[1] for o in candidates)
+        )
+    ]
     order = {"verb": 0, "signed": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "stance": 5, "adverb": 6}
     for cand in sorted(candidates, key=lambda c: order.get(c.kind, 9)):
         drop = False
