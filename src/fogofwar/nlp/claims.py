@@ -271,6 +271,13 @@ class ClaimsFinder:
             cand.content = _clause(content[0])
         else:
             cand.content = self._quote_or_colon(doc, sent, verb)
+            if cand.content == (0, 0) and cand.speaker is not None:
+                # '"You winning?" she said': the quotation closes just before the speaker.
+                j = min(cand.speaker[0], verb.i) - 1
+                while j >= 0 and doc[j].text in (",", "—", "–"):
+                    j -= 1
+                if j >= 0 and doc[j].text in ("”", '"', "''", "’"):
+                    cand.content = _quote_before(doc, j + 1)
         if cand.content[1] - cand.content[0] < 2:
             return None
         if cand.speaker is None and not cand.unstated:
@@ -914,7 +921,9 @@ def _quote_before(doc: Doc, i: int) -> tuple[int, int]:
     """The quotation that closes just before token `i`."""
     end_char = doc[i - 1].idx
     mark = doc[i - 1].text
-    opener = "“" if mark == "”" else mark
+    opener = {"”": "“", "’": "‘", "''": "``"}.get(mark, mark)
+    if opener == "``" and doc.text.rfind(opener, 0, end_char) < 0:
+        opener = "''"
     start_char = doc.text.rfind(opener, 0, end_char)
     if start_char < 0 or end_char - start_char > 3000:
         return 0, 0
