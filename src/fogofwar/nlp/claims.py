@@ -210,6 +210,12 @@ class ClaimsFinder:
         agent = next((c for c in children if c.dep_ == "agent"), None)
         comp = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
         comp = comp or next((c for c in children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            # "Reuters reported, citing three people ..., that a deal was near": the parse may hang
+            # the that-clause on "citing".
+            for child in children:
+                if child.lower_ in ("citing", "quoting"):
+                    comp = next((c for c in child.children if c.dep_ == "ccomp"), None) or comp
         xcomp = next((c for c in children if c.dep_ in ("xcomp", "oprd")), None)
         if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and subj is None:
             # "..., saying that ...", "he said, adding that ...": the subject is the head's.
@@ -479,6 +485,7 @@ class ClaimsFinder:
         self, doc: Doc, candidates: list[_Candidate], names: dict[int, tuple[str, int, int, str]]
     ) -> list[dict[str, Any]]:
         source_line = self._source_line(doc)
+        phrases = [(s, e) for _id, s, e in self.hedge_phrases(doc)] if candidates else []
         history: list[tuple[dict[str, Any], list[str]]] = []
         claims: list[dict[str, Any]] = []
         for cand in sorted(candidates, key=lambda c: (c.content[0], c.cue[0])):
@@ -500,7 +507,7 @@ class ClaimsFinder:
                     "cue_end": cue.end_char,
                     "speaker": speaker,
                     "via": via,
-                    "hedges": self._hedges(doc, cand),
+                    "hedges": self._hedges(doc, cand, phrases),
                     "forecast": self._forecast(doc, cand),
                 }
             )
@@ -538,7 +545,8 @@ class ClaimsFinder:
                 cited_span = self._document_owner(doc, cand.cited)
                 cited, cited_via = self._describe(doc, cited_span, names, history)
                 if cited.get("kind") == "outlet":
-                    return described, [*via, described["name"], cited["name"]]
+                    # "Interfax, citing a report by the Washington Post, said ...": the Post speaks.
+                    return cited, [*via, described["name"]]
                 return cited, [*via, described["name"], *cited_via]
             if cand.kind in ("according", "citing", "source") and described.get("name"):
                 return described, via
@@ -555,7 +563,10 @@ class ClaimsFinder:
             return span
         for child in head.children:
             if child.dep_ == "poss":
-                return _phrase(child)
+                start, end = _phrase(child)
+                while end - 1 > start and doc[end - 1].dep_ == "case":  # the "'s" is not the owner
+                    end -= 1
+                return start, end
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_):
@@ -700,7 +711,7 @@ class ClaimsFinder:
             return None
         if first not in DEFINITE or (head_lower not in self.resolving and head_lemma not in self.resolving):
             return None
-        if any(t.pos_ == "PROPN" for t in phrase) or len(phrase) > 3:
+        if any(t.pos_ == "PROPN" for t in phrase) or len(phrase) > (5 if of is not None else 3):
             return None
         if head_lemma in self.outlet_nouns or head_lower in self.outlet_nouns:
             cited = [c for c in doc._.cites or [] if c[1] < phrase.start_char]
@@ -748,7 +759,7 @@ class ClaimsFinder:
                 return str(aff) if aff else None
         return None
 
-    def _hedges(self, doc: Doc, cand: _Candidate) -> list[str]:
+    def _hedges(self, doc: Doc, cand: _Candidate, phrases: list[tuple[int, int]]) -> list[str]:
         spans = [cand.cue, cand.content]
         found: list[tuple[int, str]] = []
         for s, e in spans:
@@ -762,8 +773,9 @@ class ClaimsFinder:
                 found.append((child.i, child.text))
         lo = min(cand.cue[0], cand.content[0])
         hi = max(cand.cue[1], cand.content[1])
-        for _id, s, e in self.hedge_phrases(doc[lo:hi]):
-            found.append((lo + s, doc[lo + s : lo + e].text))
+        for s, e in phrases:
+            if lo <= s and e <= hi:
+                found.append((s, doc[s:e].text))
         seen: dict[int, str] = {}
         for i, text in sorted(found):
             seen.setdefault(i, text)
@@ -859,7 +871,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         if doc[start].lower_ == "to" and start + 1 < end and doc[start + 1].tag_ != "VB":
             break
         start += 1
-    while end > start and (doc[end - 1].is_punct and doc[end - 1].text not in QUOTES or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct and doc[end - 1].text not in QUOTES
+        or doc[end - 1].is_space
+        or doc[end - 1].lower_ in ("and", "but", "or", "while", "whereas")
+    ):
         end -= 1
     if end > start and doc[end - 1].text in QUOTES and start < end and doc[start].text not in QUOTES:
         if sum(1 for t in doc[start:end] if t.text in QUOTES) % 2:
