@@ -66,17 +66,33 @@ def time_ref(text: str, phrase: str, begin: str, end: str, **extra: Any) -> dict
 @pytest.mark.parametrize(
     ("text", "cue", "content"),
     [
-        ("The governor said that two schools had been hit overnight.", "said", "two schools had been hit overnight"),
-        ("The mayor says the water supply is back in the eastern districts.", "says", "the water supply is back"),
+        (
+            "The governor said that two schools had been hit overnight.",
+            "said",
+            "two schools had been hit overnight",
+        ),
+        (
+            "The mayor says the water supply is back in the eastern districts.",
+            "says",
+            "the water supply is back",
+        ),
         ("A commander told the radio station the bridge was still standing.", "told", "the bridge was still"),
-        ("The agency stated that the convoy had reached the town.", "stated", "the convoy had reached the town"),
+        (
+            "The agency stated that the convoy had reached the town.",
+            "stated",
+            "the convoy had reached the town",
+        ),
         ("The report noted that shelling had intensified.", "noted", "shelling had intensified"),
         ("The ministry claimed its units had pushed the enemy back.", "claimed", "its units had pushed"),
         ("The army claims to have downed nine drones.", "claims", "have downed nine drones"),
         ("The minister indicated that talks could resume.", "indicated", "talks could resume"),
         ("The envoy added that aid deliveries had stalled.", "added", "aid deliveries had stalled"),
         ("The commander warned that the dam might fail.", "warned", "the dam might fail"),
-        ("The president expressed hope that the ceasefire would hold.", "expressed hope", "the ceasefire would"),
+        (
+            "The president expressed hope that the ceasefire would hold.",
+            "expressed hope",
+            "the ceasefire would",
+        ),
     ],
 )
 def test_reporting_verbs(text: str, cue: str, content: str) -> None:
@@ -161,9 +177,7 @@ def test_not_claims() -> None:
 
 
 def test_named_person_with_role_and_affiliation() -> None:
-    claim = only(
-        "Jane Holloway, spokesperson for the US State Department, said the embassy would stay open."
-    )
+    claim = only("Jane Holloway, spokesperson for the US State Department, said the embassy would stay open.")
     speaker = claim.speaker
     assert speaker is not None
     assert (speaker.name, speaker.kind, speaker.role, speaker.affiliation) == (
@@ -187,7 +201,11 @@ def test_named_person_with_role_and_affiliation() -> None:
         ("Kyiv said the strike had hit a school.", "government", "UA"),
         ("The Israeli military said it had struck a launch site.", "military", "IL"),
         ("The Rapid Support Forces said they had taken the market.", "military", "Rapid Support Forces"),
-        ("The World Food Programme said stocks would run out in May.", "organisation", "World Food Programme"),
+        (
+            "The World Food Programme said stocks would run out in May.",
+            "organisation",
+            "World Food Programme",
+        ),
         ("Bloomberg reported that the talks had stalled.", "outlet", "Bloomberg"),
     ],
 )

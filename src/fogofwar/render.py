@@ -11,7 +11,7 @@ from rich.panel import Panel
 from rich.table import Column, Table
 from rich.text import Text
 
-from fogofwar.model import Record
+from fogofwar.model import Claim, Record
 from fogofwar.query import ArticleRow
 
 STYLES = {
@@ -63,7 +63,40 @@ def render_record(record: Record) -> RenderableType:
     legend = Text("highlighted: ", style="dim")
     for key, n in counts.items():
         legend.append(f"{key} ({n})", style=style(key)).append("  ")
-    return Panel(Group(meta, body, Text(), legend), title=article.title or article.id, title_align="left")
+    parts: list[RenderableType] = [meta, body, Text(), legend]
+    if record.claims:
+        parts += [Text(), claims_table(record)]
+    return Panel(Group(*parts), title=article.title or article.id, title_align="left")
+
+
+def claim_chain(claim: Claim, outlet: str | None) -> Text:
+    """outlet in hand -> cited outlets -> speaker: who the reader hears the claim through."""
+    chain = Text()
+    for n, link in enumerate([outlet or "article", *claim.via]):
+        chain.append(" -> " if n else "").append(link, style=style("cite") if n else "dim")
+    speaker = claim.speaker
+    who = (speaker.name or speaker.text or "unnamed") if speaker else "unstated"
+    if speaker is not None:
+        who += f" ({', '.join(x for x in (speaker.kind, speaker.role, speaker.affiliation) if x)})"
+    return chain.append(" -> ").append(who, style="bold")
+
+
+def claims_table(record: Record) -> Table:
+    """Each claim with its chain, cue, hedges and forecast window."""
+    table = Table("id", "chain", "cue", "claim", "hedges", "forecast", title="claims", title_justify="left")
+    for claim in record.claims:
+        forecast = ""
+        if claim.forecast is not None:
+            forecast = f"{claim.forecast.begin or '?'} .. {claim.forecast.end or 'open'}"
+        table.add_row(
+            claim.id,
+            claim_chain(claim, record.article.outlet),
+            claim.cue or "",
+            Text(claim.text, style=style("claims")),
+            ", ".join(claim.hedges),
+            forecast,
+        )
+    return table
 
 
 def records_table(records: Iterable[Record]) -> Table:

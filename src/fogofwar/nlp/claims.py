@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,7 +52,9 @@ _NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*"
 # A quotation signed with a dash: “...” ― Name.
 _DASH_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t]*(?P<name>" + _NAME + r")")
 # A line "NAME: what they said" (transcripts, headlines such as "Pence: Flowers won't attend").
-_NAME_COLON = re.compile(r"(?m)^[ \t]*[\"“]?(?P<name>" + _NAME + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$")
+_NAME_COLON = re.compile(
+    r"(?m)^[ \t]*[\"“]?(?P<name>" + _NAME + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$"
+)
 
 
 def _words(section: str, key: str = "words") -> frozenset[str]:
@@ -194,10 +196,10 @@ class ClaimsFinder:
                 continue
             obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
             for cand in found:
-                if cand.kind == "verb" and cand.cited is None and obj is not None:
-                    if not (cand.content[0] <= tok.i < cand.content[1]):
-                        cand.cited = _phrase(obj)
-                        break
+                outside = not (cand.content[0] <= tok.i < cand.content[1])
+                if cand.kind == "verb" and cand.cited is None and obj is not None and outside:
+                    cand.cited = _phrase(obj)
+                    break
         return found
 
     def _is_cue_verb(self, tok: Token) -> bool:
@@ -224,7 +226,9 @@ class ClaimsFinder:
             subj = _subject_of(verb.head)
         if subj is None and comp is not None and comp.i < verb.i:
             # Inverted after the content: "..., suggested one of the sources." (parsed as an object)
-            subj = next((c for c in children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod")), None)
+            subj = next(
+                (c for c in children if c.i > verb.i and c.dep_ in ("dobj", "attr", "npadvmod")), None
+            )
         cue = self._cue_span(verb)
         cand = _Candidate(content=(0, 0), cue=cue)
         interrupting = False
@@ -240,10 +244,10 @@ class ClaimsFinder:
             cand.unstated = True
             cand.kind = "passive"
         for child in children:
-            if child.dep_ in ("dative", "dobj") and child.i > verb.i and child.dep_ != "ccomp":
+            listener = child.dep_ in ("dative", "dobj") and child.i > verb.i
+            if listener and verb.lemma_.lower() in ("tell", "inform", "brief"):
                 # "told Reuters", "told reporters": the listener, an outlet goes into via.
-                if verb.lemma_.lower() in ("tell", "inform", "brief"):
-                    cand.via_tokens.append(_phrase(child))
+                cand.via_tokens.append(_phrase(child))
             if child.dep_ == "prep" and child.lower_ in ("to", "with") and verb.lemma_.lower() != "accord":
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
@@ -263,8 +267,10 @@ class ClaimsFinder:
                 cand.content = (start, xcomp.right_edge.i + 1)
             else:
                 cand.content = _clause(xcomp)
-        elif (verb.dep_ in ("ccomp", "parataxis") or verb.dep_ == "advcl" and verb.head.i > verb.i) and verb.head.pos_ in ("VERB", "AUX") and (
-            cand.speaker is not None and verb.head.i != verb.i and verb.lemma_.lower() in self.say_like
+        elif (
+            (verb.dep_ in ("ccomp", "parataxis") or (verb.dep_ == "advcl" and verb.head.i > verb.i))
+            and verb.head.pos_ in ("VERB", "AUX")
+            and (cand.speaker is not None and verb.head.i != verb.i and verb.lemma_.lower() in self.say_like)
         ):
             # "The move was likely, the sources said." / "But, he said, officials should ..."
             cand.content = _minus(verb.head, verb)
@@ -288,7 +294,11 @@ class ClaimsFinder:
             return None
         if cand.speaker is None and not cand.unstated:
             return None
-        if cand.speaker is not None and cand.content[0] <= cand.speaker[0] < cand.content[1] and not interrupting:
+        if (
+            cand.speaker is not None
+            and cand.content[0] <= cand.speaker[0] < cand.content[1]
+            and not interrupting
+        ):
             return None
         return cand
 
@@ -334,16 +344,28 @@ class ClaimsFinder:
             if child.dep_ in ("dobj", "xcomp", "ccomp", "oprd") and child.i > verb.i:
                 content = child
                 break
-            if child.dep_ == "prep" and child.i > verb.i and child.lower_ in ("for", "on", "about", "against", "with", "to"):
+            if (
+                child.dep_ == "prep"
+                and child.i > verb.i
+                and child.lower_ in ("for", "on", "about", "against", "with", "to")
+            ):
                 pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
                 if pobj is not None:
                     content = child
                     break
-        if content is None or content.lemma_.lower() in self.claim_nouns or content.lower_ in self.claim_nouns:
+        if (
+            content is None
+            or content.lemma_.lower() in self.claim_nouns
+            or content.lower_ in self.claim_nouns
+        ):
             return None
         start = content.left_edge.i
         # "called them 'losers'", "described Trump as a con artist": the complement belongs to it.
-        tails = [c.right_edge.i for c in verb.children if c.i > content.i and (c.dep_ == "oprd" or c.lower_ == "as")]
+        tails = [
+            c.right_edge.i
+            for c in verb.children
+            if c.i > content.i and (c.dep_ == "oprd" or c.lower_ == "as")
+        ]
         end = max([content.right_edge.i, *tails]) + 1
         span = _trim(doc, start, end)
         if span[1] - span[0] < 1 or (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
@@ -357,9 +379,13 @@ class ClaimsFinder:
         lower, lemma = tok.lower_, tok.lemma_.lower()
         if tok.pos_ == "PRON":
             return lower in PRONOUNS_PERSON or lower in ("they", "we", "i", "you", "who")
-        return lemma in self.anonymous or lemma in self.government or lemma in self.military or (
-            lemma in self.organisation or lemma in self.roles or lemma in self.documents
-        ) or tok.pos_ == "PROPN"
+        return (
+            lemma in self.anonymous
+            or lemma in self.government
+            or lemma in self.military
+            or (lemma in self.organisation or lemma in self.roles or lemma in self.documents)
+            or tok.pos_ == "PROPN"
+        )
 
     def _stance(self, doc: Doc, verb: Token) -> _Candidate | None:
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -413,7 +439,14 @@ class ClaimsFinder:
             content = _quote_before(doc, closing.start + 1)
             dash = doc.char_span(m.start() + 1, m.start("name"), alignment_mode="expand")
             if content[1] - content[0] >= 2 and dash is not None:
-                found.append(_Candidate(content=content, cue=(dash.start, dash.end), speaker=(name.start, name.end), kind="signed"))
+                found.append(
+                    _Candidate(
+                        content=content,
+                        cue=(dash.start, dash.end),
+                        speaker=(name.start, name.end),
+                        kind="signed",
+                    )
+                )
         for m in _NAME_COLON.finditer(doc.text):
             label = m["name"]
             if label.split()[0].lower() in self.line_labels:
@@ -422,22 +455,29 @@ class ClaimsFinder:
             body = doc.char_span(*m.span("content"), alignment_mode="expand")
             if name is None or body is None:
                 continue
-            if not (label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)) and (
-                name.root.lemma_.lower() not in self.documents
-            ):
+            if not (
+                label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+            ) and (name.root.lemma_.lower() not in self.documents):
                 continue
             colon = doc.char_span(m.end("name"), m.start("content"), alignment_mode="expand")
             if colon is None:
                 continue
             content = _trim(doc, body.start, body.end)
             if content[1] - content[0] >= 2:
-                found.append(_Candidate(content=content, cue=(colon.start, colon.end), speaker=(name.start, name.end), kind="signed"))
+                found.append(
+                    _Candidate(
+                        content=content,
+                        cue=(colon.start, colon.end),
+                        speaker=(name.start, name.end),
+                        kind="signed",
+                    )
+                )
         return found
 
     def _source_parens(self, doc: Doc) -> list[_Candidate]:
-        """"(Source: X)" after a sentence: the sentence is X's claim."""
+        """ "(Source: X)" after a sentence: the sentence is X's claim."""
         found = []
-        for name, start, end, cue in doc._.cites or []:
+        for _name, start, end, cue in doc._.cites or []:
             if cue != "Source:":
                 continue
             open_at = doc.text.rfind("(", 0, start)
@@ -460,7 +500,7 @@ class ClaimsFinder:
         return found
 
     def _split_conjoined(self, doc: Doc, cand: _Candidate) -> list[_Candidate]:
-        """"said X and that Y": two claims sharing the cue, when the second clause has its own "that"."""
+        """ "said X and that Y": two claims sharing the cue, when the second clause has its own "that"."""
         start, end = cand.content
         head = _root_in(doc, start, end)
         if head is None or cand.kind != "verb":
@@ -491,7 +531,9 @@ class ClaimsFinder:
         for cand in sorted(candidates, key=lambda c: (c.content[0], c.cue[0])):
             speaker, via = self._speaker(doc, cand, names, history)
             via = [v for v in dict.fromkeys([*source_line, *via]) if not speaker or v != speaker.get("name")]
-            if speaker is not None and (speaker.get("kind") != "anonymous" or speaker.get("start") is not None):
+            if speaker is not None and (
+                speaker.get("kind") != "anonymous" or speaker.get("start") is not None
+            ):
                 history.append((speaker, via))
             cs, ce = cand.content
             content = doc[cs:ce]
@@ -557,7 +599,7 @@ class ClaimsFinder:
         return described, [*inherited, *via]
 
     def _document_owner(self, doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
-        """"X's latest update", "a report by X", "figures from X": X; else the phrase itself."""
+        """ "X's latest update", "a report by X", "figures from X": X; else the phrase itself."""
         head = _root_in(doc, *span)
         if head is None or head.lemma_.lower() not in self.documents:
             return span
@@ -656,8 +698,10 @@ class ClaimsFinder:
         ):
             return {**_named(phrase.text.strip(), "government", country), **base}, []
         name = _strip_det(doc[mention[0] : mention[1]].text)
-        if head_lemma in self.military or head_lower in self.military or (
-            military_word and head_lemma not in self.state_heads
+        if (
+            head_lemma in self.military
+            or head_lower in self.military
+            or (military_word and head_lemma not in self.state_heads)
         ):
             return {**_named(name, "military", country or (body[2] if body else None)), **base}, []
         if head_lemma in self.government or head_lower in self.government:
@@ -739,7 +783,8 @@ class ClaimsFinder:
         return None
 
     def _role(self, phrase: Span, person: Span) -> str | None:
-        """"spokesperson" in "John Kirby, spokesperson for the ...", "President" in "Ukrainian President X"."""
+        """The speaker's office: "spokesperson" in "X, spokesperson for the ...", "President" in
+        "Ukrainian President X"."""
         words = [t for t in phrase if not (person.start <= t.i < person.end)]
         for t in words:
             if t.lemma_.lower() in self.roles or t.lower_ in self.roles:
@@ -765,7 +810,7 @@ class ClaimsFinder:
         for s, e in spans:
             for tok in doc[s:e]:
                 lower = tok.lower_
-                if lower in self.hedge_modals and tok.tag_ == "MD" or lower in self.hedge_words:
+                if (lower in self.hedge_modals and tok.tag_ == "MD") or lower in self.hedge_words:
                     found.append((tok.i, tok.text))
         cue_head = doc[cand.cue[0]]
         for child in cue_head.children:
@@ -872,16 +917,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
             break
         start += 1
     while end > start and (
-        doc[end - 1].is_punct and doc[end - 1].text not in QUOTES
+        (doc[end - 1].is_punct and doc[end - 1].text not in QUOTES)
         or doc[end - 1].is_space
         or doc[end - 1].lower_ in ("and", "but", "or", "while", "whereas")
     ):
         end -= 1
-    if end > start and doc[end - 1].text in QUOTES and start < end and doc[start].text not in QUOTES:
-        if sum(1 for t in doc[start:end] if t.text in QUOTES) % 2:
+    unbalanced = sum(1 for t in doc[start:end] if t.text in QUOTES) % 2
+    if end > start and doc[end - 1].text in QUOTES and doc[start].text not in QUOTES and unbalanced:
+        end -= 1
+        while end > start and doc[end - 1].is_punct:
             end -= 1
-            while end > start and doc[end - 1].is_punct:
-                end -= 1
     return start, end
 
 
@@ -914,7 +959,7 @@ def _sentence_end(doc: Doc, i: int) -> int:
 
 
 def _quotation(sent: Span) -> tuple[int, int] | None:
-    marks = [t.i for t in sent if t.text in ("\"", "“", "”")]
+    marks = [t.i for t in sent if t.text in ('"', "“", "”")]
     if len(marks) >= 2:
         return _trim(sent.doc, marks[0] + 1, marks[-1])
     return None
@@ -1044,7 +1089,16 @@ def _resolve_overlaps(
             and any(o is not c and o.content[0] <= c.cue[0] < o.content[1] for o in candidates)
         )
     ]
-    order = {"verb": 0, "signed": 0, "passive": 1, "according": 2, "citing": 3, "source": 4, "stance": 5, "adverb": 6}
+    order = {
+        "verb": 0,
+        "signed": 0,
+        "passive": 1,
+        "according": 2,
+        "citing": 3,
+        "source": 4,
+        "stance": 5,
+        "adverb": 6,
+    }
     for cand in sorted(candidates, key=lambda c: order.get(c.kind, 9)):
         drop = False
         for other in kept:
@@ -1060,10 +1114,10 @@ def _resolve_overlaps(
                     if other.cited is None and not _is_outlet(doc, cand.speaker, names, outlet_of):
                         other.cited = cand.speaker if other.speaker is None else other.cited
                 drop = True
-            elif cand.kind in ("verb", "passive") and same and cand.cue == other.cue:
-                drop = True
+            elif cand.kind in ("verb", "passive", "stance") and cand.cue == other.cue and same:
+                drop = True  # the same reading twice
             elif cand.kind == "stance" and (cand.cue == other.cue or same):
-                drop = True
+                drop = True  # an object reading where a clause reading exists
             if drop:
                 break
         if not drop:
@@ -1090,7 +1144,9 @@ _DURATION = re.compile(r"^P(\d+)([YMWD])$")
 def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | None:
     """The last day of a forecast's window from a time expression in its content, or None."""
     before = text[max(0, time["start"] - 24) : time["start"]].lower()
-    word = re.search(r"(by the end of|no later than|by|before|until|till|within|in|during|through)\s*$", before)
+    word = re.search(
+        r"(by the end of|no later than|by|before|until|till|within|in|during|through)\s*$", before
+    )
     rng = time.get("range") or {}
     if word and word.group(1) == "within":
         m = _DURATION.match(str(time.get("value") or ""))
@@ -1127,8 +1183,6 @@ def _add(published: str, n: int, unit: str) -> str | None:
         return dt.date(year, month, min(day.day, 28)).isoformat()
     days = n * 7 if unit == "W" else n
     return (day + dt.timedelta(days=days)).isoformat()
-
-
 
 
 @Language.factory("fogofwar_claims", default_config={})
