@@ -373,3 +373,19 @@ def test_plain_data_on_the_doc() -> None:
     claim = doc._.claims[0]
     assert set(claim) == {f for f in Claim.__dataclass_fields__}
     assert isinstance(claim["speaker"], dict)
+
+
+def test_forecast_windows_end_to_end() -> None:
+    text = "Two US officials believe Kyiv may need to pull back by spring 2025."
+    claim = only(text)
+    assert claim.forecast is not None and claim.forecast.end == "2025-05-31"
+    record = fogofwar.extract(
+        "The general warned that the grid might fail before winter.", published="2024-10-15"
+    )
+    forecast = record.claims[0].forecast
+    assert forecast is not None and forecast.end == "2024-11-30"
+    record = fogofwar.extract(
+        "The spokesman said the army would publish the video later in the day.", published="2023-11-22"
+    )
+    forecast = record.claims[0].forecast
+    assert forecast is not None and forecast.end == "2023-11-22"

@@ -841,6 +841,8 @@ class ClaimsFinder:
             window_end = _deadline(doc.text, time, begin)
             if window_end:
                 break
+        if window_end is None and begin and _SAME_DAY.search(content.text):
+            window_end = begin
         return {"begin": begin, "end": window_end}
 
     def _is_future(self, content: Span) -> bool:
@@ -1139,6 +1141,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
+_SEASON_START = {"SP": "03-01", "SU": "06-01", "FA": "09-01", "AU": "09-01", "WI": "12-01"}
+# A window that closes on the day of publication: "later in the day", "later today", "tonight".
+_SAME_DAY = re.compile(
+    r"\b(?:later (?:in the day|today|on \w+day)|later this (?:morning|afternoon|evening)|tonight)\b", re.I
+)
 
 
 def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | None:
@@ -1154,8 +1162,12 @@ def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | N
             return _add(published, int(m.group(1)), m.group(2))
         return None
     if word and word.group(1) == "before" and rng.get("begin"):
+        # "before winter": the day before the season starts (the times component may clip a
+        # season's range at the publication date, so the season is read from its value).
+        season = _SEASON.match(str(time.get("value") or ""))
+        begin = f"{season.group(1)}-{_SEASON_START[season.group(2)]}" if season else str(rng["begin"])[:10]
         try:
-            day = dt.date.fromisoformat(str(rng["begin"])[:10]) - dt.timedelta(days=1)
+            day = dt.date.fromisoformat(begin) - dt.timedelta(days=1)
         except ValueError:
             return None
         return day.isoformat()
