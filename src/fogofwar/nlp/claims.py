@@ -1079,15 +1079,15 @@ def _resolve_overlaps(
     * "reportedly" inside another claim's content is a hedge of that claim, not a claim.
     """
     kept: list[_Candidate] = []
-    # "I think", "as we noted" inside a quotation are part of what is quoted, not claims of their own.
-    first_person = {"i", "we", "you", "me", "us"}
+    # "I think", "as we noted" inside a quotation are part of what is quoted, not claims of their
+    # own: a cue within quotation marks, inside another claim's content, is dropped.
+    quoted = _quoted_tokens(doc)
     candidates = [
         c
         for c in candidates
         if not (
-            c.speaker is not None
-            and c.speaker[1] - c.speaker[0] == 1
-            and doc[c.speaker[0]].lower_ in first_person
+            c.cue[0] in quoted
+            and c.kind not in ("signed",)
             and any(o is not c and o.content[0] <= c.cue[0] < o.content[1] for o in candidates)
         )
     ]
@@ -1125,6 +1125,23 @@ def _resolve_overlaps(
         if not drop:
             kept.append(cand)
     return kept
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    """Indexes of the tokens between paired quotation marks (curly pairs, or straight ones in turn)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for tok in doc:
+        mark = tok.text
+        if mark in ("“", "``") or (mark == '"' and opened is None):
+            opened = tok.i
+        elif mark in ("”", "''") or (mark == '"' and opened is not None):
+            if opened is not None:
+                inside.update(range(opened + 1, tok.i))
+            opened = None
+        elif tok.is_sent_start and tok.i > 0 and doc[tok.i - 1].text == "\n\n":
+            opened = None  # a quotation does not run over a paragraph break unclosed
+    return inside
 
 
 def _is_outlet(
