@@ -140,7 +140,7 @@ class ClaimsFinder:
             candidates.extend(self._sentence(doc, sent))
         candidates.extend(self._source_parens(doc))
         candidates.extend(self._signed(doc))
-        candidates = _resolve_overlaps(doc, candidates, names, self.outlet_of)
+        candidates = _resolve_overlaps(doc, candidates, names)
         doc._.claims = self._claims(doc, candidates, names)
         figures = doc._.figures
         if figures:
@@ -577,7 +577,7 @@ class ClaimsFinder:
             if outlet:
                 via.append(outlet)
         if cand.unstated or cand.speaker is None:
-            return _anonymous(None, None, None), via
+            return _anonymous(None), via
         speaker_span = self._document_owner(doc, cand.speaker)
         described, inherited = self._describe(doc, speaker_span, names, history)
         if described.get("kind") == "outlet":
@@ -686,7 +686,7 @@ class ClaimsFinder:
                 aff = body[2] if body else country or _context_affiliation(history)
                 return {**_named(None, kind, aff), **base, "role": head.text}, []
             affiliation = country or (body[2] if body else None)
-            return {**_anonymous(affiliation, None, None), **base}, []
+            return {**_anonymous(affiliation), **base}, []
         military_word = any(t.lower_ in self.military_modifiers for t in phrase)
         if body is not None and head_lemma not in self.state_heads:
             name, kind, aff = body
@@ -1058,7 +1058,7 @@ def _named(name: str | None, kind: str | None, affiliation: str | None) -> dict[
     }
 
 
-def _anonymous(affiliation: str | None, text: str | None, start: int | None) -> dict[str, Any]:
+def _anonymous(affiliation: str | None) -> dict[str, Any]:
     return {
         **_named(None, "anonymous", affiliation),
         "anonymous": True,
@@ -1069,7 +1069,6 @@ def _resolve_overlaps(
     doc: Doc,
     candidates: Sequence[_Candidate],
     names: dict[int, tuple[str, int, int, str]],
-    outlet_of: dict[str, str],
 ) -> list[_Candidate]:
     """One claim per proposition.
 
@@ -1113,7 +1112,7 @@ def _resolve_overlaps(
                 # the outer frame: its speaker stands between the article and the inner speaker
                 if cand.speaker is not None:
                     other.via_tokens.insert(0, cand.speaker)
-                    if other.cited is None and not _is_outlet(doc, cand.speaker, names, outlet_of):
+                    if other.cited is None and not _is_outlet(cand.speaker, names):
                         other.cited = cand.speaker if other.speaker is None else other.cited
                 drop = True
             elif cand.kind in ("verb", "passive", "stance") and cand.cue == other.cue and same:
@@ -1144,9 +1143,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
     return inside
 
 
-def _is_outlet(
-    doc: Doc, span: tuple[int, int], names: dict[int, tuple[str, int, int, str]], outlet_of: dict[str, str]
-) -> bool:
+def _is_outlet(span: tuple[int, int], names: dict[int, tuple[str, int, int, str]]) -> bool:
     return any(names.get(i, ("",))[0] == "OUTLET" for i in range(*span))
 
 
