@@ -261,11 +261,19 @@ def stored_ids(db: str) -> set[str]:
     return ids
 
 
+def _hashable(value: object) -> object:
+    return json.dumps(value, sort_keys=True) if isinstance(value, (list, dict)) else value
+
+
 def snapshot(db: str) -> dict[str, set[tuple[object, ...]]]:
     """Every row of every table, to check that nothing stored changes."""
     engine = create_engine(db)
     with engine.connect() as conn:
-        rows = {t.name: {tuple(r) for r in conn.execute(select(t))} for t in metadata.sorted_tables}
+        # JSON columns (a claim's via and hedges) come back as lists: compare them as JSON text.
+        rows = {
+            t.name: {tuple(_hashable(v) for v in r) for r in conn.execute(select(t))}
+            for t in metadata.sorted_tables
+        }
     engine.dispose()
     return rows
 
