@@ -213,7 +213,7 @@ def test_the_server_charset_is_honoured(http_server: tuple[str, dict[str, tuple[
     ("content", "problem"),
     [
         (
-            b'<?xml version="1.0" encoding="no-such-charset"?><rss/>',
+            b'<?xml version="1.0" encoding="no-such-charset"?><rss>caf\xe9</rss>',
             "declares an unknown encoding 'no-such-charset' (by its XML declaration)",
         ),
         (
