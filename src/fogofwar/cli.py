@@ -27,6 +27,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.text import Text
+from sqlalchemy.exc import SQLAlchemyError
 
 from fogofwar import __version__
 from fogofwar.annotate import extract_articles
@@ -45,6 +46,7 @@ from fogofwar.render import (
     summary_table,
 )
 from fogofwar.store import Store
+from fogofwar.store.db import db_problem
 
 app = typer.Typer(
     help="fogofwar: reporting on armed conflict in, a source-attributed, checkable record out.",
@@ -585,7 +587,13 @@ def _root(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except SQLAlchemyError as exc:
+        # The Store turns the failures it expects into one line; this is for the rest (a
+        # PostgreSQL server that goes away mid-query, say): still one line, not a traceback.
+        _report(FogofwarError(f"the database failed ({db_problem(exc)})"))
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -50,24 +50,26 @@ def _codec(label: str) -> str | None:
     return _ALIASES.get(name, name)
 
 
-def _declared(data: bytes, http_charset: str | None) -> tuple[str, str] | None:
-    """(label, who declares it): the BOM, else the server, else the document itself."""
+def _declared(data: bytes, http_charset: str | None) -> list[tuple[str, str]]:
+    """(label, who declares it), in the order they count: a BOM, the server, the document."""
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return name, "its byte-order mark"
+            return [(name, "its byte-order mark")]  # unambiguous: nothing else counts
+    found: list[tuple[str, str]] = []
     if http_charset:
-        return http_charset, "the server (Content-Type charset)"
+        found.append((http_charset, "the server (Content-Type charset)"))
     for marker, name in _XML_MARKERS:
         if data.startswith(marker):
-            return name, "its XML declaration"
+            return [*found, (name, "its XML declaration")]
     head = data[:_HEAD]
     for pattern, by in ((_XML_DECL, "its XML declaration"), (_META_CHARSET, "its HTML <meta charset>")):
-        found = pattern.search(head)
+        match = pattern.search(head)
         # These patterns match ASCII bytes only: a document in ASCII bytes that declares
         # UTF-16 or UTF-32 is wrong about itself, and browsers read it as UTF-8 (WHATWG).
-        if found and not (_codec(found.group(1).decode("ascii")) or "").startswith(_WIDE):
-            return found.group(1).decode("ascii"), by
-    return None
+        if match and not (_codec(match.group(1).decode("ascii")) or "").startswith(_WIDE):
+            found.append((match.group(1).decode("ascii"), by))
+            break
+    return found
 
 
 def _strip_bom(text: str) -> str:
@@ -80,34 +82,36 @@ def _guess(data: bytes) -> str:
 
 
 def decode_input(data: bytes, source: str, http_charset: str | None = None) -> str:
-    """The input's text, or an InputError saying why it is not text in any declared encoding."""
+    """The input's text, or an InputError saying why it is not text in any declared encoding.
+
+    Each declared encoding is tried in turn, then UTF-8: a server's wrong charset, or a
+    declaration left over from before a file was converted to UTF-8, is common, and the text
+    is still read when another declaration (or UTF-8) decodes it.
+    """
     if not data.strip():
         raise InputError(source, "empty input")
     declared = _declared(data, http_charset)
-    if declared is not None:
-        label, by = declared
+    first_failure: str | None = None
+    for label, by in declared:
         codec = _codec(label)
         if codec is None:
-            raise InputError(source, f"declares an unknown encoding {label!r} (by {by})")
+            first_failure = first_failure or f"declares an unknown encoding {label!r} (by {by})"
+            continue
         try:
             return _nonempty(_strip_bom(data.decode(codec)), source)
         except UnicodeDecodeError as exc:
-            # A declaration left over from before the file was converted to UTF-8 is common:
-            # such text is still read.
-            try:
-                return _nonempty(_strip_bom(data.decode("utf-8")), source)
-            except UnicodeDecodeError:
-                problem = f"not valid {label} text as declared by {by} (invalid byte at offset {exc.start})"
-                raise InputError(source, problem) from None
-    if b"\x00" in data[:8192]:
+            first_failure = first_failure or (
+                f"not valid {label} text as declared by {by} (invalid byte at offset {exc.start})"
+            )
+    if not declared and b"\x00" in data[:8192]:
         raise InputError(source, "binary data, not text")
     try:
         return _nonempty(_strip_bom(data.decode("utf-8")), source)
     except UnicodeDecodeError as exc:
-        raise InputError(
-            source,
-            f"not UTF-8 text (invalid byte at offset {exc.start}) and no encoding declared{_guess(data)}",
-        ) from None
+        if first_failure:
+            raise InputError(source, first_failure) from None
+        problem = f"not UTF-8 text (invalid byte at offset {exc.start}) and no encoding declared"
+        raise InputError(source, problem + _guess(data)) from None
 
 
 def _nonempty(text: str, source: str) -> str:
