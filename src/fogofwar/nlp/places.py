@@ -1,0 +1,391 @@
+"""The `fogofwar_places` component: every place an article names, resolved to a GeoNames entry.
+
+Writes ``doc._.places``: a list of dicts with the fields of :class:`fogofwar.model.Place`.
+
+Candidates come from two places, in one pass each:
+
+* spaCy's GPE, LOC and FAC entities (a GPE or LOC the gazetteer does not know stays in the list,
+  unresolved: it is still a place the article names);
+* runs of capitalised tokens looked up in the gazetteer (``knowledge.gazetteer``), longest name
+  first. spaCy's small model misses many villages ("Krasnohorivka") or calls them people, so a
+  gazetteer match outside a place entity counts when the text marks it as a place: a locative
+  word before it ("in", "near", "outside"...), a region or country after it ("Sudzha, Kursk
+  region"), or a curated conflict-zone name.
+
+Demonyms ("Ukrainian", spaCy's NORP) are not places. Names standing for a government or army
+("Russia's defence ministry", "Moscow dismissed the talks") stay in the list with
+``role: "actor"`` so that maps can leave them out while recall does not suffer.
+
+Resolution weighs, for each candidate entry: its kind and population (the prior), the
+countries the article's other places point to (its focus), the regions it names, a qualifier
+right after the name ("X, Donetsk Oblast" puts X in Donetsk Oblast), nearness to the other
+places it names, and the outlet's home country. Population alone is only the tie-breaker.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from fogofwar.knowledge import outlets
+from fogofwar.knowledge.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    ALT,
+    BARE,
+    COUNTRY,
+    FEATURE,
+    KINDS,
+    PLACE,
+    Entry,
+    Gazetteer,
+    fold,
+    km,
+    load,
+)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that are not places: a gazetteer name inside one needs stronger evidence.
+# (PRODUCT, WORK_OF_ART and the like are left out: the small model calls "Kursk" a PRODUCT.)
+OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Words after which a capitalised name is a place ("shelling of Vovchansk", "near Pokrovsk").
+LOCATIVE = frozenset(
+    "in near at from to outside through of towards toward into around across over between via "
+    "inside outskirts off outside along beyond past reached entered captured liberated "
+    "shelled struck hit village town city settlement".split()
+)
+# Words that make a bare region name ("Kursk") the city: "Kursk airport", "the city of Kursk".
+CITY_CUES = frozenset("airport airfield city station mayor downtown centre center residents".split())
+# Nouns after "'s" that make a country or capital name an actor, not a place.
+INSTITUTIONS = frozenset(
+    "ministry government military army forces president leader leaders officials foreign defence "
+    "defense embassy envoy ambassador troops navy authorities parliament regime security "
+    "intelligence prime premier spokesman spokeswoman administration foreign-ministry commander "
+    "general staff chief delegation negotiators diplomats invasion offensive war kremlin".split()
+)
+# Verbs whose subject, when it is a country or a capital, is a government ("Moscow dismissed").
+ACTOR_VERBS = frozenset(
+    "say deny dismiss claim accuse announce warn reject insist demand threaten agree refuse "
+    "sanction launch invade respond condemn urge vow plan want seek recognise recognize blame "
+    "order send supply promise offer propose sign retaliate insist negotiate annex mobilize "
+    "mobilise decide expel summon protest call approve veto".split()
+)
+KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, ADMIN2: 1.5, PLACE: 0.0, FEATURE: 1.5}
+MAX_NAME_TOKENS = 6
+REGION_WORDS = frozenset({"region", "oblast", "province", "krai", "area", "county", "parish", "district"})
+JOINERS = frozenset({"of", "de", "la", "le", "del", "du", "on", "upon", "-", "al", "el", "am", "an"})
+
+
+@dataclass
+class Mention:
+    start: int  # token offsets
+    end: int
+    text: str
+    key: str
+    ner: bool
+    cands: list[tuple[Entry, int]]
+    qualifier: int | None = None  # the mention right after it that names its region/country
+    scores: list[float] = field(default_factory=list)
+    chosen: Entry | None = None
+    score: float = 0.0
+
+
+def _capitalised(token: Token) -> bool:
+    return bool(token.text) and token.text[0].isupper() and not token.is_punct
+
+
+class PlacesFinder:
+    """Finds and resolves places in a Doc; the gazetteer index is loaded (or built) on first use."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.home: dict[str, str] = {}
+        for outlet in outlets():
+            if outlet.country_code:
+                for form in (outlet.name, *outlet.aliases):
+                    self.home[form.casefold()] = outlet.country_code
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.gazetteer
+        mentions = self._mentions(doc, gaz)
+        self._qualify(doc, mentions)
+        self._resolve(doc, mentions, gaz)
+        doc._.places = [self._plain(doc, m) for m in mentions]
+        return doc
+
+    # ------------------------------------------------------------------ candidates
+
+    def _mentions(self, doc: Doc, gaz: Gazetteer) -> list[Mention]:
+        taken = [False] * len(doc)
+        found: list[Mention] = []
+        other = [False] * len(doc)
+        for ent in doc.ents:
+            if ent.label_ in OTHER_LABELS:
+                for i in range(ent.start, ent.end):
+                    other[i] = True
+        for ent in doc.ents:
+            if ent.label_ not in PLACE_LABELS:
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            if span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS:
+                longer = doc[span.start : span.end + 1]
+                if gaz.has(fold(longer.text)):
+                    span = longer  # "Kurskaya oblast": spaCy stops before the lower-case word
+            key = fold(span.text)
+            cands = gaz.lookup(key)
+            if not cands:
+                inner = self._scan(doc, gaz, span.start, span.end)
+                if inner:
+                    for m in inner:
+                        m.ner = True
+                        found.append(m)
+                        for i in range(m.start, m.end):
+                            taken[i] = True
+                    continue
+                if ent.label_ == "FAC" or not any(_capitalised(t) for t in span):
+                    continue
+            found.append(Mention(span.start, span.end, span.text, key, True, cands))
+            for i in range(span.start, span.end):
+                taken[i] = True
+        for m in self._scan(doc, gaz, 0, len(doc)):
+            if any(taken[i] for i in range(m.start, m.end)):
+                continue
+            if not self._accept_scanned(doc, m, other):
+                continue
+            found.append(m)
+        found.sort(key=lambda m: m.start)
+        return found
+
+    def _scan(self, doc: Doc, gaz: Gazetteer, lo: int, hi: int) -> list[Mention]:
+        """Gazetteer names in doc[lo:hi], longest first, over runs of capitalised tokens."""
+        out: list[Mention] = []
+        i = lo
+        while i < hi:
+            if not _capitalised(doc[i]) or doc[i].ent_type_ == "NORP" or doc[i].tag_ in ("JJ", "JJR", "JJS"):
+                i += 1
+                continue
+            # The run: capitalised tokens, with joiners inside ("Rostov-on-Don", "Bay of Biscay").
+            j = i + 1
+            while j < hi and j - i < MAX_NAME_TOKENS and (
+                _capitalised(doc[j]) or (doc[j].lower_ in JOINERS and j + 1 < hi and _capitalised(doc[j + 1]))
+            ):
+                j += 1
+            # A region word after the run belongs to the name: "Kursk region", "Kurskaya oblast".
+            if j < hi and doc[j].lower_ in REGION_WORDS:
+                j += 1
+            for n in range(j - i, 0, -1):
+                span = doc[i : i + n]
+                if not _capitalised(span[-1]) and span[-1].lower_ not in REGION_WORDS:
+                    continue
+                key = fold(span.text)
+                if len(key) < 2 or not gaz.has(key):
+                    continue
+                out.append(Mention(i, i + n, span.text, key, False, gaz.lookup(key)))
+                i += n
+                break
+            else:
+                i += 1
+        return out
+
+    def _accept_scanned(self, doc: Doc, m: Mention, other: list[bool]) -> bool:
+        """A gazetteer name spaCy did not call a place: kept when the text marks it as one."""
+        first = doc[m.start]
+        if first.is_sent_start and first.lower_ in doc.vocab.strings and first.is_stop:
+            return False
+        if any(
+            t.tag_ not in ("NNP", "NNPS") for t in doc[m.start : m.end] if t.is_alpha and t.lower_ not in REGION_WORDS
+        ):
+            return False
+        strong = [e for e, flags in m.cands if e.kind in (COUNTRY, ADMIN1, ADMIN2) and not flags & BARE]
+        inside_other = any(other[i] for i in range(m.start, m.end))
+        before = doc[m.start - 1].lower_ if m.start > 0 else ""
+        locative = before in LOCATIVE
+        after = doc[m.end : m.end + 2]
+        qualified = len(after) == 2 and after[0].text == "," and _capitalised(after[1])
+        if inside_other:
+            # "Rapides Parish Fire District": a region inside an organisation's name; inside a
+            # "person" (the small model's guess for many villages) a region name, a locative
+            # word or a qualifier; never inside a demonym.
+            if doc[m.start].ent_type_ == "NORP":
+                return False
+            if doc[m.start].ent_type_ == "ORG":
+                return bool(strong)
+            return bool(strong) or locative or qualified
+        return bool(strong) or locative or qualified or any(not flags & ALT and e.population >= 100_000 for e, flags in m.cands)
+
+    def _qualify(self, doc: Doc, mentions: list[Mention]) -> None:
+        """ "Sudzha, Kursk region", "Alexandria, La.": the second names the first's region."""
+        for n in range(len(mentions) - 1):
+            a, b = mentions[n], mentions[n + 1]
+            between = doc[a.end : b.start].text.strip()
+            if between in (",", "(", "in") and any(e.kind in (COUNTRY, ADMIN1, ADMIN2) for e, _ in b.cands):
+                a.qualifier = n + 1
+
+    # ------------------------------------------------------------------ resolution
+
+    def _resolve(self, doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
+        home = self.home.get((doc._.outlet or "").casefold())
+        for m in mentions:
+            m.scores = [self._prior(doc, m, e, flags) for e, flags in m.cands]
+        # Two rounds: the first picks by prior, the second by the context those picks make.
+        for _ in range(2):
+            self._choose(mentions)
+            focus = Counter[str]()
+            regions: set[tuple[str, str]] = set()
+            points: list[tuple[int, float, float]] = []
+            for n, m in enumerate(mentions):
+                e = m.chosen
+                if e is None:
+                    continue
+                weight = 2.0 if e.kind in (COUNTRY, ADMIN1) else 1.0
+                focus[e.country_code] += weight * m.score
+                if e.kind == ADMIN1 and e.admin1:
+                    regions.add((e.country_code, e.admin1))
+                if e.kind in (PLACE, ADMIN2, ADMIN1):
+                    points.append((n, e.lat, e.lon))
+            total = sum(focus.values()) or 1.0
+            for n, m in enumerate(mentions):
+                qual = mentions[m.qualifier].chosen if m.qualifier is not None else None
+                scores = []
+                for (e, flags), prior in zip(m.cands, [self._prior(doc, m, e, f) for e, f in m.cands], strict=True):
+                    s = prior + 2.5 * focus[e.country_code] / total
+                    if home and e.country_code == home:
+                        s += 0.5
+                    if e.kind != ADMIN1 and e.admin1 and (e.country_code, e.admin1) in regions:
+                        s += 1.5
+                    if qual is not None and _inside(e, qual):
+                        s += 5.0
+                    if e.kind in (PLACE, ADMIN2):
+                        near = min((km(e.lat, e.lon, lat, lon) for k, lat, lon in points if k != n), default=None)
+                        if near is not None:
+                            s += 2.0 * math.exp(-near / 150.0)
+                    scores.append(s)
+                m.scores = scores
+        self._choose(mentions)
+
+    def _prior(self, doc: Doc, m: Mention, e: Entry, flags: int) -> float:
+        s = KIND_PRIOR[e.kind] + 0.3 * math.log10(e.population + 1)
+        if flags & ALT:
+            s -= 1.0
+        if flags & BARE:
+            # A region's base name alone ("Kharkiv", "Kursk"). When a city of that name exists
+            # it is the city ("shelling of Kharkiv" is the city), except for the names listed
+            # in knowledge/places.json "bare_region": in war reporting bare "Kursk" is the
+            # region of the 2024 incursion (the city was never fought over), unless a city cue
+            # is next to it ("Kursk airport", "the city of Kursk").
+            if m.key in self.gazetteer.bare_region and not _city_cue(doc, m):
+                s += 6.0
+            elif _has_city(m, e):
+                s -= 6.0
+        elif e.kind == ADMIN1 and _has_city(m, e):
+            # "Moscow", "New York": a region named exactly like a city in it is read as the city.
+            s -= 3.0
+        return s
+
+    @staticmethod
+    def _choose(mentions: list[Mention]) -> None:
+        for m in mentions:
+            if not m.cands:
+                m.chosen, m.score = None, 0.0
+                continue
+            best = max(range(len(m.cands)), key=lambda i: m.scores[i])
+            top = m.scores[best]
+            total = sum(math.exp(s - top) for s in m.scores)
+            m.chosen = m.cands[best][0]
+            m.score = (1.0 / total) * (1.0 if m.ner else 0.85)
+
+    # ------------------------------------------------------------------ output
+
+    def _plain(self, doc: Doc, m: Mention) -> dict[str, Any]:
+        span = doc[m.start : m.end]
+        e = m.chosen
+        place: dict[str, Any] = {
+            "text": span.text,
+            "start": span.start_char,
+            "end": span.end_char,
+            "name": None,
+            "geonameid": None,
+            "lat": None,
+            "lon": None,
+            "country_code": None,
+            "admin1": None,
+            "kind": None,
+            "score": round(m.score, 3) if e is not None else 0.2,
+            "role": None,
+        }
+        if e is not None:
+            place.update(
+                name=e.name,
+                geonameid=e.geonameid,
+                lat=e.lat,
+                lon=e.lon,
+                country_code=e.country_code or None,
+                admin1=e.admin1,
+                kind=KINDS[e.kind],
+            )
+            if (e.kind == COUNTRY or e.capital) and _actor(span):
+                place["role"] = "actor"
+        return place
+
+
+def _trim(ent: Span) -> Span | None:
+    """The name itself: no leading "the", no trailing possessive."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and doc[start].lower_ in ("the", "a"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    return doc[start:end] if start < end else None
+
+
+def _has_city(m: Mention, region: Entry) -> bool:
+    return any(c.kind == PLACE and c.country_code == region.country_code and not f & ALT for c, f in m.cands)
+
+
+def _inside(e: Entry, region: Entry) -> bool:
+    if e.country_code != region.country_code or e is region:
+        return False
+    if region.kind == COUNTRY:
+        return True
+    if region.kind == ADMIN1:
+        return e.admin1 == region.admin1
+    if region.kind == ADMIN2:
+        return e.admin1 == region.admin1 and km(e.lat, e.lon, region.lat, region.lon) < 60
+    return False
+
+
+def _city_cue(doc: Doc, m: Mention) -> bool:
+    after = doc[m.end].lower_ if m.end < len(doc) else ""
+    before = doc[max(0, m.start - 3) : m.start].text.lower()
+    return after in CITY_CUES or "city of" in before or "in the city" in before
+
+
+def _actor(span: Span) -> bool:
+    """A country or capital standing for its government: "Russia's defence ministry" (a
+    possessive before an institution) or "Moscow dismissed the talks" (the subject of a
+    speech or decision verb)."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.text in ("'s", "’s"):
+        head = nxt.head
+        words = {t.lower_ for t in doc[span.end + 1 : min(len(doc), span.end + 4)]}
+        if head.lower_ in INSTITUTIONS or words & INSTITUTIONS:
+            return True
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_.lower() in ACTOR_VERBS
+
+
+@Language.factory("fogofwar_places", default_config={})
+def make_places(nlp: Language, name: str) -> PlacesFinder:
+    return PlacesFinder(nlp)
