@@ -25,6 +25,7 @@ places it names, and the outlet's home country. Population alone is only the tie
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,7 +56,7 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # Words after which a capitalised name is a place ("shelling of Vovchansk", "near Pokrovsk").
 LOCATIVE = frozenset(
-    "in near at from to outside through of towards toward into around across over between via "
+    "in on near at from to outside throughout within through of towards toward into around across over between via "
     "inside outskirts off outside along beyond past reached entered captured liberated "
     "shelled struck hit village town city settlement".split()
 )
@@ -75,8 +76,22 @@ ACTOR_VERBS = frozenset(
     "order send supply promise offer propose sign retaliate insist negotiate annex mobilize "
     "mobilise decide expel summon protest call approve veto".split()
 )
+# A capitalised run ending in one of these is a facility named after its town.
+FACILITIES = frozenset(
+    "airport airbase airfield base university hospital museum gallery stadium plant station bridge "
+    "port square street avenue dam reservoir school tower centre center market theatre theater church "
+    "cathedral monastery mall factory refinery depot barracks prison college academy harbour harbor "
+    "railway terminal hotel library hall".split()
+)
+# A NORP entity that is really a demonym ("Ukrainian", "Kyivans", "Chechen"), not a mis-tagged town.
+DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|er|ers|en|ens|ite|ites|iot|iots)$")
+COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeast northwest southeast "
+    "southwest north-east north-west south-east south-west occupied".split()
+)
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, ADMIN2: 1.5, PLACE: 0.0, FEATURE: 1.5}
 MAX_NAME_TOKENS = 6
+ARTICLES = frozenset({"the", "a", "an"})
 REGION_WORDS = frozenset({"region", "oblast", "province", "krai", "area", "county", "parish", "district"})
 JOINERS = frozenset({"of", "de", "la", "le", "del", "du", "on", "upon", "-", "al", "el", "am", "an"})
 
@@ -89,6 +104,8 @@ class Mention:
     key: str
     ner: bool
     cands: list[tuple[Entry, int]]
+    run_end: int = 0  # where the run of capitalised tokens it was found in ends
+    mid_run: bool = False  # found after other capitalised words of the same run ("TV Centre")
     qualifier: int | None = None  # the mention right after it that names its region/country
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
@@ -96,7 +113,12 @@ class Mention:
 
 
 def _capitalised(token: Token) -> bool:
-    return bool(token.text) and token.text[0].isupper() and not token.is_punct
+    return bool(token.text) and token.text[0].isupper() and not token.is_punct and token.lower_ not in ARTICLES
+
+
+def _opener(token: Token) -> bool:
+    """A capitalised sentence opener that is not part of a name ("Shelled Lysychansk")."""
+    return token.is_sent_start and (token.is_stop or token.lower_.endswith(("ed", "ing")))
 
 
 class PlacesFinder:
@@ -118,7 +140,7 @@ class PlacesFinder:
         mentions = self._mentions(doc, gaz)
         self._qualify(doc, mentions)
         self._resolve(doc, mentions, gaz)
-        doc._.places = [self._plain(doc, m) for m in mentions]
+        doc._.places = [self._plain(doc, m) for m in _supported(mentions)]
         return doc
 
     # ------------------------------------------------------------------ candidates
@@ -141,6 +163,9 @@ class PlacesFinder:
                 longer = doc[span.start : span.end + 1]
                 if gaz.has(fold(longer.text)):
                     span = longer  # "Kurskaya oblast": spaCy stops before the lower-case word
+            ahead = self._scan(doc, gaz, span.start, min(len(doc), span.end + MAX_NAME_TOKENS))
+            if ahead and ahead[0].start == span.start and ahead[0].end > span.end:
+                span = doc[span.start : ahead[0].end]  # "Bila Tserkva": spaCy took only "Bila"
             key = fold(span.text)
             cands = gaz.lookup(key)
             if not cands:
@@ -169,12 +194,14 @@ class PlacesFinder:
     def _scan(self, doc: Doc, gaz: Gazetteer, lo: int, hi: int) -> list[Mention]:
         """Gazetteer names in doc[lo:hi], longest first, over runs of capitalised tokens."""
         out: list[Mention] = []
-        i = lo
+        i = run_start = lo
         while i < hi:
-            if not _capitalised(doc[i]) or doc[i].ent_type_ == "NORP" or doc[i].tag_ in ("JJ", "JJR", "JJS"):
+            if not _capitalised(doc[i]):
                 i += 1
                 continue
             # The run: capitalised tokens, with joiners inside ("Rostov-on-Don", "Bay of Biscay").
+            if i == lo or not _capitalised(doc[i - 1]) or _opener(doc[i - 1]):
+                run_start = i
             j = i + 1
             while j < hi and j - i < MAX_NAME_TOKENS and (
                 _capitalised(doc[j]) or (doc[j].lower_ in JOINERS and j + 1 < hi and _capitalised(doc[j + 1]))
@@ -190,7 +217,9 @@ class PlacesFinder:
                 key = fold(span.text)
                 if len(key) < 2 or not gaz.has(key):
                     continue
-                out.append(Mention(i, i + n, span.text, key, False, gaz.lookup(key)))
+                mention = Mention(i, i + n, span.text, key, False, gaz.lookup(key))
+                mention.run_end, mention.mid_run = j, i > run_start
+                out.append(mention)
                 i += n
                 break
             else:
@@ -200,28 +229,39 @@ class PlacesFinder:
     def _accept_scanned(self, doc: Doc, m: Mention, other: list[bool]) -> bool:
         """A gazetteer name spaCy did not call a place: kept when the text marks it as one."""
         first = doc[m.start]
-        if first.is_sent_start and first.lower_ in doc.vocab.strings and first.is_stop:
+        if (first.ent_type_ == "NORP" and DEMONYM.search(first.text)) or (first.is_sent_start and first.is_stop):
             return False
-        if any(
-            t.tag_ not in ("NNP", "NNPS") for t in doc[m.start : m.end] if t.is_alpha and t.lower_ not in REGION_WORDS
-        ):
+        if m.mid_run:
+            return False  # "Kyiv TV Centre Tower" does not name a place called Centre
+        # The small model tags some names as common nouns or adjectives ("in central Kyiv" gives
+        # Kyiv NN, "Mariupol police" JJ); a demonym-like adjective ("Russian") or a verb is out.
+        words = [t for t in doc[m.start : m.end] if t.is_alpha and t.lower_ not in REGION_WORDS]
+        if any(t.tag_.startswith(("VB", "RB")) or (t.tag_ == "JJ" and DEMONYM.search(t.text)) for t in words):
             return False
+        biggest = max((e.population for e, flags in m.cands if not flags & ALT), default=0)
+        if first.is_sent_start and first.tag_ not in ("NNP", "NNPS") and biggest < 20_000:
+            return False  # "Oil depot in Belgorod": a common noun opening the sentence
         strong = [e for e, flags in m.cands if e.kind in (COUNTRY, ADMIN1, ADMIN2) and not flags & BARE]
-        inside_other = any(other[i] for i in range(m.start, m.end))
-        before = doc[m.start - 1].lower_ if m.start > 0 else ""
-        locative = before in LOCATIVE
+        k = m.start - 1
+        while k >= 0 and k >= m.start - 3 and (doc[k].tag_ in ("JJ", "DT") or doc[k].lower_ in COMPASS):
+            k -= 1  # "in central Kyiv", "near the occupied"
+        locative = k >= 0 and doc[k].lower_ in LOCATIVE
         after = doc[m.end : m.end + 2]
         qualified = len(after) == 2 and after[0].text == "," and _capitalised(after[1])
-        if inside_other:
-            # "Rapides Parish Fire District": a region inside an organisation's name; inside a
-            # "person" (the small model's guess for many villages) a region name, a locative
-            # word or a qualifier; never inside a demonym.
-            if doc[m.start].ent_type_ == "NORP":
-                return False
-            if doc[m.start].ent_type_ == "ORG":
-                return bool(strong)
+        nxt = doc[m.end : m.end + 2]
+        facility = (m.run_end > m.end and doc[m.run_end - 1].lower_ in FACILITIES) or any(
+            t.lower_ in FACILITIES for t in nxt if not _capitalised(t)
+        )
+        if facility and biggest >= 1000:
+            # "Chuhuiv Airbase", "Mykolaiv Oncology Hospital", "Okhtyrka railway station": the
+            # town they are in.
+            return True
+        if other[m.start]:
+            # "Rapides Parish Fire District": a region inside an organisation's name; a town
+            # inside an "organisation" or "person" (the small model's guess for many villages:
+            # "Chuhuiv Airbase", "in Sumy") needs a locative word or a qualifier.
             return bool(strong) or locative or qualified
-        return bool(strong) or locative or qualified or any(not flags & ALT and e.population >= 100_000 for e, flags in m.cands)
+        return bool(strong) or locative or qualified or biggest >= 100_000
 
     def _qualify(self, doc: Doc, mentions: list[Mention]) -> None:
         """ "Sudzha, Kursk region", "Alexandria, La.": the second names the first's region."""
@@ -347,6 +387,21 @@ def _trim(ent: Span) -> Span | None:
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _supported(mentions: list[Mention]) -> list[Mention]:
+    """Drop a town found only by the gazetteer whose country nothing else in the article names:
+    "Bombing of Neptune Pool in Mariupol" is not Neptune City, New Jersey. With no other
+    place to go by, the lone name stays."""
+    countries = Counter(m.chosen.country_code for m in mentions if m.chosen is not None)
+    kept = []
+    for n, m in enumerate(mentions):
+        e = m.chosen
+        lone = e is not None and countries[e.country_code] == 1 and len(countries) > 1
+        if lone and not m.ner and e is not None and e.kind == PLACE and m.qualifier is None:
+            continue
+        kept.append(m)
+    return kept
 
 
 def _has_city(m: Mention, region: Entry) -> bool:
