@@ -150,6 +150,13 @@ def _curated_text() -> str:
     return resources.files(__package__).joinpath("places.json").read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=1)
+def curated() -> dict[str, Any]:
+    """knowledge/places.json, parsed (its "about" says what each table is)."""
+    data: dict[str, Any] = json.loads(_curated_text())
+    return data
+
+
 def index_path() -> Path:
     """Where the index for the installed package versions and curated table lives."""
     parts = [str(FORMAT), _curated_text()]

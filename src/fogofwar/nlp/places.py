@@ -45,6 +45,7 @@ from fogofwar.knowledge.gazetteer import (
     PLACE,
     Entry,
     Gazetteer,
+    curated,
     fold,
     km,
     load,
@@ -125,6 +126,9 @@ class PlacesFinder:
     """Finds and resolves places in a Doc; the gazetteer index is loaded (or built) on first use."""
 
     def __init__(self, nlp: Language) -> None:
+        table = curated()
+        self.state_abbr: dict[str, str] = table["us_state_abbreviations"]
+        self.common: frozenset[str] = frozenset(table["common_words"])
         self.home: dict[str, str] = {}
         for outlet in outlets():
             if outlet.country_code:
@@ -170,7 +174,10 @@ class PlacesFinder:
             cands = gaz.lookup(key)
             if not cands:
                 inner = self._scan(doc, gaz, span.start, span.end)
-                if inner:
+                # Only when the names found cover the entity but for region and facility words
+                # ("Chuhuiv Airbase"): "Red River" is not the town of Red.
+                rest = {t.i for t in span if t.is_alpha} - {i for m in inner for i in range(m.start, m.end)}
+                if inner and all(doc[i].lower_ in FACILITIES or doc[i].lower_ in REGION_WORDS for i in rest):
                     for m in inner:
                         m.ner = True
                         found.append(m)
@@ -189,7 +196,21 @@ class PlacesFinder:
                 continue
             found.append(m)
         found.sort(key=lambda m: m.start)
-        return found
+        return self._state_abbreviations(doc, gaz, found)
+
+    def _state_abbreviations(self, doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
+        """ "Alexandria, La.": an AP state abbreviation after a place and a comma names the state."""
+        out: list[Mention] = []
+        for m in found:
+            out.append(m)
+            if m.end + 1 >= len(doc) or doc[m.end].text != ",":
+                continue
+            tok = doc[m.end + 1]
+            state = self.state_abbr.get(tok.text) or self.state_abbr.get(tok.text + ".")
+            entry = gaz.region("US", state) if state else None
+            if entry is not None and not any(o.start == tok.i for o in found):
+                out.append(Mention(tok.i, tok.i + 1, tok.text, fold(tok.text), True, [(entry, 0)]))
+        return out
 
     def _scan(self, doc: Doc, gaz: Gazetteer, lo: int, hi: int) -> list[Mention]:
         """Gazetteer names in doc[lo:hi], longest first, over runs of capitalised tokens."""
@@ -233,6 +254,13 @@ class PlacesFinder:
             return False
         if m.mid_run:
             return False  # "Kyiv TV Centre Tower" does not name a place called Centre
+        if m.key in self.common or all(w in self.common for w in m.key.split()):
+            return False  # "Road", "May", "Henry": a place somewhere, but not in English prose
+        country = any(e.kind == COUNTRY for e, _ in m.cands)
+        if not country and (m.text.isupper() or "." in m.text):
+            return False  # "NCIS", "G.B.": acronyms and initials
+        if DEMONYM.search(doc[m.end - 1].text) and doc[m.end - 1].ent_type_ == "NORP":
+            return False  # "Sri Lankan"
         # The small model tags some names as common nouns or adjectives ("in central Kyiv" gives
         # Kyiv NN, "Mariupol police" JJ); a demonym-like adjective ("Russian") or a verb is out.
         words = [t for t in doc[m.start : m.end] if t.is_alpha and t.lower_ not in REGION_WORDS]
@@ -277,6 +305,16 @@ class PlacesFinder:
         home = self.home.get((doc._.outlet or "").casefold())
         for m in mentions:
             m.scores = [self._prior(doc, m, e, flags) for e, flags in m.cands]
+        # Which regions could each distinct name be in? A region that several of the article's
+        # names could all be in is where the article is: Alexandria, Brandon and Kensington are
+        # each in many states, but all three only in Minnesota.
+        votes = Counter[tuple[str, str]]()
+        own: dict[str, set[tuple[str, str]]] = {}
+        for m in mentions:
+            if m.key in own:
+                continue
+            own[m.key] = {(e.country_code, e.admin1) for e, _ in m.cands if e.admin1}
+            votes.update(own[m.key])
         # Two rounds: the first picks by prior, the second by the context those picks make.
         for _ in range(2):
             self._choose(mentions)
@@ -303,6 +341,8 @@ class PlacesFinder:
                         s += 0.5
                     if e.kind != ADMIN1 and e.admin1 and (e.country_code, e.admin1) in regions:
                         s += 1.5
+                    if e.admin1 and e.kind != COUNTRY:
+                        s += 0.8 * min(3, votes[(e.country_code, e.admin1)] - 1)
                     if qual is not None and _inside(e, qual):
                         s += 5.0
                     if e.kind in (PLACE, ADMIN2):
