@@ -42,7 +42,7 @@ from typing import Any
 import platformdirs
 
 # Bump when the index layout or the build rules change: the file name changes with it.
-FORMAT = 1
+FORMAT = 2
 KINDS = ("country", "admin1", "admin2", "populated_place", "feature")
 COUNTRY, ADMIN1, ADMIN2, PLACE, FEATURE = range(5)
 # Flags packed into the low bits of a name code (entry id << 2 | flags).
@@ -77,6 +77,7 @@ class Entry:
     kind: int
     population: int
     capital: bool
+    curated: bool  # named in knowledge/places.json
 
 
 class Gazetteer:
@@ -93,6 +94,7 @@ class Gazetteer:
         self._kind: bytes = data["kind"]
         self._pop: array[int] = data["pop"]
         self._capital: frozenset[int] = frozenset(data["capital"])
+        self._curated: frozenset[int] = frozenset(data["curated"])
         self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
         self.country_index: dict[str, int] = data["country_index"]
         self.admin1_index: dict[tuple[str, str], int] = data["admin1_index"]
@@ -115,6 +117,7 @@ class Gazetteer:
             self._kind[i],
             self._pop[i],
             i in self._capital,
+            i in self._curated,
         )
 
     def lookup(self, key: str) -> list[tuple[Entry, int]]:
@@ -258,6 +261,7 @@ class _Builder:
         self.kind = bytearray()
         self.pop = array("q")
         self.capital: list[int] = []
+        self.curated: list[int] = []
         self.keys: dict[str, list[int]] = defaultdict(list)
         self.max_words = 1
         self._intern: dict[str, str] = {}
@@ -300,10 +304,13 @@ class _Builder:
 
 
 def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
-    # The median, not the mean: one far-off exclave must not drag a region's point away.
+    """The middle of the box around a region's places, trimmed of the outer 3% each way so that
+    an exclave or a mis-coded place does not stretch it. Closer to GeoNames' representative
+    points than the median, which leans to where people live (Texas by 180 km)."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    return lats[len(lats) // 2], lons[len(lons) // 2]
+    k = len(lats) * 3 // 100
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
 def build() -> dict[str, Any]:
@@ -418,12 +425,14 @@ def build() -> dict[str, Any]:
 
     # Curated places: add spellings to the GeoNames entry they mean, or add the place.
     for p in curated["places"]:
-        i = _nearest_place(b, p)
-        if i is None:
+        known = _nearest_place(b, p)
+        if known is None:
             kind = FEATURE if p.get("kind") == "feature" else PLACE
-            i = b.add(p["name"], None, p["lat"], p["lon"], p["country_code"], p["admin1"], kind, 0)
+            known = b.add(p["name"], None, p["lat"], p["lon"], p["country_code"], p["admin1"], kind, 0)
+        i = known
         b.names[i] = p["name"]
         b.admin1[i] = p["admin1"]
+        b.curated.append(i)
         for form in (p["name"], *p["aliases"]):
             b.name(fold(form), i)
 
@@ -439,6 +448,7 @@ def build() -> dict[str, Any]:
         "kind": bytes(b.kind),
         "pop": b.pop,
         "capital": b.capital,
+        "curated": b.curated,
         "keys": keys,
         "country_index": country_index,
         "admin1_index": admin1_index,

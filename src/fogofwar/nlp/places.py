@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,7 +119,7 @@ def _capitalised(token: Token) -> bool:
 
 def _opener(token: Token) -> bool:
     """A capitalised sentence opener that is not part of a name ("Shelled Lysychansk")."""
-    return token.is_sent_start and (token.is_stop or token.lower_.endswith(("ed", "ing")))
+    return bool(token.is_sent_start) and (token.is_stop or token.lower_.endswith(("ed", "ing")))
 
 
 class PlacesFinder:
@@ -172,6 +172,9 @@ class PlacesFinder:
                 span = doc[span.start : ahead[0].end]  # "Bila Tserkva": spaCy took only "Bila"
             key = fold(span.text)
             cands = gaz.lookup(key)
+            state = gaz.region("US", self.state_abbr.get(span.text, ""))
+            if state is not None:
+                cands = [(state, 0)]  # "Fla." is Florida, not Flå in Norway
             if not cands:
                 inner = self._scan(doc, gaz, span.start, span.end)
                 # Only when the names found cover the entity but for region and facility words
@@ -318,7 +321,7 @@ class PlacesFinder:
         # Two rounds: the first picks by prior, the second by the context those picks make.
         for _ in range(2):
             self._choose(mentions)
-            focus = Counter[str]()
+            focus: dict[str, float] = defaultdict(float)
             regions: set[tuple[str, str]] = set()
             points: list[tuple[int, float, float]] = []
             for n, m in enumerate(mentions):
@@ -354,9 +357,13 @@ class PlacesFinder:
         self._choose(mentions)
 
     def _prior(self, doc: Doc, m: Mention, e: Entry, flags: int) -> float:
-        s = KIND_PRIOR[e.kind] + 0.3 * math.log10(e.population + 1)
+        s = KIND_PRIOR[e.kind] + 0.45 * math.log10(e.population + 1)
         if flags & ALT:
-            s -= 1.0
+            s -= 1.5  # "Jerusalem" is also an old name of Funkstown, Maryland
+        if e.curated:
+            s += 1.5
+        if e.capital:
+            s += 1.0
         if flags & BARE:
             # A region's base name alone ("Kharkiv", "Kursk"). When a city of that name exists
             # it is the city ("shelling of Kharkiv" is the city), except for the names listed
@@ -367,7 +374,7 @@ class PlacesFinder:
                 s += 6.0
             elif _has_city(m, e):
                 s -= 6.0
-        elif e.kind == ADMIN1 and _has_city(m, e):
+        elif e.kind == ADMIN1 and _has_city(m, e, 0.3):
             # "Moscow", "New York": a region named exactly like a city in it is read as the city.
             s -= 3.0
         return s
@@ -444,8 +451,16 @@ def _supported(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _has_city(m: Mention, region: Entry) -> bool:
-    return any(c.kind == PLACE and c.country_code == region.country_code and not f & ALT for c, f in m.cands)
+def _has_city(m: Mention, region: Entry, share: float = 0.0) -> bool:
+    """Whether the name is also a city in the region's country (at least `share` of its people:
+    Moscow is, the town of Virginia, Minnesota is not)."""
+    return any(
+        c.kind == PLACE
+        and c.country_code == region.country_code
+        and not f & ALT
+        and c.population >= share * region.population
+        for c, f in m.cands
+    )
 
 
 def _inside(e: Entry, region: Entry) -> bool:
