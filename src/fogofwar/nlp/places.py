@@ -362,6 +362,8 @@ class PlacesFinder:
             s -= 1.5  # "Jerusalem" is also an old name of Funkstown, Maryland
         if e.curated:
             s += 1.5
+        if e.kind == FEATURE and not e.country_code:
+            s += 2.0  # a continent or sea ("Asia") before any town that shares its name
         if e.capital:
             s += 1.0
         if flags & BARE:
