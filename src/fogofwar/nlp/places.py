@@ -189,6 +189,8 @@ class PlacesFinder:
                     continue
                 if ent.label_ == "FAC" or not any(_capitalised(t) for t in span):
                     continue
+                if DEMONYM.search(span[-1].text) and (span[-1].tag_ == "JJ" or len(span) == 1):
+                    continue  # "Ukrainian" taken for a GPE: a demonym is not a place
             found.append(Mention(span.start, span.end, span.text, key, True, cands))
             for i in range(span.start, span.end):
                 taken[i] = True
