@@ -567,11 +567,14 @@ class PlacesFinder:
         # each in many states, but all three only in Minnesota.
         votes = Counter[tuple[str, str]]()
         own: dict[str, set[tuple[str, str]]] = {}
-        for m in mentions:
-            if m.key in own:
+        # The outlet's home counts as one more name: "columbuslocalnews.com" votes for every
+        # region with a Columbus, which with the article's Dublin makes it Ohio.
+        named = [(m.key, m.cands) for m in mentions] + [(k, gaz.lookup(k)) for k in _outlet_names(doc, gaz)]
+        for key, cands in named:
+            if key in own:
                 continue
-            own[m.key] = {(e.country_code, e.admin1) for e, _ in m.cands if e.admin1}
-            votes.update(own[m.key])
+            own[key] = {(e.country_code, e.admin1) for e, flags in cands if e.admin1 and not flags & ALT}
+            votes.update(own[key])
         # Two rounds: the first picks by prior, the second by the context those picks make.
         for _ in range(2):
             self._choose(mentions)
@@ -709,6 +712,20 @@ def _supported(mentions: list[Mention]) -> list[Mention]:
             continue
         kept.append(m)
     return kept
+
+
+def _outlet_names(doc: Doc, gaz: Gazetteer) -> list[str]:
+    """Place names an outlet's name starts with: "Kyiv Post" gives kyiv, "columbuslocalnews.com"
+    columbus, "parispi.net" paris (the longest name at the start of each word, 4+ letters)."""
+    outlet = (doc._.outlet or "").casefold()
+    found = []
+    for word in re.split(r"[^a-z]+", re.sub(r"^(?:www\.|the)", "", outlet)):
+        for n in range(min(len(word), 20), 3, -1):
+            # Only a town of 20,000 or more: "monitor" in "Monitor Map" is a hamlet somewhere.
+            if any(e.population >= 20_000 and not f & ALT for e, f in gaz.lookup(word[:n])):
+                found.append(word[:n])
+                break
+    return found
 
 
 def _demonym(doc: Doc, m: Mention) -> bool:
