@@ -123,8 +123,8 @@ class Store:
         try:
             with self.engine.connect() as connection:
                 current = MigrationContext.configure(connection).get_current_revision()
-        except OperationalError as exc:
-            raise FogofwarError(f"{self.display_url}: cannot open the database ({exc.orig})") from None
+        except SQLAlchemyError as exc:
+            raise FogofwarError(f"{self.display_url}: cannot open the database ({exc})") from None
         return current, head
 
     def migrate(self) -> None:
