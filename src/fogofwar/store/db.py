@@ -112,6 +112,21 @@ class Store:
     def display_url(self) -> str:
         return make_url(self.url).render_as_string(hide_password=True)
 
+    def revisions(self) -> tuple[str | None, str]:
+        """(the database's Alembic revision, None when it has none; the newest one shipped)."""
+        from alembic.runtime.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
+        head = ScriptDirectory.from_config(cfg).get_current_head() or ""
+        try:
+            with self.engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+        except SQLAlchemyError as exc:
+            raise FogofwarError(f"{self.display_url}: cannot open the database ({exc})") from None
+        return current, head
+
     def migrate(self) -> None:
         """Bring the schema to the newest migration (a no-op when it is there already).
 

