@@ -46,10 +46,14 @@ _NUM = r"(\d+|" + "|".join(_NUMBER_WORDS) + r")"
 _SPLIT = re.compile(_NUM + r"\s+fatalit(?:y|ies)\s+(?:were\s+)?split\s+(?:up\s+)?(?:among|between|across)\s+"
                     + _NUM + r"\s+events?", re.I)  # fmt: skip
 # Words before an actor mention that make it the target, not the one acting ("at the positions of").
-_TARGET_BEFORE = re.compile(r"(?:\b(?:at|on|against|of|targeting|targeted|toward|towards|into|with)\s+(?:the\s+)?)$")
-_PASSIVE_BY = re.compile(r"\bby\s+(?:the\s+)?$")
+_TARGET_BEFORE = re.compile(
+    r"(?:\b(?:at|on|against|of|targeting|targeted|toward|towards|into|with)\s+(?:the\s+)?)$"
+)
+_PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
+# Cues that make their subject the target: "positions came under fire from the DPR".
+_UNDERGOES = re.compile(r"under\s+(?:fire|attack|shelling|bombardment)|was\s+(?:hit|struck|targeted)", re.I)
 _REMOTE = frozenset({"air", "heavy", "ied", "suicide", "grenade", "chemical", "blast"})
-_ARMED = frozenset({"military", "rebel", "police", "unidentified"})
+_ARMED = frozenset({"military", "rebel", "police", "unidentified", "state"})
 
 
 def _cue_regex(cue: str) -> str:
@@ -89,7 +93,7 @@ class Hit:
 class Actor:
     start: int
     end: int
-    kind: str  # military|rebel|police|unidentified|civilians|protesters|rioters|observer
+    kind: str  # military|state|rebel|police|unidentified|civilians|protesters|rioters|observer
     name: str | None  # the ACLED-style name, None for the generic ones (named with the country)
     country: str | None
 
@@ -149,7 +153,14 @@ class EventsFinder:
                 rf"elite|special|military|main)\s+)?(?:{nouns})\b"
             )
             add(forces, "military", country["military"], country["code"])
-            add(rf"re:(?-i:{adjectives})\s+(?:police|policemen|police officers)\b", "police", None, country["code"])
+            for state in country["names"]:
+                add(state, "state", None, country["code"])
+            add(
+                rf"re:(?-i:{adjectives})\s+(?:police|policemen|police officers)\b",
+                "police",
+                None,
+                country["code"],
+            )
             add(rf"re:(?-i:{adjectives})\s+(?:{civ})\b", "civilians", None, country["code"])
         for kind, forms in data["generic_actors"].items():
             for form in forms:
@@ -287,13 +298,20 @@ class EventsFinder:
             "actor2": self._name(actor2, where),
             "place": place,
             "date": date,
-            "fatalities": _fatalities(doc, event) if event.family in ("violence", "protest", "riot") else None,
+            "fatalities": _fatalities(doc, event)
+            if event.family in ("violence", "protest", "riot")
+            else None,
             "claim": _claim(doc, event.trigger),
             "date_assumed": assumed,
         }
 
     def _code(
-        self, event: Found, actor1: Actor | None, actor2: Actor | None, in_sent: list[Actor], where: str | None
+        self,
+        event: Found,
+        actor1: Actor | None,
+        actor2: Actor | None,
+        in_sent: list[Actor],
+        where: str | None,
     ) -> tuple[str | None, str | None, str | None]:
         kinds = event.kinds
         if event.family == "violence" or event.family == "casualty":
@@ -317,7 +335,12 @@ class EventsFinder:
         return type_, subtype, self.acled[type_]["subtypes"][subtype]["plover"]
 
     def _violence(
-        self, kinds: set[str], actor1: Actor | None, actor2: Actor | None, in_sent: list[Actor], where: str | None
+        self,
+        kinds: set[str],
+        actor1: Actor | None,
+        actor2: Actor | None,
+        in_sent: list[Actor],
+        where: str | None,
     ) -> tuple[str, str]:
         """ACLED's sub-event type of a violent happening, from the codebook's distinctions."""
         target_civilian = (actor2 is not None and actor2.kind == "civilians") or (
@@ -340,9 +363,11 @@ class EventsFinder:
             return "Battles", "Non-state actor overtakes territory"
         if "air" in kinds:
             return "Explosions/Remote violence", "Air/drone strike"
-        if "heavy" in kinds:
+        if "heavy" in kinds and "small" not in kinds:
+            # Only fire from afar: the target cannot answer. Small arms, machine guns or grenade
+            # launchers beside the mortars mean the two sides were in contact: a battle.
             return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-        if "ied" in kinds:
+        if "ied" in kinds and "small" not in kinds:
             return "Explosions/Remote violence", "Remote explosive/landmine/IED"
         if "grenade" in kinds:
             return "Explosions/Remote violence", "Grenade"
@@ -365,7 +390,7 @@ class EventsFinder:
         code = actor.country or where
         country = self.countries.get(code or "")
         label = country["name"] if country else None
-        if actor.kind == "military":
+        if actor.kind in ("military", "state"):
             if country and country.get("military"):
                 return str(country["military"])
             return f"Military Forces of {label}" if label else "Military Forces"
@@ -454,7 +479,20 @@ def _roles(doc: Doc, trigger: int, actors: list[Actor]) -> tuple[Actor | None, A
     if actor2 is None:
         rest = [a for a in actors if a is not actor1 and (actor1 is None or a.start >= actor1.end)]
         after = [a for a in rest if a.start >= trigger]
-        actor2 = (after or rest or [None])[0]
+        actor2 = next(iter(after or rest), None)
+    if _UNDERGOES.search(text, max(0, trigger - 8), trigger + 30):
+        agent = next(
+            (
+                a
+                for a in actors
+                if a.start > trigger and _PASSIVE_BY.search(text[max(0, a.start - 30) : a.start])
+            ),
+            None,
+        )
+        subject = actor1 if actor1 is not None and actor1.start < trigger else None
+        actor1, actor2 = agent, subject or actor2
+    if actor2 is not None and actor2.kind == "state":
+        actor2 = None  # "drones at Ukraine": the name says where, not whom
     if actor1 is not None and actor2 is not None and actor1.start == actor2.start:
         actor2 = None
     return actor1, actor2
@@ -462,7 +500,9 @@ def _roles(doc: Doc, trigger: int, actors: list[Actor]) -> tuple[Actor | None, A
 
 def _main_country(places: list[dict[str, Any]]) -> str | None:
     """The country most of the article's places are in (not counting names standing for actors)."""
-    codes = Counter(p.get("country_code") for p in places if p.get("country_code") and p.get("role") != "actor")
+    codes = Counter(
+        p.get("country_code") for p in places if p.get("country_code") and p.get("role") != "actor"
+    )
     return str(codes.most_common(1)[0][0]) if codes else None
 
 
@@ -479,7 +519,8 @@ def _pick_place(
         start = p.get("start")
         if not isinstance(start, int) or not lo <= start < hi or p.get("role") == "actor":
             return False
-        return not any(a.start <= start < a.end for a in actors)
+        # Part of an actor's name ("Luhansk People's Militia"); a state's name may be a place too.
+        return not any(a.start <= start < a.end for a in actors if a.kind != "state")
 
     text = doc.text
     sent = event.sent
@@ -492,8 +533,13 @@ def _pick_place(
         candidates = [i for i in range(len(places)) if usable(i, lo, hi)]
         if actor1 is not None and actor1.country:
             # "Russia launched missiles at Ukraine": the attacker's country is not where it happened.
-            other = [i for i in candidates if not (
-                places[i].get("kind") == "country" and places[i].get("country_code") == actor1.country)]
+            other = [
+                i
+                for i in candidates
+                if not (
+                    places[i].get("kind") == "country" and places[i].get("country_code") == actor1.country
+                )
+            ]
             candidates = other or candidates
         if candidates:
             return min(candidates, key=lambda i: (_PLACE_RANK.get(places[i].get("kind") or "", 5), i))
