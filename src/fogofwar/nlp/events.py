@@ -49,10 +49,12 @@ _SPLIT = re.compile(_NUM + r"\s+fatalit(?:y|ies)\s+(?:were\s+)?split\s+(?:up\s+)
 _TARGET_BEFORE = re.compile(
     r"(?:\b(?:at|on|against|of|targeting|targeted|toward|towards|into|with)\s+(?:the\s+)?)$"
 )
+_TOPIC_NOUN = re.compile(r"\s+of\b")
 _PASSIVE_BY = re.compile(r"\b(?:by|from)\s+(?:the\s+)?$")
 # Cues that make their subject the target: "positions came under fire from the DPR".
 _UNDERGOES = re.compile(r"under\s+(?:fire|attack|shelling|bombardment)|was\s+(?:hit|struck|targeted)", re.I)
 _REMOTE = frozenset({"air", "heavy", "ied", "suicide", "grenade", "chemical", "blast"})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _ARMED = frozenset({"military", "rebel", "police", "unidentified", "state"})
 
 
@@ -108,6 +110,8 @@ class Found:
     depth: int
     trigger: int  # character offset of the cue that heads it
     scope: list[Span] = field(default_factory=list)  # sentences whose figures count for it
+    actor1: Actor | None = None
+    actor2: Actor | None = None
 
 
 class EventsFinder:
@@ -216,7 +220,7 @@ class EventsFinder:
                 families.setdefault(hit.family, []).append(hit)
             if not families:
                 continue
-            families = self._merge_families(families)
+            families = self._merge_families(families, text)
             if set(families) == {"casualty"} and last_violent is not None:
                 last_violent.scope.append(sent)  # "Two soldiers were killed": the toll of the event before
                 continue
@@ -230,9 +234,14 @@ class EventsFinder:
             found,
             key=lambda e: (e.sent.start, e.depth, self.family_order.get(e.family, 99), e.trigger),
         )
+        for event in ordered:
+            sent = event.sent
+            in_sent = [a for a in actors if sent.start_char <= a.start < sent.end_char]
+            event.actor1, event.actor2 = _roles(doc, event.trigger, in_sent)
+        _mark_answered(text, ordered)
         return [self._plain(doc, e, i, actors, places, country) for i, e in enumerate(ordered, 1)]
 
-    def _merge_families(self, families: dict[str, list[Hit]]) -> dict[str, list[Hit]]:
+    def _merge_families(self, families: dict[str, list[Hit]], text: str) -> dict[str, list[Hit]]:
         """Families that one happening shows together become one event: the toll and the attack,
         protesters and the police breaking them up, an interception and the strike it met."""
 
@@ -246,6 +255,11 @@ class EventsFinder:
         if "riot" in families:
             fold("riot", "protest", "violence", "casualty", "intervene", "arrest")
         if "protest" in families:
+            # "protested against the arrest of ...": an arrest named as the protest's cause is
+            # not an intervention in it.
+            families["arrest"] = [h for h in families.get("arrest", []) if not _TOPIC_NOUN.match(text, h.end)]
+            if not families["arrest"]:
+                families.pop("arrest")
             fold("protest", "intervene", "arrest", "violence", "casualty")
         if "disrupt" in families and "violence" in families:
             kinds = {h.kind for h in families["violence"]}
@@ -272,18 +286,23 @@ class EventsFinder:
     ) -> dict[str, Any]:
         sent = event.sent
         in_sent = [a for a in actors if sent.start_char <= a.start < sent.end_char]
-        actor1, actor2 = _roles(doc, event.trigger, in_sent)
+        actor1, actor2 = event.actor1, event.actor2
         place = _pick_place(doc, event, places, actors, actor1)
         where = places[place].get("country_code") if place is not None else None
         where = where or country
+        if event.family == "protest":
+            actor2 = _first(in_sent, {"police", "military"})
         type_, subtype, plover = self._code(event, actor1, actor2, in_sent, where)
         if event.family == "protest":
-            actor1, actor2 = Actor(0, 0, "protesters", None, where), _first(in_sent, {"police", "military"})
+            actor1 = Actor(0, 0, "protesters", None, where)
         elif event.family == "riot":
             actor1 = Actor(0, 0, "rioters", None, where)
             actor2 = actor2 if actor2 is not None and actor2.kind != "rioters" else None
         elif type_ == "Violence against civilians" and (actor2 is None or actor2.kind != "civilians"):
             actor2 = Actor(0, 0, "civilians", None, where)
+        if actor1 is None and type_ in _VIOLENT_TYPES:
+            # The codebook's name for a perpetrator the report does not identify.
+            actor1 = Actor(0, 0, "unidentified", None, where)
         date, assumed = _pick_date(doc, event)
         start, end = _trim(doc.text, sent.start_char, sent.end_char)
         return {
@@ -318,7 +337,10 @@ class EventsFinder:
             type_, subtype = self._violence(kinds, actor1, actor2, in_sent, where)
         elif event.family == "protest":
             type_ = "Protests"
-            if kinds & {"killing", "casualty"} or ("fire" in kinds and not kinds & {"intervene"}):
+            force = actor2 is not None and actor2.kind in ("police", "military", "state")
+            if force and kinds & {"killing", "casualty", "fire", "small"}:
+                # Deaths named in a protest sentence are often its cause ("protest over the
+                # killing of ..."): lethal force needs someone who used it.
                 subtype = "Excessive force against protesters"
             elif kinds & {"intervene", "arrest", "small", "fire"}:
                 subtype = "Protest with intervention"
@@ -363,11 +385,11 @@ class EventsFinder:
             return "Battles", "Non-state actor overtakes territory"
         if "air" in kinds:
             return "Explosions/Remote violence", "Air/drone strike"
-        if "heavy" in kinds and "small" not in kinds:
+        if "heavy" in kinds and not kinds & {"small", "answered"}:
             # Only fire from afar: the target cannot answer. Small arms, machine guns or grenade
             # launchers beside the mortars mean the two sides were in contact: a battle.
             return "Explosions/Remote violence", "Shelling/artillery/missile attack"
-        if "ied" in kinds and "small" not in kinds:
+        if "ied" in kinds and not kinds & {"small", "answered"}:
             return "Explosions/Remote violence", "Remote explosive/landmine/IED"
         if "grenade" in kinds:
             return "Explosions/Remote violence", "Grenade"
@@ -429,12 +451,38 @@ def _token_at(doc: Doc, offset: int) -> Token | None:
 
 
 def _depth(doc: Doc, hit: Hit) -> int:
+    """How far the cue sits below the root of its sentence's parse. A participle ("..., demanding
+    higher pay") heads an adjunct, not the clause: it counts two levels lower."""
     token = _token_at(doc, hit.start)
-    depth = 0
+    depth = 2 if token is not None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "ROOT") else 0
     while token is not None and token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
     return depth
+
+
+def _same_side(a: Actor | None, b: Actor | None) -> bool:
+    if a is None or b is None:
+        return False
+    return (a.name, a.country if a.name is None else None) == (b.name, b.country if b.name is None else None)
+
+
+def _mark_answered(text: str, events: list[Found]) -> None:
+    """Fire from afar that the target answered is a battle, not remote violence (the codebook:
+    remote violence leaves the target no way to respond). When a later sentence of the same
+    paragraph has the target firing back at the attacker, both events count as close combat."""
+    violent = [e for e in events if e.family == "violence"]
+    for n, event in enumerate(violent):
+        para_end = text.find("\n\n", event.sent.end_char)
+        para_end = len(text) if para_end < 0 else para_end
+        for later in violent[n + 1 :]:
+            if later.sent.start_char >= para_end:
+                break
+            if _same_side(later.actor1, event.actor2) and (
+                later.actor2 is None or _same_side(later.actor2, event.actor1)
+            ):
+                event.kinds.add("answered")
+                later.kinds.add("answered")
 
 
 def _first(actors: list[Actor], kinds: set[str]) -> Actor | None:
