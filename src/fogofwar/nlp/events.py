@@ -37,6 +37,8 @@ from fogofwar.knowledge import event_taxonomy
 # Place kinds from the most specific to the least: the event's place is the most specific one.
 _PLACE_RANK = {"feature": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "country": 4}
 _KILLED = re.compile(r"killed|dead|death|fatalit", re.I)
+# ACLED's codebook conventions for tolls given in words.
+_VAGUE_TOLL = {"dozens": 12, "dozens of": 12, "hundreds": 100, "hundreds of": 100}
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
     "ten": 10, "eleven": 11, "twelve": 12,
@@ -454,7 +456,11 @@ def _depth(doc: Doc, hit: Hit) -> int:
     """How far the cue sits below the root of its sentence's parse. A participle ("..., demanding
     higher pay") heads an adjunct, not the clause: it counts two levels lower."""
     token = _token_at(doc, hit.start)
-    depth = 2 if token is not None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "ROOT") else 0
+    depth = (
+        2
+        if token is not None and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "acl", "ROOT")
+        else 0
+    )
     while token is not None and token.head.i != token.i and depth < 50:
         token = token.head
         depth += 1
@@ -641,10 +647,12 @@ def _fatalities(doc: Doc, event: Found) -> int | None:
         if not _KILLED.search(category) or not isinstance(start, int):
             continue
         if any(s.start_char <= start < s.end_char for s in event.scope):
-            value = figure.get("value")
-            if value is None:
-                value = figure.get("low")
-            if isinstance(value, int | float):
+            # ACLED codes the lowest figure reported, and fixed numbers for vague words.
+            value = _VAGUE_TOLL.get(str(figure.get("text", "")).lower().strip())
+            for key in ("low", "value"):
+                if value is None:
+                    value = figure.get(key)
+            if isinstance(value, int | float) and not isinstance(value, bool):
                 total += int(value)
                 seen = True
     return total if seen else None
