@@ -291,3 +291,17 @@ def test_the_taxonomy_names_every_coded_subtype_as_acled_does() -> None:
     for type_ in data["acled"].values():
         for spec in type_["subtypes"].values():
             assert spec["plover"] is None or spec["plover"] in plover
+
+
+def test_show_lists_the_events_under_the_article() -> None:
+    from rich.console import Console
+
+    from fogofwar.render import render_record
+
+    record = fogofwar.extract("Russian forces shelled Nikopol.", published="2024-06-04")
+    console = Console(width=200, record=True)
+    console.print(render_record(record))
+    shown = console.export_text()
+    assert "Shelling/artillery/missile attack" in shown
+    assert "Military Forces of Russia (2000-)" in shown
+    assert "2024-06-04 (assumed)" in shown
