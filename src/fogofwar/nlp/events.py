@@ -171,7 +171,7 @@ class EventsFinder:
         for kind, forms in data["generic_actors"].items():
             for form in forms:
                 add(form, kind, None, None)
-        add(r"re:\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?\s+clan\s+militias?\b", "clan", None, None)
+        add(r"re:(?-i:\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)\s+clan\s+militias?\b", "clan", None, None)
         self.actors = _alternation(actor_entries)
 
     # --- finding -------------------------------------------------------------------------------
@@ -223,7 +223,10 @@ class EventsFinder:
             if not families:
                 continue
             families = self._merge_families(families, text)
-            if set(families) == {"casualty"} and last_violent is not None:
+            same_paragraph = (
+                last_violent is not None and "\n\n" not in text[last_violent.sent.end_char : sent.start_char]
+            )
+            if set(families) == {"casualty"} and last_violent is not None and same_paragraph:
                 last_violent.scope.append(sent)  # "Two soldiers were killed": the toll of the event before
                 continue
             for family, fam_hits in families.items():
