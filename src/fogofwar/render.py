@@ -66,7 +66,32 @@ def render_record(record: Record) -> RenderableType:
     parts: list[RenderableType] = [meta, body, Text(), legend]
     if record.claims:
         parts += [Text(), claims_table(record)]
+    if record.events:
+        parts += [Text(), events_table(record)]
     return Panel(Group(*parts), title=article.title or article.id, title_align="left")
+
+
+def events_table(record: Record) -> Table:
+    """The article's events, the main one first: what, who to whom, where, when, toll."""
+    table = Table(
+        "id", "type / subtype", "plover", "actor1 → actor2", "place", "date", "killed", title="events"
+    )
+    for e in record.events:
+        where = record.places[e.place].name or record.places[e.place].text if e.place is not None else ""
+        when = ""
+        if e.date is not None:
+            when = (e.date.begin or "") if e.date.begin == e.date.end else f"{e.date.begin}..{e.date.end}"
+            when += " (assumed)" if e.date_assumed else ""
+        table.add_row(
+            e.id + (f" ({e.claim})" if e.claim else ""),
+            f"{e.type or '—'} / {e.subtype or '—'}",
+            e.plover or "",
+            f"{e.actor1 or '?'} → {e.actor2 or '—'}",
+            where or "",
+            when,
+            "" if e.fatalities is None else str(e.fatalities),
+        )
+    return table
 
 
 def claim_chain(claim: Claim, outlet: str | None) -> Text:

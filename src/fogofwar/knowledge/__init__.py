@@ -44,3 +44,14 @@ def claims_lexicon() -> dict[str, Any]:
     text = resources.files(__package__).joinpath("claims.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+@lru_cache(maxsize=1)
+def event_taxonomy() -> dict[str, Any]:
+    """ACLED's event types, the PLOVER mapping, cue lexicons and actor names (knowledge/events.json).
+
+    Plain data, read once; ``fogofwar.nlp.events`` compiles it into its matchers."""
+    data: dict[str, Any] = json.loads(
+        resources.files(__package__).joinpath("events.json").read_text(encoding="utf-8")
+    )
+    return data

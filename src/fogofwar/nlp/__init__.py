@@ -33,6 +33,7 @@ from fogofwar.errors import FogofwarError
 # Importing the component modules registers their factories with spaCy.
 from fogofwar.nlp import cites as _cites  # noqa: F401
 from fogofwar.nlp import claims as _claims  # noqa: F401
+from fogofwar.nlp import events as _events  # noqa: F401
 from fogofwar.nlp import places as _places  # noqa: F401
 from fogofwar.nlp import times as _times  # noqa: F401
 
