@@ -346,7 +346,7 @@ _PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'ve"})
 # Verbs that speak of what is still to come, whatever their own tense ("planned a rally on Saturday").
 _PLAN_VERBS = frozenset(
     {"plan", "schedule", "expect", "intend", "aim", "hope", "prepare", "promise", "vow", "pledge", "due",
-     "set", "slate", "threaten", "postpone", "delay", "adjourn", "resume", "begin", "start"}
+     "slate", "threaten", "postpone", "adjourn"}
 )
 _DEADLINE_WORDS = re.compile(r"(?<!\w)(?:until|till|by|as\s+soon\s+as|no\s+later\s+than|before)\s+(?:the\s+)?$", re.I)
 _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
@@ -365,7 +365,8 @@ def _verb_tense(token: Any) -> int:
     if any(a in _WILL for a in aux) or verb.lemma_ in _PLAN_VERBS:
         return 1
     if "to" in aux or verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        return 1  # "plans to meet on Friday"
+        # "plans to meet on Friday" is ahead; "planned to leave on Friday" is told as past.
+        return 0 if verb.head is not verb and verb.head.tag_ == "VBD" else 1
     if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
         return 1  # "is meeting on Friday"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux):
@@ -398,12 +399,15 @@ class Tagger:
 
         With a parsed Doc, the verb the expression hangs from decides (its tag and auxiliaries);
         otherwise (a blank pipeline) a future cue in the same clause does."""
-        if _DEADLINE_WORDS.search(self.text, max(0, start - 20), start):
-            return 1  # "until Tuesday", "by Jan. 14": a deadline lies ahead
+        deadline = _DEADLINE_WORDS.search(self.text, max(0, start - 20), start) is not None
         if self.doc is not None:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                return _verb_tense(span.root)
+                tense = _verb_tense(span.root)
+                # "until Tuesday", "by Jan. 14": a deadline lies ahead, unless told as past.
+                return 1 if deadline and tense == 0 else tense
+        if deadline:
+            return 1
         lo = max(0, start - 60)
         cut = None
         for cut in _CLAUSE_END.finditer(self.text, lo, start):
@@ -495,7 +499,7 @@ class Tagger:
             found.range = value_range(found.value)
         if found.range and found.range[0] == found.range[1] and found.range[0] is not None:
             self.last_day = found.range[0]
-        if found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
+        if rule == "quarter" and found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
             self.last_quarter = found.value
         return found
 
