@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles  # noqa: E402
+from empty import empty_record, read_articles
 
 warnings.filterwarnings("ignore")  # dateparser warns about pytz/tz internals on every call
 

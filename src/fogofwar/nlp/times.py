@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -48,19 +49,34 @@ Range = tuple[date | None, date | None]
 
 
 def _alt(words: object, *, cased: bool = False, dot: bool = False) -> str:
-    """An alternation of the words (longest first, spaces as any whitespace); `cased` keeps case
-    (months, weekdays) also in ALL CAPS for wire copy; `dot` lets abbreviations take a full stop."""
-    forms = set(words)  # type: ignore[call-overload]
-    if cased:
+    """An alternation of the words, spaces as any whitespace, written as a trie (a shared prefix
+    once: "m(?:onths?|inutes?)"), so a word that is none of them fails on its first letters
+    instead of being compared with every form. `cased` keeps case (months, weekdays), also in
+    ALL CAPS for wire copy; `dot` lets abbreviations take a full stop (Aug.)."""
+    forms = {str(w) for w in words}  # type: ignore[attr-defined]
+    if not cased:
+        forms = {w.lower() for w in forms}
+    else:
         forms |= {w.upper() for w in forms}
-    parts = []
-    for w in sorted(forms, key=lambda s: (-len(s), s)):
-        p = r"\s+".join(re.escape(piece) for piece in w.split())
-        if dot and len(w) <= 4 and w.lower() not in {"may", "june", "july"}:
-            p += r"\.?"
-        parts.append(p)
-    body = "|".join(parts)
+    trie: dict[str, Any] = {}
+    for w in forms:
+        node = trie
+        for token in [r"\s+" if ch == " " else re.escape(ch) for ch in " ".join(w.split())]:
+            node = node.setdefault(token, {})
+        stop = dot and len(w) <= 4 and w.lower() not in {"may", "june", "july"}
+        node[""] = max(node.get("", 0), 2 if stop else 1)
+    body = _trie_regex(trie)
     return f"(?-i:{body})" if cased else f"(?:{body})"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [token + _trie_regex(child) for token, child in sorted(node.items()) if token]
+    end = node.get("")
+    if end:
+        branches.append(r"\.?" if end == 2 else "")  # last: the longer forms are tried first
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 _W = time_words()
@@ -96,9 +112,7 @@ POD = _alt(PARTS_OF_DAY)
 REL = _alt(RELATIVE)
 NUMWORD = _alt(k for k in NUMBERS if k not in {"a", "an", "half a"})
 NUM = (
-    r"(?:\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|"
-    + _alt(VAGUE)
-    + ")"
+    r"(?:\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|" + _alt(VAGUE) + ")"
 )
 UNIT = _alt(UNIT_FORMS)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
@@ -113,8 +127,14 @@ DMOD = _alt(DURATION_MODS)
 RULES: list[tuple[str, str]] = [
     ("iso", r"\d{4}-\d\d-\d\d"),
     ("mdy", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
-    ("dmy", rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?"),
-    ("holiday", rf"(?P<name>{_alt([*_W['holidays'], *_W['movable_holidays']], cased=True)})(?:\s+(?P<year>{YEAR}))?"),
+    (
+        "dmy",
+        rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?",
+    ),
+    (
+        "holiday",
+        rf"(?P<name>{_alt([*_W['holidays'], *_W['movable_holidays']], cased=True)})(?:\s+(?P<year>{YEAR}))?",
+    ),
     (
         "quarter",
         rf"(?:the\s+)?(?P<ord>{HALF_ORD})(?:\s+|-)(?:fiscal\s+)?(?P<unit>quarter|half)"
@@ -125,7 +145,10 @@ RULES: list[tuple[str, str]] = [
     ("decade", r"(?:the\s+)?(?:(?P<part>early|mid|late)[-\s]?)?(?P<dec>(?:1[5-9]|20)\d0|['’]\d0|\d0)['’]?s"),
     ("century", rf"(?:the\s+)?(?P<ord>{ORD})\s+century"),
     ("season", rf"(?:the\s+)?(?:(?P<rel>{REL})\s+)?(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<year>{YEAR}))?"),
-    ("month", rf"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|next|this)\s+year))?"),
+    (
+        "month",
+        rf"(?:(?P<rel>{REL})\s+)?(?P<mon>{MON})(?:,?\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<yrel>last|next|this)\s+year))?",
+    ),
     ("weekday", rf"(?:(?P<rel>{REL})\s+)?(?P<wd>{WD})(?:\s+(?P<pod>{POD}))?"),
     ("deictic", rf"(?P<deic>{_alt(DEICTIC)})(?:\s+(?P<pod>{POD}))?|this\s+(?P<pod2>{POD})"),
     ("relunit", rf"(?:the\s+)?(?P<rel>{REL}|first)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"),
@@ -134,32 +157,163 @@ RULES: list[tuple[str, str]] = [
         rf"(?P<num>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
         r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
     ),
-    ("set", rf"(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?(?P<what>{UNIT}|{WD}|{POD}|{SEASON})"
-     rf"|(?P<word>{_alt(SETS)})|(?P<per>a|per)\s+(?P<unit>day|week|month|year)"),
-    ("clock", r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?:\s+(?P<tz>[A-Z]{2,4}T))?"
-     rf"(?:,?\s+(?P<wd>{WD}))?"
-     r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)"
-     rf"|(?P<named>noon|midday|midnight)(?:,?\s+(?P<wd2>{WD}))?"),
+    (
+        "set",
+        rf"(?:every|each)\s+(?:other\s+)?(?:(?P<num>{NUM})\s+)?(?P<what>{UNIT}|{WD}|{POD}|{SEASON})"
+        rf"|(?P<word>{_alt(SETS)})|(?P<per>a|per)\s+(?P<unit>day|week|month|year)",
+    ),
+    (
+        "clock",
+        r"(?P<h>\d{1,2})(?::(?P<m>\d\d))?\s*(?P<ampm>[ap]\.m\.|[ap]m)(?:\s+(?P<tz>[A-Z]{2,4}T))?"
+        rf"(?:,?\s+(?P<wd>{WD}))?"
+        r"|(?P<h2>[01]?\d|2[0-3]):(?P<m2>[0-5]\d)"
+        rf"|(?P<named>noon|midday|midnight)(?:,?\s+(?P<wd2>{WD}))?",
+    ),
     ("ref", _alt([*REFERENCES, "current"])),
-    ("yearago", r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
-     r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?"),
+    (
+        "yearago",
+        r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
+        r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?",
+    ),
     ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
     ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
     ("year", rf"(?P<year>{YEAR})"),
 ]
 _RULE_RE = {name: re.compile(pattern, re.I) for name, pattern in RULES}
+
+
 def _unnamed(pattern: str) -> str:
     """The pattern with its named groups made plain groups, so the rules fit in one pattern."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
 
 
 _PATTERN = re.compile(
-    r"(?<![\w$£€])(?:(?P<dmod>" + DMOD + r")\s+)?(?:(?P<part>" + PART + r")(?:\s+|-))?(?:"
+    r"(?<![\w$£€])(?:(?P<dmod>"
+    + DMOD
+    + r")\s+)?(?:(?P<part>"
+    + PART
+    + r")(?:\s+|-))?(?:"
     + "|".join(f"(?P<{name}>{_unnamed(pattern)})" for name, pattern in RULES)
     + r")(?!\w)",
     re.I,
 )
+
+
+def _first_words(*lists: object) -> set[str]:
+    return {str(w).split()[0].lower().rstrip(".") for words in lists for w in words}  # type: ignore[attr-defined]
+
+
+# Where an expression can start: its first word is one of these. Trying the whole pattern only
+# there (not at every word) is what keeps the pass cheap: Python's re tries each alternative at
+# each position, which on plain prose is several times slower than the parser itself.
+_TRIGGERS = _first_words(
+    _W["months"],
+    _W["weekdays"],
+    SEASONS,
+    PARTS_OF_DAY,
+    PERIOD_PARTS,
+    RELATIVE,
+    DEICTIC,
+    NUMBERS,
+    VAGUE,
+    UNIT_FORMS,
+    DURATION_MODS,
+    REFERENCES,
+    SETS,
+    _W["holidays"],
+    _W["movable_holidays"],
+    ORDINALS,
+    HALVES,
+    [
+        "this",
+        "that",
+        "every",
+        "each",
+        "fiscal",
+        "noon",
+        "midday",
+        "midnight",
+        "earlier",
+        "later",
+        "per",
+        "half",
+        "year",
+        "current",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ],
+)
+_TRIGGERS.discard("the")
+# "the" and "a" start far too many phrases: try them only before a word that can follow them.
+_FOLLOWERS = {
+    "the": _first_words(
+        RELATIVE,
+        SEASONS,
+        ORDINALS,
+        HALVES,
+        UNIT_FORMS,
+        [
+            "beginning",
+            "start",
+            "end",
+            "middle",
+            "close",
+            "first",
+            "last",
+            "new",
+            "fiscal",
+            "past",
+            "present",
+            "future",
+            "early",
+            "mid",
+            "late",
+            "year-earlier",
+            "year-ago",
+            "very",
+        ],
+    ),
+    "a": _first_words(
+        UNIT_FORMS, NUMBERS, VAGUE, ["few", "couple", "dozen", "hundred", "half", "number", "year"]
+    ),
+}
+_FOLLOWERS["an"] = _FOLLOWERS["a"]
+_WORD = re.compile(r"\w+")
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches, left to right, tried only where a trigger word starts."""
+    words = _WORD.finditer(text)
+    resume = 0
+    pending: re.Match[str] | None = None
+    while True:
+        w = pending or next(words, None)
+        pending = None
+        if w is None:
+            return
+        start = w.start()
+        if start < resume:
+            continue
+        low = w.group().lower()
+        if not (low in _TRIGGERS or low[0].isdigit()):
+            followers = _FOLLOWERS.get(low)
+            if followers is None:
+                continue
+            pending = next(words, None)
+            if pending is None or not (pending.group().lower() in followers or pending.group()[0].isdigit()):
+                continue
+        if start and text[start - 1] in "'’" and low[0].isdigit():
+            start -= 1  # "'90s"
+        m = _PATTERN.match(text, start)
+        if m is not None and m.end() > m.start():
+            resume = m.end()
+            pending = None if pending is not None and pending.start() < resume else pending
+            yield m
+
+
 _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in FUTURE_CUES) + r")(?!\w)", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 # What comes just before an expression and makes it one end of a stretch of time.
@@ -255,8 +409,8 @@ def _number(text: str) -> str:
     if t in VAGUE or t == "some":
         return "X"
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        n = float(t)
-        return str(int(n)) if n.is_integer() else str(n)
+        x = float(t)
+        return str(int(x)) if x.is_integer() else str(x)
     if t.startswith("half"):
         return "0.5"
     total = 0.0
@@ -341,14 +495,33 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
     return nearest
 
 
-_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d", "must", "should", "might", "may", "can"})
+_WILL = frozenset(
+    {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "must", "should", "might", "may", "can"}
+)
 _PAST_AUX = frozenset({"did", "was", "were", "had", "has", "have", "'ve"})
 # Verbs that speak of what is still to come, whatever their own tense ("planned a rally on Saturday").
 _PLAN_VERBS = frozenset(
-    {"plan", "schedule", "expect", "intend", "aim", "hope", "prepare", "promise", "vow", "pledge", "due",
-     "slate", "threaten", "postpone", "adjourn"}
+    {
+        "plan",
+        "schedule",
+        "expect",
+        "intend",
+        "aim",
+        "hope",
+        "prepare",
+        "promise",
+        "vow",
+        "pledge",
+        "due",
+        "slate",
+        "threaten",
+        "postpone",
+        "adjourn",
+    }
 )
-_DEADLINE_WORDS = re.compile(r"(?<!\w)(?:until|till|by|as\s+soon\s+as|no\s+later\s+than|before)\s+(?:the\s+)?$", re.I)
+_DEADLINE_WORDS = re.compile(
+    r"(?<!\w)(?:until|till|by|as\s+soon\s+as|no\s+later\s+than|before)\s+(?:the\s+)?$", re.I
+)
 _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
 
@@ -364,7 +537,7 @@ def _verb_tense(token: Any) -> int:
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if any(a in _WILL for a in aux) or verb.lemma_ in _PLAN_VERBS:
         return 1
-    if "to" in aux or verb.tag_ == "VB" and verb.dep_ == "xcomp":
+    if "to" in aux or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
         # "plans to meet on Friday" is ahead; "planned to leave on Friday" is told as past.
         return 0 if verb.head is not verb and verb.head.tag_ == "VBD" else 1
     if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
@@ -409,18 +582,16 @@ class Tagger:
         if deadline:
             return 1
         lo = max(0, start - 60)
-        cut = None
-        for cut in _CLAUSE_END.finditer(self.text, lo, start):
-            pass
-        if cut is not None:
-            lo = cut.end()
+        cuts = [m.end() for m in _CLAUSE_END.finditer(self.text, lo, start)]
+        if cuts:
+            lo = cuts[-1]
         stop = _CLAUSE_END.search(self.text, end, end + 40)
         hi = stop.start() if stop else min(len(self.text), end + 40)
         return 1 if _FUTURE.search(self.text, lo, hi) else 0
 
     def run(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for m in _PATTERN.finditer(self.text):
+        for m in _scan(self.text):
             rule = m.lastgroup
             if rule is None or rule in ("dmod", "part"):
                 continue
@@ -532,7 +703,9 @@ class Tagger:
             return None
 
     def r_mdy(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        return self._day_date(MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"])), c["year"], s, e)
+        return self._day_date(
+            MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"])), c["year"], s, e
+        )
 
     r_dmy = r_mdy
 
@@ -544,7 +717,11 @@ class Tagger:
             if year is None:
                 if self.dct is None:
                     return Found(s, e, "DATE", None, needs_dct=True)
-                year = self.dct.year if (month, first) <= (self.dct.month, self.dct.day) or self.tense(s, e) > 0 else self.dct.year - 1
+                year = (
+                    self.dct.year
+                    if (month, first) <= (self.dct.month, self.dct.day) or self.tense(s, e) > 0
+                    else self.dct.year - 1
+                )
             d = date(year, month, first)
             d += timedelta((weekday - d.isoweekday()) % 7)
             return Found(s, e, "DATE", d.isoformat())
@@ -555,7 +732,9 @@ class Tagger:
         month = MONTHS[c["mon"].rstrip(".").lower()]
         if c["mon"].lower() in ("may", "mar", "march") and not c["year"] and not c["rel"]:
             before = self.text[max(0, s - 12) : s].lower()
-            if not re.search(r"(?:in|of|since|until|by|from|through|early|late|mid|-|last|next|this)\s*$", before):
+            if not re.search(
+                r"(?:in|of|since|until|by|from|through|early|late|mid|-|last|next|this)\s*$", before
+            ):
                 return None  # the verb "may", the noun "march"
         if c["year"]:
             return Found(s, e, "DATE", f"{c['year']}-{month:02d}")
@@ -563,7 +742,12 @@ class Tagger:
             return Found(s, e, "DATE", f"XXXX-{month:02d}", needs_dct=True)
         if c["yrel"]:
             return Found(s, e, "DATE", f"{self.dct.year + RELATIVE[c['yrel'].lower()]}-{month:02d}")
-        if not c["rel"] and len(c["mon"].rstrip(".")) <= 4 and not c["mon"].endswith(".") and c["mon"].lower() not in ("may", "june", "july"):
+        if (
+            not c["rel"]
+            and len(c["mon"].rstrip(".")) <= 4
+            and not c["mon"].endswith(".")
+            and c["mon"].lower() not in ("may", "june", "july")
+        ):
             return None  # "Jan" alone is a name (Jan Kowalski); as a month it takes a day or a stop
         y, cur = self.dct.year, self.dct.month
         rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
@@ -605,7 +789,9 @@ class Tagger:
         rel = RELATIVE.get(" ".join(c["rel"].lower().split())) if c["rel"] else None
         if c["season"].lower() == "fall" and not c["year"] and rel is None:
             before = self.text[max(0, s - 12) : s].lower()
-            if c.group(0).lower().startswith("the") or not re.search(r"(?:in|this|by|until|since|late|early)\s+$", before):
+            if c.group(0).lower().startswith("the") or not re.search(
+                r"(?:in|this|by|until|since|late|early)\s+$", before
+            ):
                 return None  # "the fall of the city"
         if c["year"]:
             return Found(s, e, "DATE", f"{c['year']}-{code}")
@@ -636,7 +822,9 @@ class Tagger:
         if self.dct is None:
             return Found(s, e, "TIME" if pod else "DATE", None, needs_dct=True)
         d = self.dct + timedelta(DEICTIC[word])
-        return Found(s, e, "TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), range=(d, d))
+        return Found(
+            s, e, "TIME" if pod else "DATE", d.isoformat() + (f"T{pod}" if pod else ""), range=(d, d)
+        )
 
     def r_quarter(self, c: re.Match[str], s: int, e: int) -> Found | None:
         if c["q"] or c["q2"]:
@@ -677,7 +865,7 @@ class Tagger:
         dec = c["dec"].lstrip("'’")
         if len(dec) == 4:
             value = dec[:3]
-        elif not c.group(0).lower().startswith("the") and not c["dec"][0] in "'’":
+        elif not c.group(0).lower().startswith("the") and c["dec"][0] not in "'’":
             return None  # "70s" alone is more often ages or temperatures
         elif self.dct is None:
             return Found(s, e, "DATE", f"XX{dec[0]}", needs_dct=True)
@@ -691,7 +879,11 @@ class Tagger:
 
     def r_century(self, c: re.Match[str], s: int, e: int) -> Found | None:
         o = c["ord"].lower()
-        n = int(re.sub(r"\D", "", o)) if o[0].isdigit() else ORDINALS.get(" ".join(o.replace("-", " ").split()))
+        n = (
+            int(re.sub(r"\D", "", o))
+            if o[0].isdigit()
+            else ORDINALS.get(" ".join(o.replace("-", " ").split()))
+        )
         if n is None:
             n = ORDINALS.get(o)
         if not n:
@@ -707,8 +899,11 @@ class Tagger:
         unit = _unit_of(unit_word)
         plural = unit_word != unit
         num = _number(c["num"]) if c["num"] else None
-        if num is not None or plural or rel_word in ("past", "recent", "first") or (
-            rel_word == "coming" and unit in ("day", "hour")
+        if (
+            num is not None
+            or plural
+            or rel_word in ("past", "recent", "first")
+            or (rel_word == "coming" and unit in ("day", "hour"))
         ):
             # A stretch: "the past week", "the next three days", "the coming months".
             value = _duration(num or ("X" if plural else "1"), unit)
@@ -729,23 +924,37 @@ class Tagger:
             base = self.last_day  # "the following day": after the date the story is at
         if base is None:
             return Found(s, e, "DATE", None, needs_dct=True)
-        value = _shift(base, unit, step)
-        return Found(s, e, "DATE", value)
+        return Found(s, e, "DATE", _shift(base, unit, step))
 
     @staticmethod
     def _length(unit: str, num: str) -> timedelta | None:
         if num == "X":
             return None
         n = float(num)
-        days = {"day": 1, "night": 1, "week": 7, "weekend": 7, "month": 30.44, "quarter": 91.31,
-                "year": 365.25, "decade": 3652.5, "century": 36525, "hour": 1 / 24, "minute": 0,
-                "second": 0}[unit]
+        days = {
+            "day": 1,
+            "night": 1,
+            "week": 7,
+            "weekend": 7,
+            "month": 30.44,
+            "quarter": 91.31,
+            "year": 365.25,
+            "decade": 3652.5,
+            "century": 36525,
+            "hour": 1 / 24,
+            "minute": 0,
+            "second": 0,
+        }[unit]
         return timedelta(days=round(n * days)) if days else timedelta(0)
 
     def r_count(self, c: re.Match[str], s: int, e: int) -> Found | None:
         unit = _unit_of(c["unit"])
         num = _number(c["num"])
-        if not c["dir"] and c["num"].lower() in ("a", "an") and _SET_BEFORE.search(self.text[max(0, s - 12) : s]):
+        if (
+            not c["dir"]
+            and c["num"].lower() in ("a", "an")
+            and _SET_BEFORE.search(self.text[max(0, s - 12) : s])
+        ):
             return Found(s, e, "SET", _duration("1", unit))  # "$5 million a year", "twice a day"
         if c["dir"]:
             sign = -1 if c["dir"].lower() in ("ago", "earlier") else 1
@@ -784,7 +993,9 @@ class Tagger:
             hh, mm = (24, 0) if c["named"].lower() == "midnight" else (12, 0)
         elif c["h2"]:
             hh, mm = int(c["h2"]), int(c["m2"])
-            if not re.search(r"(?:at|by|until|from|since|before|after)\s+$", self.text[max(0, s - 8) : s], re.I):
+            if not re.search(
+                r"(?:at|by|until|from|since|before|after)\s+$", self.text[max(0, s - 8) : s], re.I
+            ):
                 return None  # "3:2" scores and ratios
         else:
             hh, mm = int(c["h"]), int(c["m"] or 0)
@@ -792,7 +1003,11 @@ class Tagger:
                 return None
             pm = c["ampm"].lower().startswith("p")
             hh = (hh % 12) + (12 if pm else 0)
-        day = self.last_day if self.last_day and self.dct and abs((self.last_day - self.dct).days) < 7 else self.dct
+        day = (
+            self.last_day
+            if self.last_day and self.dct and abs((self.last_day - self.dct).days) < 7
+            else self.dct
+        )
         wd = c["wd"] or c["wd2"]
         if wd and self.dct is not None:  # "9 a.m. Tuesday": the day is that weekday's
             day = self._weekday_date(WEEKDAYS[wd.lower()], None, s, e)
@@ -825,8 +1040,10 @@ class Tagger:
         if unit == "quarter":
             return Found(s, e, "DATE", self.last_quarter or _shift(base, "quarter", -1))
         if unit == "weekend":
-            sat = base + timedelta((6 - base.isoweekday()) % 7) if self.tense(s, e) > 0 else (
-                base - timedelta((base.isoweekday() - 6) % 7)
+            sat = (
+                base + timedelta((6 - base.isoweekday()) % 7)
+                if self.tense(s, e) > 0
+                else (base - timedelta((base.isoweekday() - 6) % 7))
             )
             return Found(s, e, "DATE", _week_value(sat) + "-WE")
         return Found(s, e, "DATE", _shift(base, unit, 0))
