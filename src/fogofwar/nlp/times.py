@@ -175,6 +175,7 @@ RULES: list[tuple[str, str]] = [
         r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
         r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?",
     ),
+    ("spoken", rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|twenty)[-\s]+{NUMWORD}(?:[-\s]+{NUMWORD})?|two\s+thousand(?:[-\s]+(?:and[-\s]+)?{NUMWORD})?)"),
     ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
     ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
@@ -892,6 +893,19 @@ class Tagger:
 
     def r_year(self, c: re.Match[str], s: int, e: int) -> Found | None:
         return Found(s, e, "DATE", c["year"])
+
+    def r_spoken(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
+        words = re.split(r"[-\s]+", c["spoken"].lower())
+        if words[:2] == ["two", "thousand"]:
+            rest = [w for w in words[2:] if w != "and"]
+            year = 2000 + sum(int(NUMBERS.get(w, 0)) for w in rest)
+        else:
+            tail = sum(int(NUMBERS.get(w, 0)) for w in words[1:])
+            if not 10 <= tail <= 99 and not c.group(0).lower().startswith("the year"):
+                return None  # "twenty five" is a count, not a year
+            year = int(NUMBERS[words[0]]) * 100 + tail
+        return Found(s, e, "DATE", str(year))
 
     def r_relunit(self, c: re.Match[str], s: int, e: int) -> Found | None:
         rel_word = " ".join(c["rel"].lower().split())
