@@ -112,7 +112,7 @@ POD = _alt(PARTS_OF_DAY)
 REL = _alt(RELATIVE)
 NUMWORD = _alt(k for k in NUMBERS if k not in {"a", "an", "half a"})
 NUM = (
-    r"(?:\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|" + _alt(VAGUE) + ")"
+    r"(?:\d{1,3}\s+1/2|\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|" + _alt(VAGUE) + ")"
 )
 UNIT = _alt(UNIT_FORMS)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
@@ -154,8 +154,8 @@ RULES: list[tuple[str, str]] = [
     ("relunit", rf"(?:the\s+)?(?P<rel>{REL}|first)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"),
     (
         "count",
-        rf"(?P<num>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
-        r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
+        rf"(?P<num>{NUM})(?:\s+{_alt(_W['count_adjectives'])})?(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
+        r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
     ),
     (
         "set",
@@ -409,11 +409,16 @@ def _number(text: str) -> str:
     t = " ".join(text.lower().replace("-", " ").split())
     if t in VAGUE or t == "some":
         return "X"
+    if m := re.fullmatch(r"(\d+) 1/2", t):
+        return m[1] + ".5"
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
         x = float(t)
         return str(int(x)) if x.is_integer() else str(x)
     if t.startswith("half"):
         return "0.5"
+    if t in NUMBERS:  # "a couple of", "a dozen"
+        whole = NUMBERS[t]
+        return str(int(whole)) if whole.is_integer() else str(whole)
     total = 0.0
     for word in t.split():
         n = NUMBERS.get(word)
@@ -428,10 +433,16 @@ def _duration(num: str, unit: str) -> str:
     if code in ("DE", "CE") and num != "X":  # TimeBank writes "a decade" P10Y, "a century" P100Y
         n = float(num) * (10 if code == "DE" else 100)
         num, code = (str(int(n)) if n.is_integer() else str(n)), "Y"
-    if num == "0.5":
-        halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "W": ("3.5", "D")}
-        if code in halves:
-            num, code = halves[code]
+    halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "TM": ("30", "TS")}
+    if num.endswith(".5") and code in halves:
+        # "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: the half as the next smaller unit.
+        whole = num[:-2]
+        small, small_code = halves[code]
+        lead = "" if whole in ("", "0") else f"{whole}{code.lstrip('T')}"
+        time_part = code.startswith("T") or small_code.startswith("T")
+        if time_part and not code.startswith("T"):
+            return f"P{lead}T{small}{small_code[1:]}"
+        return ("PT" if time_part else "P") + lead + small + small_code.lstrip("T")
     if code.startswith("T"):
         return f"PT{num}{code[1:]}"
     return f"P{num}{code}"
@@ -964,6 +975,8 @@ class Tagger:
     def r_count(self, c: re.Match[str], s: int, e: int) -> Found | None:
         unit = _unit_of(c["unit"])
         num = _number(c["num"])
+        if c["half"] and num not in ("X",):  # "a minute and a half"
+            num = str(float(num) + 0.5)
         if (
             not c["dir"]
             and c["num"].lower() in ("a", "an")
