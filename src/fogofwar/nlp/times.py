@@ -494,8 +494,10 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
     its own season), else the one the tense points at: the latest not after the publication
     date (past), the first not before it (future); `slack` lets "future" reach a little back."""
     nearest = min(candidates, key=lambda d: (abs((d - dct).days), d))
-    if abs((nearest - dct).days) <= 120 and not (tense > 0 and nearest < dct - slack):
-        return nearest
+    if tense < 2 and abs((nearest - dct).days) <= 120:
+        return nearest  # "would", "expected to" and plans lean ahead too weakly to move a month
+    if tense == 1:
+        tense = 0 if abs((nearest - dct).days) <= 200 else 1
     if tense < 0:
         gone = [d for d in candidates if d <= dct + slack]
         if gone:
@@ -507,6 +509,7 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
     return nearest
 
 
+_STRONG_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _WILL = frozenset(
     {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "must", "should", "might", "may", "can"}
 )
@@ -538,7 +541,8 @@ _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
 
 def _verb_tense(token: Any) -> int:
-    """1, -1 or 0: the tense of the verb that `token` (a spaCy Token) hangs from."""
+    """The tense of the verb that `token` (a spaCy Token) hangs from: 2 a plain future (will,
+    shall), 1 leaning ahead (modals, plans, "to meet"), -1 past, 0 unknown."""
     verb = token
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -547,6 +551,8 @@ def _verb_tense(token: Any) -> int:
     if verb.pos_ not in ("VERB", "AUX"):
         return 0
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _STRONG_WILL for a in aux):
+        return 2
     if any(a in _WILL for a in aux) or verb.lemma_ in _PLAN_VERBS:
         return 1
     if "to" in aux or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
