@@ -112,7 +112,13 @@ POD = _alt(PARTS_OF_DAY)
 REL = _alt(RELATIVE)
 NUMWORD = _alt(k for k in NUMBERS if k not in {"a", "an", "half a"})
 NUM = (
-    r"(?:\d{1,3}\s+1/2|\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|" + _alt(VAGUE) + ")"
+    r"(?:\d{1,3}\s+1/2|\d{1,4}(?:\.\d{1,2})?|"
+    + NUMWORD
+    + r"(?:[-\s]"
+    + NUMWORD
+    + r")?|half\s+an?|an?|"
+    + _alt(VAGUE)
+    + ")"
 )
 UNIT = _alt(UNIT_FORMS)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
@@ -126,7 +132,10 @@ DMOD = _alt(DURATION_MODS)
 # first that matches wins, so longer shapes come before their own beginnings.
 RULES: list[tuple[str, str]] = [
     ("iso", r"\d{4}-\d\d-\d\d"),
-    ("mdy", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
+    (
+        "mdy",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
+    ),
     (
         "dmy",
         rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?",
@@ -172,10 +181,13 @@ RULES: list[tuple[str, str]] = [
     ("ref", _alt([*REFERENCES, "current"])),
     (
         "yearago",
-        r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
-        r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?",
+        r"(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:\w+\s+)?(?:period|quarter|level|results?|figures?)))?"
+        rf"(?:comparable\s+)?year[-\s](?:earlier|ago)(?:\s+(?:(?P<ord>{HALF_ORD})[-\s]+)?(?P<what>period|quarter))?",
     ),
-    ("spoken", rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|twenty)[-\s]+{NUMWORD}(?:[-\s]+{NUMWORD})?|two\s+thousand(?:[-\s]+(?:and[-\s]+)?{NUMWORD})?)"),
+    (
+        "spoken",
+        rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|twenty)[-\s]+{NUMWORD}(?:[-\s]+{NUMWORD})?|two\s+thousand(?:[-\s]+(?:and[-\s]+)?{NUMWORD})?)",
+    ),
     ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
     ("bare", r"(?P<unit>years|months|weeks|days|decades|hours|centuries)"),
@@ -721,9 +733,18 @@ class Tagger:
             return None
 
     def r_mdy(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        return self._day_date(
-            MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"])), c["year"], s, e
-        )
+        month, day = MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"]))
+        rel = (c.groupdict().get("rel") or "").lower()
+        if rel in ("last", "next") and not c["year"] and self.dct is not None:
+            # "last Oct. 23": the one before the publication date; "next March 3" the one after.
+            for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1)[:: 1 if rel == "next" else -1]:
+                try:
+                    d = date(y, month, day)
+                except ValueError:
+                    continue
+                if (d < self.dct) if rel == "last" else (d > self.dct):
+                    return Found(s, e, "DATE", d.isoformat())
+        return self._day_date(month, day, c["year"], s, e)
 
     r_dmy = r_mdy
 
@@ -1084,6 +1105,12 @@ class Tagger:
     def r_yearago(self, c: re.Match[str], s: int, e: int) -> Found | None:
         # "the year-earlier quarter", "year-ago profit": the same period a year before the one the
         # story is about (the last quarter named), else the year before publication.
+        if c["ord"] and c["what"].lower() == "quarter" and HALVES.get(c["ord"].lower()):
+            # "the year-earlier third quarter": that quarter, a year before the story's year.
+            base = int(self.last_quarter[:4]) if self.last_quarter else (self.dct.year if self.dct else None)
+            if base is None:
+                return Found(s, e, "DATE", None, needs_dct=True)
+            return Found(s, e, "DATE", f"{base - 1}-Q{HALVES[c['ord'].lower()]}")
         if self.last_quarter:
             y, q = self.last_quarter.split("-Q")
             return Found(s, e, "DATE", f"{int(y) - 1}-Q{q}")
