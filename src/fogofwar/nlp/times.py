@@ -331,6 +331,18 @@ _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in FUTURE_CUES)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 # What comes just before an expression and makes it one end of a stretch of time.
 _SINCE = re.compile(r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?:early\s+|late\s+)?$", re.I)
+_ANCHOR_WORDS = (
+    "since",
+    "from",
+    "starting",
+    "beginning",
+    "by",
+    "until",
+    "till",
+    "before",
+    "later",
+    "through",
+)
 _DEADLINE = re.compile(r"(?<!\w)(?P<w>by|until|till|before|no\s+later\s+than|through)\s+$", re.I)
 # "since the incursion began on August 6": a since-clause whose verb says when it started.
 _SINCE_CLAUSE = re.compile(
@@ -663,12 +675,26 @@ class Tagger:
         if f.timex_type not in ("DATE", "TIME") or f.range is None or f.anchored:
             return
         before = self.text[max(0, f.start - 80) : f.start]
+        low = before.lower()
+        # Substring tests first: most expressions have none of these words before them, and a
+        # search for a pattern anchored at the end tries every position of the window.
+        if not any(w in low for w in _ANCHOR_WORDS):
+            return
         begin, end = f.range
-        if _SINCE.search(before) or _SINCE_CLAUSE.search(before):
+        if _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0) or (
+            "since" in low and _SINCE_CLAUSE.search(before)
+        ):
             if begin is not None and (self.dct is None or begin <= self.dct):
                 f.range = (begin, self.dct)
                 f.anchored = True
-        elif _DEADLINE.search(before) and end is not None and (self.dct is None or end >= self.dct):
+            elif begin is not None and "since" not in low[-30:]:
+                f.range = (begin, None)  # "from the start of the new year": open towards the future
+                f.anchored = True
+        elif (
+            _DEADLINE.search(before, len(before) - 30 if len(before) > 30 else 0)
+            and end is not None
+            and (self.dct is None or end >= self.dct)
+        ):
             f.range = (self.dct, end)
             f.anchored = True
 
