@@ -161,7 +161,12 @@ def test_since_and_by_make_intervals_to_and_from_publication() -> None:
         (SUNDAY, "2024-12-31"),
     )
     start = one("Prices have risen from the start of the new year.", "the start of the new year")
-    assert (start["kind"], start["value"], start["mod"], rng(start)) == ("interval", "2025", "START", ("2025-01-01", None))
+    assert (start["kind"], start["value"], start["mod"], rng(start)) == (
+        "interval",
+        "2025",
+        "START",
+        ("2025-01-01", None),
+    )
 
 
 def test_sets_and_references() -> None:
