@@ -9,7 +9,8 @@ string had one. The span is the first occurrence of the found string at or after
     python3 bench/baselines/times_dateparser.py ARTICLES.jsonl    # fogofwar.record/1 JSON Lines
 
 Called like ``empty.py`` (the articles path is the last argument, as the scorers' ``--cmd``
-appends it); needs ``dateparser`` (a dev dependency). ``bench/accuracy.py`` runs every
+appends it); needs ``dateparser`` (a dev dependency: run ``bench/accuracy.py`` with the venv's
+Python so the reference line finds it). ``bench/accuracy.py`` runs every
 ``bench/baselines/times_*.py`` as the times area's "reference" system.
 """
 
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles  # noqa: E402
+from empty import empty_record, read_articles
 
 warnings.filterwarnings("ignore")  # dateparser warns about pytz/tz internals on every call
 

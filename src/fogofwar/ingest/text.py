@@ -1,7 +1,14 @@
-"""Plain-text articles: first non-empty line is the title, a wire dateline sets date and outlet.
+"""Plain-text articles: a short first line is the title, a wire dateline sets date and outlet.
 
 The body is kept exactly as read (only the title line and the blank lines after it are
 taken off the front), so every offset the pipeline produces points into the file's own text.
+
+Wire and web copies saved as text do not always have a title line: the first line may be the
+whole lead paragraph, opening with the syndicator's dateline. Such a line is body (see
+:func:`is_title`), or the dateline, the published date and the cites in it would be lost. A
+title that ends in an outlet credit ("Ukraine's forces may retreat – Bloomberg", "... | Reuters")
+names the article's source: the outlet goes to ``Article.cites``. Trailing boilerplate lines
+("Subscribe to our newsletter") stay in the text; they name no date, place or source.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from fogofwar.ingest.dates import normalise_published
+from fogofwar.knowledge import outlets
 from fogofwar.model import Article
 
 _MONTH = (
@@ -30,6 +38,42 @@ _DATELINES = (
     # "(MENAFN) ..." with no date
     re.compile(r"^[ \t]*" + _AGENCY + r"[ \t]+"),
 )
+
+
+# A title is a headline: short, one sentence. Longer than this, or with a sentence end followed by
+# another sentence inside, the line is a paragraph of body text.
+TITLE_MAX_CHARS = 200
+_SENTENCE_INSIDE = re.compile(r"[.!?][\"'’”)]?\s+[A-Z\"“‘(]")
+# "Headline – Bloomberg", "Headline | Reuters", "Headline - The Kyiv Independent": a separator with
+# spaces around it, then a short capitalised name at the end of the line.
+_CREDIT = re.compile(
+    r"\s+(?:[|–—]|-{1,2})\s+(?P<name>(?:[Tt]he\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z][\w&.'’-]*){0,4})\s*$"
+)
+
+
+def is_title(line: str) -> bool:
+    """Whether the first line of a text file is a title, not the lead paragraph of the body."""
+    text = line.strip()
+    if len(text) > TITLE_MAX_CHARS or parse_dateline(line) is not None:
+        return False
+    return _SENTENCE_INSIDE.search(text) is None
+
+
+def title_credit(title: str) -> str | None:
+    """The outlet a title credits at its end ("... – Bloomberg" -> "Bloomberg"), or None.
+
+    A known outlet (knowledge/outlets.json, by name or alias) gives its canonical name; any other
+    short capitalised name after a separator is taken as written."""
+    m = _CREDIT.search(title)
+    if m is None or m.start() == 0:
+        return None
+    name = m["name"]
+    key = re.sub(r"^the\s+", "", name, flags=re.I).lower()
+    for outlet in outlets():
+        for form in (outlet.name, *outlet.aliases):
+            if re.sub(r"^the\s+", "", form, flags=re.I).lower() == key:
+                return outlet.name
+    return name
 
 
 @dataclass
@@ -58,10 +102,15 @@ def parse_text(raw: str, article_id: str, source: str) -> Article:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None:
         rest = "".join(lines[first + 1 :])
-        if rest.strip():  # a one-paragraph file is all body, no title
+        # A one-paragraph file is all body, no title; so is a file whose first line is a paragraph.
+        if rest.strip() and is_title(lines[first]):
             title = lines[first].strip()
             body = rest.lstrip("\r\n")
     article = Article(id=article_id, text=body, title=title, source=source)
+    credit = title_credit(title) if title else None
+    if credit:
+        article.cites = [credit]
+    body = body.lstrip("\r\n") if title is None else body  # the dateline opens the first line
     dateline = parse_dateline(body)
     if dateline:
         article.outlet = dateline.outlet

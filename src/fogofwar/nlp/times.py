@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -48,19 +49,34 @@ Range = tuple[date | None, date | None]
 
 
 def _alt(words: object, *, cased: bool = False, dot: bool = False) -> str:
-    """An alternation of the words (longest first, spaces as any whitespace); `cased` keeps case
-    (months, weekdays) also in ALL CAPS for wire copy; `dot` lets abbreviations take a full stop."""
-    forms = set(words)  # type: ignore[call-overload]
-    if cased:
+    """An alternation of the words, spaces as any whitespace, written as a trie (a shared prefix
+    once: "m(?:onths?|inutes?)"), so a word that is none of them fails on its first letters
+    instead of being compared with every form. `cased` keeps case (months, weekdays), also in
+    ALL CAPS for wire copy; `dot` lets abbreviations take a full stop (Aug.)."""
+    forms = {str(w) for w in words}  # type: ignore[attr-defined]
+    if not cased:
+        forms = {w.lower() for w in forms}
+    else:
         forms |= {w.upper() for w in forms}
-    parts = []
-    for w in sorted(forms, key=lambda s: (-len(s), s)):
-        p = r"\s+".join(re.escape(piece) for piece in w.split())
-        if dot and len(w) <= 4 and w.lower() not in {"may", "june", "july"}:
-            p += r"\.?"
-        parts.append(p)
-    body = "|".join(parts)
+    trie: dict[str, Any] = {}
+    for w in forms:
+        node = trie
+        for token in [r"\s+" if ch == " " else re.escape(ch) for ch in " ".join(w.split())]:
+            node = node.setdefault(token, {})
+        stop = dot and len(w) <= 4 and w.lower() not in {"may", "june", "july"}
+        node[""] = max(node.get("", 0), 2 if stop else 1)
+    body = _trie_regex(trie)
     return f"(?-i:{body})" if cased else f"(?:{body})"
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    branches = [token + _trie_regex(child) for token, child in sorted(node.items()) if token]
+    end = node.get("")
+    if end:
+        branches.append(r"\.?" if end == 2 else "")  # last: the longer forms are tried first
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"
 
 
 _W = time_words()
@@ -96,7 +112,13 @@ POD = _alt(PARTS_OF_DAY)
 REL = _alt(RELATIVE)
 NUMWORD = _alt(k for k in NUMBERS if k not in {"a", "an", "half a"})
 NUM = (
-    r"(?:\d{1,4}(?:\.\d{1,2})?|" + NUMWORD + r"(?:[-\s]" + NUMWORD + r")?|half\s+an?|an?|" + _alt(VAGUE) + ")"
+    r"(?:\d{1,3}\s+1/2|\d{1,4}(?:\.\d{1,2})?|"
+    + NUMWORD
+    + r"(?:[-\s]"
+    + NUMWORD
+    + r")?|half\s+an?|an?|"
+    + _alt(VAGUE)
+    + ")"
 )
 UNIT = _alt(UNIT_FORMS)
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
@@ -110,7 +132,10 @@ DMOD = _alt(DURATION_MODS)
 # first that matches wins, so longer shapes come before their own beginnings.
 RULES: list[tuple[str, str]] = [
     ("iso", r"\d{4}-\d\d-\d\d"),
-    ("mdy", rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?"),
+    (
+        "mdy",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
+    ),
     (
         "dmy",
         rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{MON})(?:,?\s+(?P<year>{YEAR}))?",
@@ -138,8 +163,8 @@ RULES: list[tuple[str, str]] = [
     ("relunit", rf"(?:the\s+)?(?P<rel>{REL}|first)\s+(?:(?P<num>{NUM})\s+)?(?P<unit>{UNIT})"),
     (
         "count",
-        rf"(?P<num>{NUM})(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
-        r"(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
+        rf"(?P<num>{NUM})(?:\s+{_alt(_W['count_adjectives'])})?(?:\s+|-)(?P<unit>{UNIT})(?![-\s]old)"
+        r"(?P<half>\s+and\s+a\s+half)?(?:\s+(?P<dir>ago|earlier|later|from\s+now|hence))?",
     ),
     (
         "set",
@@ -156,8 +181,12 @@ RULES: list[tuple[str, str]] = [
     ("ref", _alt([*REFERENCES, "current"])),
     (
         "yearago",
-        r"(?:the\s+(?=year[-\s](?:earlier|ago)\s+(?:period|quarter|level|results?|figures?)))?"
-        r"year[-\s](?:earlier|ago)(?:\s+(?P<what>period|quarter))?",
+        r"(?:the\s+(?=(?:comparable\s+)?year[-\s](?:earlier|ago)\s+(?:\w+\s+)?(?:period|quarter|level|results?|figures?)))?"
+        rf"(?:comparable\s+)?year[-\s](?:earlier|ago)(?:\s+(?:(?P<ord>{HALF_ORD})[-\s]+)?(?P<what>period|quarter))?",
+    ),
+    (
+        "spoken",
+        rf"(?:the\s+year\s+)?(?P<spoken>(?:nineteen|twenty)[-\s]+{NUMWORD}(?:[-\s]+{NUMWORD})?|two\s+thousand(?:[-\s]+(?:and[-\s]+)?{NUMWORD})?)",
     ),
     ("theunit", r"(?:the|that)\s+(?P<new>new\s+)?(?P<unit>year|month|week|weekend|day|quarter)"),
     ("nth", r"the\s+(?P<day>(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th))"),
@@ -182,10 +211,138 @@ _PATTERN = re.compile(
     + r")(?!\w)",
     re.I,
 )
+
+
+def _first_words(*lists: object) -> set[str]:
+    return {str(w).split()[0].lower().rstrip(".") for words in lists for w in words}  # type: ignore[attr-defined]
+
+
+# Where an expression can start: its first word is one of these. Trying the whole pattern only
+# there (not at every word) is what keeps the pass cheap: Python's re tries each alternative at
+# each position, which on plain prose is several times slower than the parser itself.
+_TRIGGERS = _first_words(
+    _W["months"],
+    _W["weekdays"],
+    SEASONS,
+    PARTS_OF_DAY,
+    PERIOD_PARTS,
+    RELATIVE,
+    DEICTIC,
+    NUMBERS,
+    VAGUE,
+    UNIT_FORMS,
+    DURATION_MODS,
+    REFERENCES,
+    SETS,
+    _W["holidays"],
+    _W["movable_holidays"],
+    ORDINALS,
+    HALVES,
+    [
+        "this",
+        "that",
+        "every",
+        "each",
+        "fiscal",
+        "noon",
+        "midday",
+        "midnight",
+        "earlier",
+        "later",
+        "per",
+        "half",
+        "year",
+        "current",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+    ],
+)
+_TRIGGERS.discard("the")
+# "the" and "a" start far too many phrases: try them only before a word that can follow them.
+_FOLLOWERS = {
+    "the": _first_words(
+        RELATIVE,
+        SEASONS,
+        ORDINALS,
+        HALVES,
+        UNIT_FORMS,
+        [
+            "beginning",
+            "start",
+            "end",
+            "middle",
+            "close",
+            "first",
+            "last",
+            "new",
+            "fiscal",
+            "past",
+            "present",
+            "future",
+            "early",
+            "mid",
+            "late",
+            "year-earlier",
+            "year-ago",
+            "very",
+        ],
+    ),
+    "a": _first_words(
+        UNIT_FORMS, NUMBERS, VAGUE, ["few", "couple", "dozen", "hundred", "half", "number", "year"]
+    ),
+}
+_FOLLOWERS["an"] = _FOLLOWERS["a"]
+_WORD = re.compile(r"\w+")
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches, left to right, tried only where a trigger word starts."""
+    words = _WORD.finditer(text)
+    resume = 0
+    pending: re.Match[str] | None = None
+    while True:
+        w = pending or next(words, None)
+        pending = None
+        if w is None:
+            return
+        start = w.start()
+        if start < resume:
+            continue
+        low = w.group().lower()
+        if not (low in _TRIGGERS or low[0].isdigit()):
+            followers = _FOLLOWERS.get(low)
+            if followers is None:
+                continue
+            pending = next(words, None)
+            if pending is None or not (pending.group().lower() in followers or pending.group()[0].isdigit()):
+                continue
+        if start and text[start - 1] in "'’" and low[0].isdigit():
+            start -= 1  # "'90s"
+        m = _PATTERN.match(text, start)
+        if m is not None and m.end() > m.start():
+            resume = m.end()
+            pending = None if pending is not None and pending.start() < resume else pending
+            yield m
+
+
 _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in FUTURE_CUES) + r")(?!\w)", re.I)
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 # What comes just before an expression and makes it one end of a stretch of time.
 _SINCE = re.compile(r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?:early\s+|late\s+)?$", re.I)
+_ANCHOR_WORDS = (
+    "since",
+    "from",
+    "starting",
+    "beginning",
+    "by",
+    "until",
+    "till",
+    "before",
+    "later",
+    "through",
+)
 _DEADLINE = re.compile(r"(?<!\w)(?P<w>by|until|till|before|no\s+later\s+than|through)\s+$", re.I)
 # "since the incursion began on August 6": a since-clause whose verb says when it started.
 _SINCE_CLAUSE = re.compile(
@@ -276,11 +433,16 @@ def _number(text: str) -> str:
     t = " ".join(text.lower().replace("-", " ").split())
     if t in VAGUE or t == "some":
         return "X"
+    if m := re.fullmatch(r"(\d+) 1/2", t):
+        return m[1] + ".5"
     if re.fullmatch(r"\d+(?:\.\d+)?", t):
-        n = float(t)
-        return str(int(n)) if n.is_integer() else str(n)
+        x = float(t)
+        return str(int(x)) if x.is_integer() else str(x)
     if t.startswith("half"):
         return "0.5"
+    if t in NUMBERS:  # "a couple of", "a dozen"
+        whole = NUMBERS[t]
+        return str(int(whole)) if whole.is_integer() else str(whole)
     total = 0.0
     for word in t.split():
         n = NUMBERS.get(word)
@@ -295,10 +457,16 @@ def _duration(num: str, unit: str) -> str:
     if code in ("DE", "CE") and num != "X":  # TimeBank writes "a decade" P10Y, "a century" P100Y
         n = float(num) * (10 if code == "DE" else 100)
         num, code = (str(int(n)) if n.is_integer() else str(n)), "Y"
-    if num == "0.5":
-        halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "W": ("3.5", "D")}
-        if code in halves:
-            num, code = halves[code]
+    halves = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "TM": ("30", "TS")}
+    if num.endswith(".5") and code in halves:
+        # "2 1/2 years" = P2Y6M, "5 1/2 hours" = PT5H30M: the half as the next smaller unit.
+        whole = num[:-2]
+        small, small_code = halves[code]
+        lead = "" if whole in ("", "0") else f"{whole}{code.lstrip('T')}"
+        time_part = code.startswith("T") or small_code.startswith("T")
+        if time_part and not code.startswith("T"):
+            return f"P{lead}T{small}{small_code[1:]}"
+        return ("PT" if time_part else "P") + lead + small + small_code.lstrip("T")
     if code.startswith("T"):
         return f"PT{num}{code[1:]}"
     return f"P{num}{code}"
@@ -350,8 +518,10 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
     its own season), else the one the tense points at: the latest not after the publication
     date (past), the first not before it (future); `slack` lets "future" reach a little back."""
     nearest = min(candidates, key=lambda d: (abs((d - dct).days), d))
-    if abs((nearest - dct).days) <= 120 and not (tense > 0 and nearest < dct - slack):
-        return nearest
+    if tense < 2 and abs((nearest - dct).days) <= 120:
+        return nearest  # "would", "expected to" and plans lean ahead too weakly to move a month
+    if tense == 1:
+        tense = 0 if abs((nearest - dct).days) <= 200 else 1
     if tense < 0:
         gone = [d for d in candidates if d <= dct + slack]
         if gone:
@@ -363,6 +533,7 @@ def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> da
     return nearest
 
 
+_STRONG_WILL = frozenset({"will", "'ll", "’ll", "shall", "wo"})
 _WILL = frozenset(
     {"will", "'ll", "’ll", "shall", "wo", "would", "'d", "must", "should", "might", "may", "can"}
 )
@@ -381,15 +552,10 @@ _PLAN_VERBS = frozenset(
         "vow",
         "pledge",
         "due",
-        "set",
         "slate",
         "threaten",
         "postpone",
-        "delay",
         "adjourn",
-        "resume",
-        "begin",
-        "start",
     }
 )
 _DEADLINE_WORDS = re.compile(
@@ -399,7 +565,8 @@ _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 
 
 def _verb_tense(token: Any) -> int:
-    """1, -1 or 0: the tense of the verb that `token` (a spaCy Token) hangs from."""
+    """The tense of the verb that `token` (a spaCy Token) hangs from: 2 a plain future (will,
+    shall), 1 leaning ahead (modals, plans, "to meet"), -1 past, 0 unknown."""
     verb = token
     for _ in range(6):
         if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
@@ -408,10 +575,13 @@ def _verb_tense(token: Any) -> int:
     if verb.pos_ not in ("VERB", "AUX"):
         return 0
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in _STRONG_WILL for a in aux):
+        return 2
     if any(a in _WILL for a in aux) or verb.lemma_ in _PLAN_VERBS:
         return 1
-    if "to" in aux or verb.tag_ == "VB" and verb.dep_ == "xcomp":
-        return 1  # "plans to meet on Friday"
+    if "to" in aux or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
+        # "plans to meet on Friday" is ahead; "planned to leave on Friday" is told as past.
+        return 0 if verb.head is not verb and verb.head.tag_ == "VBD" else 1
     if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
         return 1  # "is meeting on Friday"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux):
@@ -444,25 +614,26 @@ class Tagger:
 
         With a parsed Doc, the verb the expression hangs from decides (its tag and auxiliaries);
         otherwise (a blank pipeline) a future cue in the same clause does."""
-        if _DEADLINE_WORDS.search(self.text, max(0, start - 20), start):
-            return 1  # "until Tuesday", "by Jan. 14": a deadline lies ahead
+        deadline = _DEADLINE_WORDS.search(self.text, max(0, start - 20), start) is not None
         if self.doc is not None:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is not None:
-                return _verb_tense(span.root)
+                tense = _verb_tense(span.root)
+                # "until Tuesday", "by Jan. 14": a deadline lies ahead, unless told as past.
+                return 1 if deadline and tense == 0 else tense
+        if deadline:
+            return 1
         lo = max(0, start - 60)
-        cut = None
-        for cut in _CLAUSE_END.finditer(self.text, lo, start):
-            pass
-        if cut is not None:
-            lo = cut.end()
+        cuts = [m.end() for m in _CLAUSE_END.finditer(self.text, lo, start)]
+        if cuts:
+            lo = cuts[-1]
         stop = _CLAUSE_END.search(self.text, end, end + 40)
         hi = stop.start() if stop else min(len(self.text), end + 40)
         return 1 if _FUTURE.search(self.text, lo, hi) else 0
 
     def run(self) -> list[dict[str, Any]]:
         out: list[dict[str, Any]] = []
-        for m in _PATTERN.finditer(self.text):
+        for m in _scan(self.text):
             rule = m.lastgroup
             if rule is None or rule in ("dmod", "part"):
                 continue
@@ -504,12 +675,26 @@ class Tagger:
         if f.timex_type not in ("DATE", "TIME") or f.range is None or f.anchored:
             return
         before = self.text[max(0, f.start - 80) : f.start]
+        low = before.lower()
+        # Substring tests first: most expressions have none of these words before them, and a
+        # search for a pattern anchored at the end tries every position of the window.
+        if not any(w in low for w in _ANCHOR_WORDS):
+            return
         begin, end = f.range
-        if _SINCE.search(before) or _SINCE_CLAUSE.search(before):
+        if _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0) or (
+            "since" in low and _SINCE_CLAUSE.search(before)
+        ):
             if begin is not None and (self.dct is None or begin <= self.dct):
                 f.range = (begin, self.dct)
                 f.anchored = True
-        elif _DEADLINE.search(before) and end is not None and (self.dct is None or end >= self.dct):
+            elif begin is not None and "since" not in low[-30:]:
+                f.range = (begin, None)  # "from the start of the new year": open towards the future
+                f.anchored = True
+        elif (
+            _DEADLINE.search(before, len(before) - 30 if len(before) > 30 else 0)
+            and end is not None
+            and (self.dct is None or end >= self.dct)
+        ):
             f.range = (self.dct, end)
             f.anchored = True
 
@@ -541,7 +726,7 @@ class Tagger:
             found.range = value_range(found.value)
         if found.range and found.range[0] == found.range[1] and found.range[0] is not None:
             self.last_day = found.range[0]
-        if found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
+        if rule == "quarter" and found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
             self.last_quarter = found.value
         return found
 
@@ -574,9 +759,18 @@ class Tagger:
             return None
 
     def r_mdy(self, c: re.Match[str], s: int, e: int) -> Found | None:
-        return self._day_date(
-            MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"])), c["year"], s, e
-        )
+        month, day = MONTHS[c["mon"].rstrip(".").lower()], int(re.sub(r"\D", "", c["day"]))
+        rel = (c.groupdict().get("rel") or "").lower()
+        if rel in ("last", "next") and not c["year"] and self.dct is not None:
+            # "last Oct. 23": the one before the publication date; "next March 3" the one after.
+            for y in (self.dct.year - 1, self.dct.year, self.dct.year + 1)[:: 1 if rel == "next" else -1]:
+                try:
+                    d = date(y, month, day)
+                except ValueError:
+                    continue
+                if (d < self.dct) if rel == "last" else (d > self.dct):
+                    return Found(s, e, "DATE", d.isoformat())
+        return self._day_date(month, day, c["year"], s, e)
 
     r_dmy = r_mdy
 
@@ -736,7 +930,7 @@ class Tagger:
         dec = c["dec"].lstrip("'’")
         if len(dec) == 4:
             value = dec[:3]
-        elif not c.group(0).lower().startswith("the") and not c["dec"][0] in "'’":
+        elif not c.group(0).lower().startswith("the") and c["dec"][0] not in "'’":
             return None  # "70s" alone is more often ages or temperatures
         elif self.dct is None:
             return Found(s, e, "DATE", f"XX{dec[0]}", needs_dct=True)
@@ -763,6 +957,19 @@ class Tagger:
 
     def r_year(self, c: re.Match[str], s: int, e: int) -> Found | None:
         return Found(s, e, "DATE", c["year"])
+
+    def r_spoken(self, c: re.Match[str], s: int, e: int) -> Found | None:
+        # Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
+        words = re.split(r"[-\s]+", c["spoken"].lower())
+        if words[:2] == ["two", "thousand"]:
+            rest = [w for w in words[2:] if w != "and"]
+            year = 2000 + sum(int(NUMBERS.get(w, 0)) for w in rest)
+        else:
+            tail = sum(int(NUMBERS.get(w, 0)) for w in words[1:])
+            if not 10 <= tail <= 99 and not c.group(0).lower().startswith("the year"):
+                return None  # "twenty five" is a count, not a year
+            year = int(NUMBERS[words[0]]) * 100 + tail
+        return Found(s, e, "DATE", str(year))
 
     def r_relunit(self, c: re.Match[str], s: int, e: int) -> Found | None:
         rel_word = " ".join(c["rel"].lower().split())
@@ -795,8 +1002,7 @@ class Tagger:
             base = self.last_day  # "the following day": after the date the story is at
         if base is None:
             return Found(s, e, "DATE", None, needs_dct=True)
-        value = _shift(base, unit, step)
-        return Found(s, e, "DATE", value)
+        return Found(s, e, "DATE", _shift(base, unit, step))
 
     @staticmethod
     def _length(unit: str, num: str) -> timedelta | None:
@@ -822,6 +1028,8 @@ class Tagger:
     def r_count(self, c: re.Match[str], s: int, e: int) -> Found | None:
         unit = _unit_of(c["unit"])
         num = _number(c["num"])
+        if c["half"] and num not in ("X",):  # "a minute and a half"
+            num = str(float(num) + 0.5)
         if (
             not c["dir"]
             and c["num"].lower() in ("a", "an")
@@ -923,6 +1131,12 @@ class Tagger:
     def r_yearago(self, c: re.Match[str], s: int, e: int) -> Found | None:
         # "the year-earlier quarter", "year-ago profit": the same period a year before the one the
         # story is about (the last quarter named), else the year before publication.
+        if c["ord"] and c["what"].lower() == "quarter" and HALVES.get(c["ord"].lower()):
+            # "the year-earlier third quarter": that quarter, a year before the story's year.
+            base = int(self.last_quarter[:4]) if self.last_quarter else (self.dct.year if self.dct else None)
+            if base is None:
+                return Found(s, e, "DATE", None, needs_dct=True)
+            return Found(s, e, "DATE", f"{base - 1}-Q{HALVES[c['ord'].lower()]}")
         if self.last_quarter:
             y, q = self.last_quarter.split("-Q")
             return Found(s, e, "DATE", f"{int(y) - 1}-Q{q}")
