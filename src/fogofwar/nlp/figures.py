@@ -105,6 +105,7 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?P<q>" + "|".join(sorted((re.escape(k) for k in _QUALIFIERS), key=len, reverse=True)) + r")[ \t]+$",
     re.I,
 )
+_HANDED_BEFORE = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|t(?:ook|ake|akes|aken|aking)|gave|gives)[ \t]+$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
 _RANGE_GAP = re.compile(r"^[ \t]*(?:-|–|—|to|or)[ \t]*$|^[ \t]+and[ \t]+$", re.I)
 _OR_MORE_AFTER = re.compile(r"^[ \t]+(?:or|and)[ \t]+more\b", re.I)
@@ -145,6 +146,14 @@ _OF_THEM_AFTER = re.compile(r"^[ \t]+of[ \t]+(?:them|those|these|which|whom)\b",
 _OF_AFTER = re.compile(r"^[ \t]+of\b", re.I)
 # "US-made", "Western-supplied": where a weapon comes from, not whose it is.
 _MADE_AFTER = re.compile(r"^[ \t]*-?[ \t]*(?:made|supplied|built|donated|provided|designed)\b", re.I)
+_OF_POSSESSIVE_AFTER = re.compile(r"^[ \t]+of[ \t]+(?:its|their|his|her|our|the)[ \t]+\w", re.I)
+_NOT_COUNT_BEFORE = re.compile(
+    r"\b(?:crew|population|capacity|home|length|range|calibre|caliber|size|height|depth|number)[ \t]+"
+    r"(?:of|to)[ \t]+(?:about[ \t]+|around[ \t]+|some[ \t]+|roughly[ \t]+)?$",
+    re.I,
+)
+_BOTH_SIDES = re.compile(r"^[ \t]+(?:and|&)[ \t]+$", re.I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:been|were|was|are|is|be|being|get|got)[ \t]+(?:\w+ly[ \t]+)?$", re.I)
 _SPEECH = frozenset(
     "said says say reported reports claimed claims estimated estimates stated announced told added "
     "according wrote confirmed alleged assessed believes believe tallied counted".split()
@@ -398,6 +407,8 @@ class _DocContext:
                 low, qualifier = value, "at_least"
                 end += len(more.group(0))
         q = _QUALIFIER_BEFORE.search(before)
+        if q and q.group("q").lower() == "over" and _HANDED_BEFORE.search(before[: q.start()]):
+            q = None  # "handed over 303", "took over 20": a verb's particle
         if q and qualifier == "exact":
             qualifier = _QUALIFIERS[q.group("q").lower()]
             start -= len(q.group(0))
@@ -448,6 +459,7 @@ class _DocContext:
         of_them = _OF_THEM_AFTER.match(after)
         subcount = bool(_SUBCOUNT_BEFORE.search(text[max(sent[0], fig.start - 40) : fig.start]))
         cls: str | None = None
+        bare = False
         if of_them and kept:
             fig.end = fig.np_end = fig.end + len(of_them.group(0))
             fig.parent = len(kept) - 1
@@ -456,9 +468,12 @@ class _DocContext:
                 cls = kept[-1].category
         else:
             i = self.token_at_or_after(fig.end)
-            if fig.kind in ("vague", "several", "fracw", "one", "frac") or fig.unit in ("share", "percent"):
-                of = _OF_AFTER.match(after)
-            else:
+            of = _OF_AFTER.match(after)
+            if of and not (
+                fig.kind in ("vague", "several", "fracw", "one", "frac")
+                or fig.unit in ("share", "percent")
+                or _OF_POSSESSIVE_AFTER.match(after)
+            ):
                 of = None
             if of:
                 i = self.token_at_or_after(fig.end + len(of.group(0)))
@@ -470,6 +485,8 @@ class _DocContext:
                 np_end_tok = max(np_end_tok, hit[1])
             if np_end_tok > i:
                 fig.np_end = fig.end = max(fig.end, self.doc[np_end_tok - 1].idx + len(self.doc[np_end_tok - 1]))
+            else:
+                bare = fig.unit == "count"
         if fig.kind == "one" and cls is None:
             return False
         if fig.unit == "km2":
@@ -477,7 +494,12 @@ class _DocContext:
         if subcount and fig.parent is None and kept and kept[-1].start >= sent[0]:
             fig.parent = len(kept) - 1
         fig.cls = cls
-        fig.category = self.category(fig, cls, sent, kept)
+        fig.category = self.category(fig, cls, sent, kept, bare)
+        if fig.parent is not None and subcount and cls in (None, "personnel", "civilians", "prisoners"):
+            # "12 hostages, including 10 Israelis": the part counts what the whole counts.
+            parent_category = kept[fig.parent].category
+            if parent_category != "other" and fig.category.split(".")[0] != parent_category.split(".")[0]:
+                fig.category = parent_category
         fig.side = self.side(fig, sent, kept)
         fig.period = self.period(fig, sent, kept)
         return True
@@ -520,10 +542,12 @@ class _DocContext:
             k += 1
         return hit
 
-    def outcome(self, fig: _Figure, stem: str, sent: tuple[int, int]) -> str | None:
-        """The outcome word nearest the figure in its clause: in the phrase, after it, before it."""
+    def outcome(self, fig: _Figure, stem: str, sent: tuple[int, int], near: bool = False) -> str | None:
+        """The outcome word nearest the figure in its clause: in the phrase, after it, before it
+        (`near`: only right next to it, for a number without a noun)."""
         best: tuple[int, str] | None = None
-        lo, hi = max(sent[0], fig.start - 60), min(sent[1], fig.np_end + 60)
+        reach = 25 if near else 60
+        lo, hi = max(sent[0], fig.start - reach), min(sent[1], fig.np_end + reach)
         for s, e, label, low in self.words:
             if label != "OUTCOME" or e <= lo:
                 continue
@@ -542,20 +566,42 @@ class _DocContext:
                 best = (dist, sub)
         return best[1] if best else None
 
-    def category(self, fig: _Figure, cls: str | None, sent: tuple[int, int], kept: list[_Figure]) -> str:
+    def category(
+        self, fig: _Figure, cls: str | None, sent: tuple[int, int], kept: list[_Figure], bare: bool
+    ) -> str:
         if fig.unit in ("USD", "EUR", "GBP", "km", "tonnes"):
             return "other"
+        before = self.text[max(sent[0], fig.start - 30) : fig.start]
+        if cls is None and bare:
+            if _NOT_COUNT_BEFORE.search(before):
+                return "other"  # "a crew of 396", "home to 60,000"
+            # A bare number counts what was named just before it ("tank losses stand at 800")
+            # or what the figure before it counted ("another 95", "two more", "at 3,000").
+            i = self.token_at_or_after(max(sent[0], fig.start - 50))
+            j = self.token_at_or_after(fig.start)
+            k = bisect.bisect_left(self.thing_starts, i)
+            while k < len(self.things) and self.things[k][0] < j:
+                cls = self.things[k][2]
+                k += 1
+            if cls is None and kept and kept[-1].category != "other" and kept[-1].start >= self.prev_sent_start(sent):
+                prev = kept[-1]
+                cls = prev.cls or prev.category
+                sub = self.outcome(fig, cls.split(".")[0], sent, near=True) if "." not in cls else None
+                return f"{cls}.{sub}" if sub else prev.category
+            if cls is None:
+                # A bare number next to an outcome word: "killed 300", "rose to 40".
+                for stem in ("personnel", "civilians"):
+                    if self.outcome(fig, stem, sent, near=True) is None:
+                        continue
+                    stem = self.stem_in_sentence(sent) or self.last_stem(kept) or "civilians"
+                    sub = self.outcome(fig, stem, sent)
+                    if stem == "prisoners":
+                        return "prisoners.exchanged"
+                    return f"{stem}.{sub}" if sub else "other"
+                return "other"
         if cls is None:
-            # A bare number next to an outcome word: "killed 300", "300 were wounded".
-            for stem in ("personnel", "civilians"):
-                sub = self.outcome(fig, stem, (max(sent[0], fig.start - 25), min(sent[1], fig.end + 25)))
-                if sub is None:
-                    continue
-                stem_here = self.stem_in_sentence(sent) or stem
-                sub = self.outcome(fig, stem_here, sent) or sub
-                return f"{stem_here}.{sub}" if stem_here != "prisoners" else "prisoners.exchanged"
             return "other"
-        if "." in cls or cls == "territory":
+        if "." in cls or cls in ("territory", "other"):
             return cls
         sub = self.outcome(fig, cls, sent)
         if cls == "prisoners":
@@ -565,9 +611,21 @@ class _DocContext:
         if cls == "civilians":
             if sub is None:
                 sub = self.outcome(fig, "personnel", sent)
-                sub = {"casualties": "killed", "wounded": "injured", "killed": "killed"}.get(sub or "")
+                sub = {"wounded": "injured", "killed": "killed"}.get(sub or "")
             return f"civilians.{sub}" if sub else "other"
         return "other"
+
+    def prev_sent_start(self, sent: tuple[int, int]) -> int:
+        i = bisect.bisect_right(self.sent_starts, sent[0]) - 1
+        return self.sents[max(0, i - 1)][0]
+
+    @staticmethod
+    def last_stem(kept: list[_Figure]) -> str | None:
+        for prev in reversed(kept):
+            stem = prev.category.split(".")[0]
+            if stem in ("personnel", "civilians"):
+                return stem
+        return None
 
     def stem_in_sentence(self, sent: tuple[int, int]) -> str | None:
         i, j = self.token_at_or_after(sent[0]), self.token_at_or_after(sent[1])
@@ -580,8 +638,6 @@ class _DocContext:
 
     # ------------------------------------------------------------------ side
     def side(self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]) -> str | None:
-        if fig.category == "other":
-            return None
         text = self.text
         # 1. Named in the counted phrase: "Russian soldiers", "of Russia's Black Sea Fleet".
         for s, e, code, _, _ in self.sides:
@@ -596,32 +652,64 @@ class _DocContext:
             for s, _e, code, _, _ in self.sides:
                 if s == fig.np_end + by.end():
                     return code
-        # 3. A side earlier in the sentence, read through the verb between it and the figure.
+        civilians = fig.category.startswith("civilians")
+        # 3. Where civilians are: "killed in Israel", "in Kyiv".
+        if civilians:
+            for s, _e, code, ts, te in self.sides:
+                if fig.np_end <= s < sent[1] and not self.is_speaker(ts, te):
+                    return code
+                if s >= sent[1]:
+                    break
+        # 4. A side earlier in the sentence, read through the verb between it and the figure.
         speaker: str | None = None
         mentions = [m for m in self.sides if sent[0] <= m[0] < fig.start]
-        for s, e, code, ts, te in reversed(mentions):
+        for n in range(len(mentions) - 1, -1, -1):
+            s, e, code, ts, te = mentions[n]
             if self.is_speaker(ts, te):
                 speaker = speaker or code
                 continue
+            if n > 0 and _BOTH_SIDES.match(text[mentions[n - 1][1] : s]) and mentions[n - 1][2] != code:
+                return None  # "Russia and Ukraine each handed over 303"
+            if ts > 0 and self.doc[ts - 1].pos_ in ("ADP", "VERB") and not civilians:
+                continue  # "smuggled into Russia", "hit Ukraine": not who acts or loses
             return self.through_verb(code, e, fig)
-        if speaker is not None:
+        # 5. After the figure: who did it ("63 servicemen died when Ukrainian rockets hit").
+        for s, e, code, ts, te in self.sides:
+            if s >= sent[1]:
+                break
+            if fig.np_end <= s and not self.is_speaker(ts, te):
+                agent = self.hostile_after(e, sent)
+                if agent:
+                    return self.lex.opponents.get(code, code)
+        # 6. The one who says it, when it is a party: its own people and ground, the other
+        #    side's losses ("Ukraine claimed about 400 were killed").
+        if speaker is not None and speaker in self.lex.opponents:
             between = text[sent[0] : fig.start]
             if _PRONOUN_AGENT.search(between):
                 return self.through_verb(speaker, sent[0], fig)
-            if fig.cls in ("civilians",) or fig.category.startswith(("civilians", "territory", "personnel.troops")):
+            if civilians or fig.category.startswith(("territory", "personnel.troops")):
                 return speaker
             return self.lex.opponents.get(speaker, speaker)
-        # 4. A side after the figure in the sentence: "1,200 people were killed in Israel".
-        for s, _e, code, ts, te in self.sides:
-            if fig.np_end <= s < sent[1] and not self.is_speaker(ts, te):
-                return code
-            if s >= sent[1]:
-                break
-        # 5. What the article said last.
+        # 7. What the article said last: the figure before, else the nearest side named before.
         for prev in reversed(kept):
             if prev.side:
                 return prev.side
+        for s, _e, code, ts, te in reversed(self.sides):
+            if s < fig.start and not self.is_speaker(ts, te):
+                return code
+        for s, _e, code, _ts, _te in self.sides:
+            if s >= fig.end:
+                return code
         return None
+
+    def hostile_after(self, after: int, sent: tuple[int, int]) -> bool:
+        """Whether a killing or destroying verb follows a side mention closely (its subject)."""
+        for s, _e, label, _ in self.words:
+            if s >= min(sent[1], after + 25):
+                break
+            if s >= after and label == "HOSTILE":
+                return True
+        return False
 
     def is_speaker(self, ts: int, te: int) -> bool:
         doc = self.doc
@@ -642,16 +730,23 @@ class _DocContext:
         return False
 
     def through_verb(self, code: str, after: int, fig: _Figure) -> str:
-        """A side mention's code, or its opponent's when the verb between kills or destroys."""
-        verb: str | None = None
-        for s, _e, label, _ in self.words:
+        """A side mention's code, or its opponent's when it kills, destroys or downs the figure's
+        things: an active verb right before the figure ("shot down 76 drones"), not a passive
+        ("were killed") and not a verb on something else ("hit the cruiser with two missiles")."""
+        verb: tuple[int, int, str] | None = None
+        for s, e, label, _ in self.words:
             if s >= fig.start:
                 break
             if s >= after and label in ("HOSTILE", "OWN"):
-                verb = label
-        if verb == "HOSTILE" and fig.category != "territory":
-            return self.lex.opponents.get(code, code)
-        return code
+                verb = (s, e, label)
+        if verb is None or verb[2] != "HOSTILE" or fig.category == "territory":
+            return code
+        if _PASSIVE_BEFORE.search(self.text[max(0, verb[0] - 12) : verb[0]]):
+            return code
+        gap = self.text[verb[1] : fig.start]
+        if len(gap.split()) > 4:
+            return code
+        return self.lex.opponents.get(code, code)
 
     # ------------------------------------------------------------------ period
     def period(self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]) -> dict[str, str | None] | None:
