@@ -152,6 +152,16 @@ _NOT_COUNT_BEFORE = re.compile(
     r"(?:of|to)[ \t]+(?:about[ \t]+|around[ \t]+|some[ \t]+|roughly[ \t]+)?$",
     re.I,
 )
+_EACH_SIDE = re.compile(r"\b(?:each|both|either)[ \t]+(?:side|country|countries|sides|party|parties)\b", re.I)
+_AID = re.compile(r"\b(?:aid|humanitarian|relief|food|medical)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:its|their|our)\b", re.I)
+_LOCATIVE = frozenset(("in", "at", "near", "across", "throughout", "around", "inside", "outside"))
+_OWN_LOSS_AFTER = re.compile(r"^[ \t]+(?:\w+[ \t]+)?(?:died|were[ \t]+missing|are[ \t]+missing|went[ \t]+missing)\b", re.I)
+_NEED_AFTER = re.compile(
+    r"^[ \t]+(?:\w+[ \t]+)?(?:need|needs|needed|require|requires|face|faces|facing|are[ \t]+facing|at[ \t]+risk)\b",
+    re.I,
+)
+_LIST_GAP = re.compile(r"^[ \t]*(?:,|and|,[ \t]*and)[ \t]*$")
 _BOTH_SIDES = re.compile(r"^[ \t]+(?:and|&)[ \t]+$", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|were|was|are|is|be|being|get|got)[ \t]+(?:\w+ly[ \t]+)?$", re.I)
 _SPEECH = frozenset(
@@ -268,6 +278,7 @@ class _DocContext:
             span = doc[s:e]
             words.append((span.start_char, span.end_char, strings[key], span.text.lower()))
         self.words = words
+        self.word_starts = [w[0] for w in words]
         sides: list[tuple[int, int, str, int, int]] = []
         for key, s, e in sorted(finder.sides(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
             if sides and s < sides[-1][4]:
@@ -485,15 +496,27 @@ class _DocContext:
                 np_end_tok = max(np_end_tok, hit[1])
             if np_end_tok > i:
                 fig.np_end = fig.end = max(fig.end, self.doc[np_end_tok - 1].idx + len(self.doc[np_end_tok - 1]))
-            else:
-                bare = fig.unit == "count"
+            if hit is None and (np_end_tok == i or self.outcome_at(i)):
+                bare = fig.unit == "count"  # "rose to 40", "2,700 wounded": the noun is elsewhere
         if fig.kind == "one" and cls is None:
             return False
         if fig.unit == "km2":
             cls = "territory"
         if subcount and fig.parent is None and kept and kept[-1].start >= sent[0]:
             fig.parent = len(kept) - 1
+        elif (
+            fig.parent is None
+            and kept
+            and kept[-1].parent is not None
+            and kept[-1].extra.get("including")
+            and _LIST_GAP.match(text[kept[-1].np_end : fig.start])
+        ):
+            subcount = True
+            fig.parent = kept[-1].parent
+        if subcount:
+            fig.extra["including"] = True
         fig.cls = cls
+        fig.extra["bare"] = bare
         fig.category = self.category(fig, cls, sent, kept, bare)
         if fig.parent is not None and subcount and cls in (None, "personnel", "civilians", "prisoners"):
             # "12 hostages, including 10 Israelis": the part counts what the whole counts.
@@ -503,6 +526,17 @@ class _DocContext:
         fig.side = self.side(fig, sent, kept)
         fig.period = self.period(fig, sent, kept)
         return True
+
+    def outcome_at(self, i: int) -> bool:
+        if i >= len(self.doc):
+            return False
+        pos = self.doc[i].idx
+        k = bisect.bisect_left(self.word_starts, pos)
+        while k < len(self.words) and self.words[k][0] == pos:
+            if self.words[k][2] == "OUTCOME":
+                return True
+            k += 1
+        return False
 
     def skip_determiners(self, i: int) -> int:
         doc = self.doc
@@ -573,21 +607,23 @@ class _DocContext:
             return "other"
         before = self.text[max(sent[0], fig.start - 30) : fig.start]
         if cls is None and bare:
-            if _NOT_COUNT_BEFORE.search(before):
-                return "other"  # "a crew of 396", "home to 60,000"
-            # A bare number counts what was named just before it ("tank losses stand at 800")
-            # or what the figure before it counted ("another 95", "two more", "at 3,000").
+            if _NOT_COUNT_BEFORE.search(before) or _NEED_AFTER.match(self.text[fig.end : fig.end + 40]):
+                return "other"  # "a crew of 396", "home to 60,000", "25 million need aid"
+            # A bare number counts what the figure before it in the sentence counted ("another
+            # 95", "two more"), else what was named just before it ("tank losses stand at 800"),
+            # else what the previous sentence's last figure counted ("at 3,000").
+            prev = kept[-1] if kept and kept[-1].category != "other" else None
+            if prev is not None and prev.start >= sent[0]:
+                return self.like(fig, prev, len(kept) - 1, sent)
             i = self.token_at_or_after(max(sent[0], fig.start - 50))
             j = self.token_at_or_after(fig.start)
             k = bisect.bisect_left(self.thing_starts, i)
             while k < len(self.things) and self.things[k][0] < j:
-                cls = self.things[k][2]
+                if self.things[k][2] != "other":
+                    cls = self.things[k][2]
                 k += 1
-            if cls is None and kept and kept[-1].category != "other" and kept[-1].start >= self.prev_sent_start(sent):
-                prev = kept[-1]
-                cls = prev.cls or prev.category
-                sub = self.outcome(fig, cls.split(".")[0], sent, near=True) if "." not in cls else None
-                return f"{cls}.{sub}" if sub else prev.category
+            if cls is None and prev is not None and prev.start >= self.prev_sent_start(sent):
+                return self.like(fig, prev, len(kept) - 1, sent)
             if cls is None:
                 # A bare number next to an outcome word: "killed 300", "rose to 40".
                 for stem in ("personnel", "civilians"):
@@ -603,17 +639,33 @@ class _DocContext:
             return "other"
         if "." in cls or cls in ("territory", "other"):
             return cls
+        if cls in ("personnel", "civilians") and self.outcome(fig, "prisoners", sent, near=True):
+            return "prisoners.exchanged"  # "handing over 303 soldiers", "freed 12 civilians"
         sub = self.outcome(fig, cls, sent)
         if cls == "prisoners":
             return "prisoners.exchanged" if sub == "exchanged" else "personnel.captured"
         if cls == "personnel":
             return f"personnel.{sub or 'troops'}"
+        if cls == "civilians" and _NEED_AFTER.match(self.text[fig.np_end : fig.np_end + 40]):
+            return "other"
         if cls == "civilians":
             if sub is None:
                 sub = self.outcome(fig, "personnel", sent)
                 sub = {"wounded": "injured", "killed": "killed"}.get(sub or "")
             return f"civilians.{sub}" if sub else "other"
         return "other"
+
+    def like(self, fig: _Figure, prev: _Figure, index: int, sent: tuple[int, int]) -> str:
+        """The category of a bare number that counts what figure `index` counted; an outcome
+        word right next to it may change the last part ("1,000 casualties ... 300 killed")."""
+        fig.extra["like"] = index
+        cls = prev.cls or prev.category
+        stem = cls.split(".")[0]
+        if stem in ("personnel", "civilians"):
+            sub = self.outcome(fig, stem, sent, near=True)
+            if sub:
+                return f"{stem}.{sub}" if stem == "personnel" or sub != "casualties" else prev.category
+        return prev.category
 
     def prev_sent_start(self, sent: tuple[int, int]) -> int:
         i = bisect.bisect_right(self.sent_starts, sent[0]) - 1
@@ -645,6 +697,16 @@ class _DocContext:
                 return code
         if fig.parent is not None and kept[fig.parent].side:
             return kept[fig.parent].side
+        if _POSSESSIVE.search(text[fig.start : fig.np_end]):
+            # "172 of its soldiers": whoever "its" is, the nearest side named before
+            for s, _e, code, _ts, _te in reversed(self.sides):
+                if sent[0] <= s < fig.start:
+                    return code
+        if kept and kept[-1].start >= sent[0] and _LIST_GAP.match(text[kept[-1].np_end : fig.start]):
+            if kept[-1].category != "other":
+                return kept[-1].side  # "12 Ukrainian tanks and 20 armoured personnel carriers"
+        if fig.category == "other" and fig.extra.get("bare") and "like" not in fig.extra:
+            return None  # a bare number whose object is unknown is no one's
         # 2. "launched by Russia", "from Russia".
         tail = text[fig.np_end : min(sent[1], fig.np_end + 30)]
         by = re.match(r"^[ \t,]*(?:\w+[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?", tail)
@@ -652,14 +714,19 @@ class _DocContext:
             for s, _e, code, _, _ in self.sides:
                 if s == fig.np_end + by.end():
                     return code
+        if _EACH_SIDE.search(text[sent[0] : sent[1]]) or _AID.search(text[fig.start : fig.np_end]):
+            return None  # "each side handed over 303", "159 aid trucks": no one party's figure
+        like = fig.extra.get("like")
+        if isinstance(like, int) and like < len(kept):
+            return kept[like].side  # a bare number counting what the figure before counted
         civilians = fig.category.startswith("civilians")
         # 3. Where civilians are: "killed in Israel", "in Kyiv".
         if civilians:
             for s, _e, code, ts, te in self.sides:
-                if fig.np_end <= s < sent[1] and not self.is_speaker(ts, te):
-                    return code
                 if s >= sent[1]:
                     break
+                if fig.np_end <= s and ts > 0 and self.doc[ts - 1].lower_ in _LOCATIVE:
+                    return code
         # 4. A side earlier in the sentence, read through the verb between it and the figure.
         speaker: str | None = None
         mentions = [m for m in self.sides if sent[0] <= m[0] < fig.start]
@@ -670,7 +737,15 @@ class _DocContext:
                 continue
             if n > 0 and _BOTH_SIDES.match(text[mentions[n - 1][1] : s]) and mentions[n - 1][2] != code:
                 return None  # "Russia and Ukraine each handed over 303"
-            if ts > 0 and self.doc[ts - 1].pos_ in ("ADP", "VERB") and not civilians:
+            if any(k.start <= s < k.np_end for k in kept[-3:]):
+                continue  # named in an earlier figure's phrase: that figure's side, not this one's
+            prev_tok = self.doc[ts - 1] if ts > 0 else None
+            if (
+                prev_tok is not None
+                and prev_tok.pos_ in ("ADP", "VERB")
+                and prev_tok.lower_ not in _SPEECH
+                and not civilians
+            ):
                 continue  # "smuggled into Russia", "hit Ukraine": not who acts or loses
             return self.through_verb(code, e, fig)
         # 5. After the figure: who did it ("63 servicemen died when Ukrainian rockets hit").
@@ -689,10 +764,12 @@ class _DocContext:
                 return self.through_verb(speaker, sent[0], fig)
             if civilians or fig.category.startswith(("territory", "personnel.troops")):
                 return speaker
+            if _OWN_LOSS_AFTER.match(text[fig.np_end : fig.np_end + 40]):
+                return speaker  # "Russia said one sailor died": a side reports its own dead so
             return self.lex.opponents.get(speaker, speaker)
         # 7. What the article said last: the figure before, else the nearest side named before.
         for prev in reversed(kept):
-            if prev.side:
+            if prev.side and prev.category != "other":
                 return prev.side
         for s, _e, code, ts, te in reversed(self.sides):
             if s < fig.start and not self.is_speaker(ts, te):
@@ -739,13 +816,21 @@ class _DocContext:
                 break
             if s >= after and label in ("HOSTILE", "OWN"):
                 verb = (s, e, label)
+        if fig.cls == "prisoners" or fig.category == "prisoners.exchanged":
+            # "Hamas freed 12 hostages": who frees or hands over people frees the other side's.
+            for s, _e, label, low in self.words:
+                if s >= fig.start:
+                    break
+                if s >= after and label == "OUTCOME" and "prisoners" in self.lex.outcomes.get(low, {}):
+                    return self.lex.opponents.get(code, code)
+            return code
         if verb is None or verb[2] != "HOSTILE" or fig.category == "territory":
             return code
         if _PASSIVE_BEFORE.search(self.text[max(0, verb[0] - 12) : verb[0]]):
             return code
-        gap = self.text[verb[1] : fig.start]
-        if len(gap.split()) > 4:
-            return code
+        gap = self.text[verb[1] : fig.start].split()
+        if len(gap) > 3 or "with" in gap:
+            return code  # the verb acts on something else: "hit the cruiser with two missiles"
         return self.lex.opponents.get(code, code)
 
     # ------------------------------------------------------------------ period
