@@ -61,6 +61,7 @@ class FigureLexicon:
     opponents: dict[str, str]
     hostile: frozenset[str]
     own: frozenset[str]
+    wars: dict[str, tuple[str, tuple[str, ...]]]  # side -> (began YYYY-MM-DD, what the war is called)
 
 
 def _plural(word: str) -> str:
@@ -96,4 +97,7 @@ def figure_lexicon() -> FigureLexicon:
         opponents=dict(raw["opponents"]),
         hostile=frozenset(raw["hostile"]),
         own=frozenset(raw["own"]),
+        wars={
+            code: (war["began"], tuple(war["words"])) for code, war in raw["wars"].items() if code != "_about"
+        },
     )

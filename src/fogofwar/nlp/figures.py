@@ -168,7 +168,33 @@ _SPEECH = frozenset(
     "said says say reported reports claimed claims estimated estimates stated announced told added "
     "according wrote confirmed alleged assessed believes believe tallied counted".split()
 )
-_CARRY_PERIOD = re.compile(r"\b(?:since then|in the same period|during the same|over the same|that same)\b", re.I)
+_CARRY_PERIOD = re.compile(
+    r"\b(?:since then|in the same period|during the same|over the same|in that period|that same|the same day)\b", re.I
+)
+# A stock, not a flow: "are displaced", "now control", "still hold", "face famine".
+_STOCK_AFTER = re.compile(
+    r"^[ \t]+(?:in[ \t]+(?:the[ \t]+)?\w+[ \t]+)?(?:\w+[ \t]+)?"
+    r"(?:are|is|remain|remains|face|faces|need|needs|live|lives|still)\b(?![ \t]+(?:\w+[ \t]+)?(?:been|being))",
+    re.I,
+)
+_STOCK_BEFORE = re.compile(
+    r"\b(?:now|still|currently)[ \t]+(?:control|controls|hold|holds|occupy|occupies|has|have)[ \t]+"
+    r"(?:\w+[ \t]+)?$",
+    re.I,
+)
+_SPEECH_BEFORE = re.compile(
+    r"\b(?:said|says|reported|announced|confirmed|told|stated|claimed|added|estimated|wrote)"
+    r"(?:[ \t]+\w+)?[ \t]+(?:on[ \t]+|late[ \t]+|early[ \t]+)?$",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r";|\bwhile\b|\bwhereas\b|\bbut\b", re.I)
+_WAR_ANCHOR = re.compile(
+    r"\b(?:since[ \t]+the[ \t]+(?:start[ \t]+of[ \t]+the[ \t]+|beginning[ \t]+of[ \t]+the[ \t]+)?"
+    r"(?:(?:full-scale|Russian|Israeli|military|army)[ \t]+)?"
+    r"|(?:a|one|two|three|four|\d+)[ \t]+years?[ \t]+into[ \t]+(?:the[ \t]+|\w+['’]s[ \t]+)?)"
+    r"(?P<war>full-scale[ \t]+invasion|invasion|war|conflict|coup|takeover|ground[ \t]+offensive)\b",
+    re.I,
+)
 _PRONOUN_AGENT = re.compile(r"\b(?:it|they|its forces|their forces|its troops|their troops|its army)\b", re.I)
 # What a figure's value-less "other" category is for these units.
 _NOT_FIGURES = ("clock", "ordinal", "datenum", "designation")
@@ -835,9 +861,25 @@ class _DocContext:
 
     # ------------------------------------------------------------------ period
     def period(self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]) -> dict[str, str | None] | None:
+        """The days the figure covers: its parent's; the previous figure's when the sentence says
+        "in the same period"; none for a stock ("are displaced", "now control"); else the nearest
+        time in the sentence that is not when someone spoke ("said on Tuesday"), or the war's
+        start ("since the invasion began"); else the figure before's (the same attack, the same
+        tally), as the reporting carries its anchor from sentence to sentence."""
+        text = self.text
         if fig.parent is not None:
             return kept[fig.parent].period
+        sentence = text[sent[0] : sent[1]]
+        if _CARRY_PERIOD.search(sentence):
+            for prev in reversed(kept):
+                if prev.period:
+                    return prev.period
+        if _STOCK_AFTER.match(text[fig.np_end : fig.np_end + 50]) or _STOCK_BEFORE.search(
+            text[max(sent[0], fig.start - 25) : fig.start]
+        ):
+            return None
         best: tuple[int, dict[str, Any]] | None = None
+        clause_only = False
         for t in self.times:
             s, e = t.get("start"), t.get("end")
             rng = t.get("range")
@@ -845,17 +887,37 @@ class _DocContext:
                 continue
             if s < sent[0] or s >= sent[1] or not rng.get("begin"):
                 continue
-            if fig.start <= s < fig.end:
+            if fig.start <= s < fig.end or _SPEECH_BEFORE.search(text[max(sent[0], s - 30) : s]):
                 continue
             dist = s - fig.end if s >= fig.end else (fig.start - e) + 5
+            if _CLAUSE_BREAK.search(text[min(e, fig.start) : max(s, fig.end)]):
+                clause_only = True  # "X lost 16,000 since October, while Moscow said ... 1,500"
+                continue
             if best is None or dist < best[0]:
                 best = (dist, rng)
+        war = _WAR_ANCHOR.search(sentence)
+        if war is not None:
+            began = self.war_began(fig, war.group("war"))
+            if began is not None:
+                dist = abs(sent[0] + war.start() - fig.end)
+                if best is None or dist < best[0]:
+                    return {"begin": began, "end": None}
         if best is not None:
             return {"begin": best[1].get("begin"), "end": best[1].get("end")}
-        if _CARRY_PERIOD.search(self.text[sent[0] : sent[1]]):
-            for prev in reversed(kept):
-                if prev.period:
-                    return prev.period
+        if clause_only or fig.category.startswith(("personnel.troops", "territory")):
+            return None  # forces and ground held are stocks: only a time of their own dates them
+        if kept:
+            return kept[-1].period
+        return None
+
+    def war_began(self, fig: _Figure, word: str) -> str | None:
+        sides = [fig.side] if fig.side else []
+        sides += [code for _s, _e, code, _ts, _te in self.sides]
+        word = " ".join(word.lower().split())
+        for code in sides:
+            war = self.lex.wars.get(code or "")
+            if war is not None and (word in war[1] or word.split()[-1] in war[1]):
+                return war[0]
         return None
 
     def plain(self, f: _Figure) -> dict[str, Any]:
