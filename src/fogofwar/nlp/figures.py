@@ -54,7 +54,11 @@ _W = rf"(?:{_SMALL}|{_SCALE_WORDS})"
 # Every repetition must start with a number word, so the regex cannot backtrack exponentially.
 _WORDNUM = rf"\b(?:an?[ \t]+(?=(?:{_SCALE_WORDS})\b))?{_W}(?:(?:[ \t]+and[ \t]+|[ \t]+|-){_W})*\b"
 _FRACTION_WORDS = "halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
-_DIGNUM = r"(?<![\w.,])(?<![A-Za-z]-)[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+# Digits: "1,200", "10 000" (a space between groups of three), "1.5", "-15", "4e14", "2.48×10−5".
+_DIGNUM = (
+    r"(?<![\w.,])(?<![A-Za-z]-)[-−]?(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    r"(?:\.\d+)?(?![\d])(?P<exp>[eE][-+−]?\d+\b|[ \t]?[×x][ \t]?10(?:\^|[-−]|\^[-−])?\d+\b|x2\^\d+\b)?"
+)
 _CORE = re.compile(
     # Not figures, matched so that their digits are not read as one.
     r"(?P<clock>\b\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?|\b\d{1,2}(?:[.:]\d{2})?[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b))"
@@ -72,7 +76,7 @@ _CORE = re.compile(
     r"|(?P<frac>(?<![\w/])(?:\d+[ \t]+)?\d+/\d+(?![\w/])|\d*[½⅓⅔¼¾⅛⅕])"
     # Numbers: currency, digits with a scale ("1.2 million", "5k", "$7bn"), or words; "and a half".
     r"|(?P<num>(?:(?P<cur>(?:US)?\$|€|£)[ \t]?)?(?:" + _DIGNUM + r"(?P<scale>[ \t]*(?:" + _SCALE_WORDS + r")\b"
-    r"|[ \t]?(?:bn|mn)\b|k\b|(?<=\d)(?:M|B|T)\b)?|" + _WORDNUM + r")"
+    r"|[ \t]?(?:bn|mn)\b|(?-i:k)\b|(?<=\d)(?:M|B|T)\b)?|" + _WORDNUM + r")"
     r"(?P<andhalf>[ \t]+and[ \t]+a[ \t]+half\b)?(?P<plus>\+)?)",
     re.I,
 )
@@ -107,7 +111,11 @@ _QUALIFIER_BEFORE = re.compile(
 )
 _HANDED_BEFORE = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|t(?:ook|ake|akes|aken|aking)|gave|gives)[ \t]+$", re.I)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
-_RANGE_GAP = re.compile(r"^[ \t]*(?:-|–|—|to|or)[ \t]*$|^[ \t]+and[ \t]+$", re.I)
+_RANGE_GAP = re.compile(r"^[ \t]*-?[ \t]*(?:-|–|—|to|or)[ \t]*(?:[$€£][ \t]?)?$|^[ \t]+and[ \t]+$", re.I)
+# "44 mg to 50 mg", "$350 per kg to $680 per kg", "-18 °C to -34 °C": the unit said twice.
+_UNIT_GAP = re.compile(
+    r"^[ \t]*(?P<unit>[^\s\d]{1,12}(?:[ \t]+per[ \t]+\w{1,8})?)[ \t]+(?:-|–|to|and)[ \t]*(?:[$€£][ \t]?)?$", re.I
+)
 _OR_MORE_AFTER = re.compile(r"^[ \t]+(?:or|and)[ \t]+more\b", re.I)
 _UNIT_AFTER = re.compile(
     r"^(?:[ \t]*(?P<percent>%|percent\b|per[ \t]+cent\b)"
@@ -226,7 +234,7 @@ def _number(text: str) -> float | None:
     if not s:
         return None
     if s[0].isdigit() or s[0] in "-.":
-        digits = s.replace(",", "")
+        digits = s.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", "")
         if len(digits.replace(".", "").lstrip("-")) > _MAX_DIGITS:
             return None
         try:
@@ -238,6 +246,18 @@ def _number(text: str) -> float | None:
         return float(text2num(" ".join(s.replace("-", " ").split()), "en"))
     except ValueError:
         # text2num refuses some runs ("one two"): read them as the last well-formed number.
+        return None
+
+
+def _exponent(value: float, exp: str) -> float | None:
+    """ "4e14", "2.48×10−5", "8x2^10": the value times the power written after it."""
+    e = exp.strip().lower().replace("−", "-").replace("×", "x")
+    try:
+        if e.startswith("e"):
+            return value * 10 ** int(e[1:])
+        base, _, power = e.lstrip("x ").partition("^") if "^" in e else ("10", "", e.lstrip("x ")[2:])
+        return value * float(base.strip()) ** int(power)
+    except (ValueError, OverflowError):
         return None
 
 
@@ -338,11 +358,16 @@ class _DocContext:
             if fig is None:
                 continue
             # A range: "50-60", "50 to 60", "between 50 and 60" (the second number joins the first).
-            if found and found[-1].kind == "num" and fig.kind == "num" and found[-1].unit == fig.unit:
+            if found and found[-1].kind == "num" and fig.kind == "num" and found[-1].unit in (fig.unit, "count"):
                 prev = found[-1]
                 gap = text[prev.end : fig.start]
                 between = _BETWEEN_BEFORE.search(text[max(0, prev.start - 12) : prev.start])
-                if _RANGE_GAP.match(gap) and (gap.strip() not in ("and",) or between):
+                unit_gap = _UNIT_GAP.match(gap)
+                if unit_gap and not text[fig.end : fig.end + 30].lstrip(" \t-").startswith(
+                    unit_gap.group("unit").strip()
+                ):
+                    unit_gap = None  # "30 soldiers and 40": the words between are no repeated unit
+                if (_RANGE_GAP.match(gap) or unit_gap) and (not gap.strip().endswith("and") or between):
                     if between and prev.qualifier == "exact":
                         prev.start -= len(between.group(0))
                     self.make_range(prev, fig)
@@ -398,10 +423,17 @@ class _DocContext:
                 digits = digits[: len(digits) - len(scale)]
                 word = scale.strip().lower()
                 if word in ("m", "b", "t") and not m.group("cur"):
-                    return None
+                    scale = None  # "1500b", "5m": a unit letter, not millions
+            exp = m.group("exp")
+            if exp:
+                digits = digits[: len(digits) - len(exp)]
             value = _number(digits)
             if value is None:
                 return None
+            if exp:
+                value = _exponent(value, exp)
+                if value is None:
+                    return None
             if scale:
                 value *= _SCALE[scale.strip().lower()]
             if m.group("andhalf"):
@@ -424,7 +456,8 @@ class _DocContext:
                 if value <= 31 or 1800 <= value <= 2100:
                     return None
             if (
-                1800 <= value <= 2100
+                not self.f.keep_time_quantities
+                and 1800 <= value <= 2100
                 and value == int(value)
                 and "," not in raw
                 and (_YEAR_CONTEXT_BEFORE.search(before) or not self.noun_follows(end))
@@ -480,6 +513,7 @@ class _DocContext:
     def make_range(prev: _Figure, fig: _Figure) -> None:
         lo, hi = prev.value, fig.value
         prev.end = fig.end
+        prev.unit = fig.unit
         prev.np_end = fig.end
         if lo is not None and hi is not None:
             prev.low, prev.high = min(lo, hi), max(lo, hi)
