@@ -114,7 +114,7 @@ _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
 _RANGE_GAP = re.compile(r"^[ \t]*-?[ \t]*(?:-|–|—|to|or)[ \t]*(?:[$€£][ \t]?)?$|^[ \t]+and[ \t]+$", re.I)
 # "44 mg to 50 mg", "$350 per kg to $680 per kg", "-18 °C to -34 °C": the unit said twice.
 _UNIT_GAP = re.compile(
-    r"^[ \t]*(?P<unit>[^\s\d]{1,12}(?:[ \t]+per[ \t]+\w{1,8})?)[ \t]+(?:-|–|to|and)[ \t]*(?:[$€£][ \t]?)?$", re.I
+    r"^[ \t]*(?P<unit>[^\s\d]{1,12}(?:[ \t]+[^\s\d]{1,8}){0,2}?)[ \t]+(?:-|–|to|and)[ \t]*(?:[$€£][ \t]?)?$", re.I
 )
 _OR_MORE_AFTER = re.compile(r"^[ \t]+(?:or|and)[ \t]+more\b", re.I)
 _UNIT_AFTER = re.compile(
@@ -465,7 +465,8 @@ class _DocContext:
                 return None
             if _AGE_BEFORE.search(before):
                 return None
-        if _TIME_UNIT_AFTER.match(after) and not self.f.keep_time_quantities and kind in ("num", "several"):
+        time_quantity = kind in ("num", "several") and _TIME_UNIT_AFTER.match(after) is not None
+        if time_quantity and not self.f.keep_time_quantities:
             return None
         unit_m = _UNIT_AFTER.match(after)
         if unit_m and unit in ("count", None):
@@ -486,7 +487,14 @@ class _DocContext:
                 low = value
             elif qualifier in ("under", "at_most"):
                 high = value
-        return _Figure(start, end, value, low, high, qualifier, unit, kind, np_end=end)
+        if kind == "num" and value is not None and 1800 <= value <= 2100 and self.f.keep_time_quantities:
+            time_quantity = time_quantity or bool(
+                "," not in raw and _YEAR_CONTEXT_BEFORE.search(before) and not self.noun_follows(end)
+            )
+        fig = _Figure(start, end, value, low, high, qualifier, unit, kind, np_end=end)
+        if time_quantity:
+            fig.kind = "time"  # kept only with keep_time_quantities, as category "other"
+        return fig
 
     def inside_thing(self, pos: int) -> bool:
         k = bisect.bisect_right(self.thing_chars, pos) - 1
@@ -560,6 +568,9 @@ class _DocContext:
                 bare = fig.unit == "count"  # "rose to 40", "2,700 wounded": the noun is elsewhere
         if fig.kind == "one" and cls is None:
             return False
+        if fig.kind == "time":
+            fig.category, fig.unit = "other", None
+            return True
         if fig.unit == "km2":
             cls = "territory"
         if subcount and fig.parent is None and kept and kept[-1].start >= sent[0]:
