@@ -206,6 +206,8 @@ _WAR_ANCHOR = re.compile(
 _PRONOUN_AGENT = re.compile(r"\b(?:it|they|its forces|their forces|its troops|their troops|its army)\b", re.I)
 # What a figure's value-less "other" category is for these units.
 _NOT_FIGURES = ("clock", "ordinal", "datenum", "designation")
+_REACH = 300
+_LOOK_BACK = 50  # figures looked back over for a side or a period to carry
 _MAX_DIGITS = 18  # more digits than this is not a count of anything (and overflows float exactly)
 
 
@@ -276,6 +278,21 @@ def _int_or_float(x: float | None) -> float | int | None:
     return int(x) if x == int(x) and abs(x) < 1e15 else x
 
 
+class _Hits:
+    """Where a pattern matches in a text, found in one pass, asked about by range."""
+
+    def __init__(self, pattern: re.Pattern[str], text: str) -> None:
+        self.matches = list(pattern.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+
+    def first(self, lo: int, hi: int) -> re.Match[str] | None:
+        """The first match that starts within [lo, hi) and ends by hi."""
+        k = bisect.bisect_left(self.starts, lo)
+        if k < len(self.matches) and self.matches[k].start() < hi and self.matches[k].end() <= hi:
+            return self.matches[k]
+        return None
+
+
 class FiguresFinder:
     """Finds figures in a Doc; built by the registered factory from its config."""
 
@@ -332,12 +349,28 @@ class _DocContext:
             span = doc[s:e]
             sides.append((span.start_char, span.end_char, strings[key], s, e))
         self.sides = sides
+        self.side_starts = [m[0] for m in sides]
         self.sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
         if not self.sents:
             self.sents = [(0, len(self.text))]
         self.sent_starts = [s for s, _ in self.sents]
+        # Phrases looked for around many figures, found once per Doc (one pass each).
+        self.hits = {
+            name: _Hits(pattern, self.text)
+            for name, pattern in (
+                ("carry", _CARRY_PERIOD),
+                ("war", _WAR_ANCHOR),
+                ("each", _EACH_SIDE),
+                ("pronoun", _PRONOUN_AGENT),
+                ("clause", _CLAUSE_BREAK),
+            )
+        }
         self.token_starts = [t.idx for t in doc]
-        self.times = [t for t in (doc._.times or []) if isinstance(t, dict)]
+        self.times = sorted(
+            (t for t in (doc._.times or []) if isinstance(t, dict) and isinstance(t.get("start"), int)),
+            key=lambda t: int(t["start"]),
+        )
+        self.time_starts = [int(t["start"]) for t in self.times]
 
     # ------------------------------------------------------------------ helpers
     def sent_of(self, pos: int) -> tuple[int, int]:
@@ -533,6 +566,9 @@ class _DocContext:
         """Fill what the figure counts, its side, period and parent; False to drop it."""
         text = self.text
         sent = self.sent_of(fig.start)
+        # Every rule looks within the sentence, and no further than this around the figure, so
+        # a "sentence" of a megabyte of digits costs what an ordinary one does.
+        sent = (max(sent[0], fig.start - _REACH), min(sent[1], fig.end + _REACH))
         # The counted phrase: tokens after the number while they read as one noun phrase.
         after = text[fig.end : fig.end + 40]
         of_them = _OF_THEM_AFTER.match(after)
@@ -598,6 +634,14 @@ class _DocContext:
         fig.period = self.period(fig, sent, kept)
         return True
 
+    def words_between(self, lo: int, hi: int) -> list[tuple[int, int, str, str]]:
+        """The cue words (outcomes, verbs) that start within characters [lo, hi)."""
+        return self.words[bisect.bisect_left(self.word_starts, lo) : bisect.bisect_left(self.word_starts, hi)]
+
+    def sides_between(self, lo: int, hi: int) -> list[tuple[int, int, str, int, int]]:
+        """The side mentions that start within characters [lo, hi)."""
+        return self.sides[bisect.bisect_left(self.side_starts, lo) : bisect.bisect_left(self.side_starts, hi)]
+
     def outcome_at(self, i: int) -> bool:
         if i >= len(self.doc):
             return False
@@ -653,11 +697,9 @@ class _DocContext:
         best: tuple[int, str] | None = None
         reach = 25 if near else 60
         lo, hi = max(sent[0], fig.start - reach), min(sent[1], fig.np_end + reach)
-        for s, e, label, low in self.words:
+        for s, e, label, low in self.words_between(lo - 40, hi):
             if label != "OUTCOME" or e <= lo:
                 continue
-            if s >= hi:
-                break
             sub = self.lex.outcomes.get(low, {}).get(stem)
             if sub is None:
                 continue
@@ -744,7 +786,7 @@ class _DocContext:
 
     @staticmethod
     def last_stem(kept: list[_Figure]) -> str | None:
-        for prev in reversed(kept):
+        for prev in reversed(kept[-_LOOK_BACK:]):
             stem = prev.category.split(".")[0]
             if stem in ("personnel", "civilians"):
                 return stem
@@ -763,14 +805,14 @@ class _DocContext:
     def side(self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]) -> str | None:
         text = self.text
         # 1. Named in the counted phrase: "Russian soldiers", "of Russia's Black Sea Fleet".
-        for s, e, code, _, _ in self.sides:
+        for s, e, code, _, _ in self.sides_between(fig.start, fig.np_end):
             if fig.start <= s < fig.np_end and not _MADE_AFTER.match(text[e : e + 12]):
                 return code
         if fig.parent is not None and kept[fig.parent].side:
             return kept[fig.parent].side
         if _POSSESSIVE.search(text[fig.start : fig.np_end]):
             # "172 of its soldiers": whoever "its" is, the nearest side named before
-            for s, _e, code, _ts, _te in reversed(self.sides):
+            for s, _e, code, _ts, _te in reversed(self.sides_between(sent[0], fig.start)):
                 if sent[0] <= s < fig.start:
                     return code
         if kept and kept[-1].start >= sent[0] and _LIST_GAP.match(text[kept[-1].np_end : fig.start]):
@@ -782,10 +824,10 @@ class _DocContext:
         tail = text[fig.np_end : min(sent[1], fig.np_end + 30)]
         by = re.match(r"^[ \t,]*(?:\w+[ \t]+)?(?:by|from)[ \t]+(?:the[ \t]+)?", tail)
         if by:
-            for s, _e, code, _, _ in self.sides:
+            for s, _e, code, _, _ in self.sides_between(fig.np_end, fig.np_end + 40):
                 if s == fig.np_end + by.end():
                     return code
-        if _EACH_SIDE.search(text[sent[0] : sent[1]]) or _AID.search(text[fig.start : fig.np_end]):
+        if self.hits["each"].first(sent[0], sent[1]) or _AID.search(text[fig.start : fig.np_end]):
             return None  # "each side handed over 303", "159 aid trucks": no one party's figure
         like = fig.extra.get("like")
         if isinstance(like, int) and like < len(kept):
@@ -793,14 +835,14 @@ class _DocContext:
         civilians = fig.category.startswith("civilians")
         # 3. Where civilians are: "killed in Israel", "in Kyiv".
         if civilians:
-            for s, _e, code, ts, te in self.sides:
+            for s, _e, code, ts, te in self.sides_between(fig.np_end, sent[1]):
                 if s >= sent[1]:
                     break
                 if fig.np_end <= s and ts > 0 and self.doc[ts - 1].lower_ in _LOCATIVE:
                     return code
         # 4. A side earlier in the sentence, read through the verb between it and the figure.
         speaker: str | None = None
-        mentions = [m for m in self.sides if sent[0] <= m[0] < fig.start]
+        mentions = self.sides_between(sent[0], fig.start)
         for n in range(len(mentions) - 1, -1, -1):
             s, e, code, ts, te = mentions[n]
             if self.is_speaker(ts, te):
@@ -820,7 +862,7 @@ class _DocContext:
                 continue  # "smuggled into Russia", "hit Ukraine": not who acts or loses
             return self.through_verb(code, e, fig)
         # 5. After the figure: who did it ("63 servicemen died when Ukrainian rockets hit").
-        for s, e, code, ts, te in self.sides:
+        for s, e, code, ts, te in self.sides_between(fig.np_end, sent[1]):
             if s >= sent[1]:
                 break
             if fig.np_end <= s and not self.is_speaker(ts, te):
@@ -831,7 +873,7 @@ class _DocContext:
         #    side's losses ("Ukraine claimed about 400 were killed").
         if speaker is not None and speaker in self.lex.opponents:
             between = text[sent[0] : fig.start]
-            if _PRONOUN_AGENT.search(between):
+            if self.hits["pronoun"].first(sent[0], fig.start):
                 return self.through_verb(speaker, sent[0], fig)
             if civilians or fig.category.startswith(("territory", "personnel.troops")):
                 return speaker
@@ -839,20 +881,20 @@ class _DocContext:
                 return speaker  # "Russia said one sailor died": a side reports its own dead so
             return self.lex.opponents.get(speaker, speaker)
         # 7. What the article said last: the figure before, else the nearest side named before.
-        for prev in reversed(kept):
+        for prev in reversed(kept[-_LOOK_BACK:]):
             if prev.side and prev.category != "other":
                 return prev.side
-        for s, _e, code, ts, te in reversed(self.sides):
+        for s, _e, code, ts, te in reversed(self.sides_between(max(0, fig.start - 5000), fig.start)):
             if s < fig.start and not self.is_speaker(ts, te):
                 return code
-        for s, _e, code, _ts, _te in self.sides:
+        for s, _e, code, _ts, _te in self.sides_between(fig.end, fig.end + 5000):
             if s >= fig.end:
                 return code
         return None
 
     def hostile_after(self, after: int, sent: tuple[int, int]) -> bool:
         """Whether a killing or destroying verb follows a side mention closely (its subject)."""
-        for s, _e, label, _ in self.words:
+        for s, _e, label, _ in self.words_between(after, min(sent[1], after + 25)):
             if s >= min(sent[1], after + 25):
                 break
             if s >= after and label == "HOSTILE":
@@ -882,14 +924,14 @@ class _DocContext:
         things: an active verb right before the figure ("shot down 76 drones"), not a passive
         ("were killed") and not a verb on something else ("hit the cruiser with two missiles")."""
         verb: tuple[int, int, str] | None = None
-        for s, e, label, _ in self.words:
+        for s, e, label, _ in self.words_between(after, fig.start):
             if s >= fig.start:
                 break
             if s >= after and label in ("HOSTILE", "OWN"):
                 verb = (s, e, label)
         if fig.cls == "prisoners" or fig.category == "prisoners.exchanged":
             # "Hamas freed 12 hostages": who frees or hands over people frees the other side's.
-            for s, _e, label, low in self.words:
+            for s, _e, label, low in self.words_between(after, fig.start):
                 if s >= fig.start:
                     break
                 if s >= after and label == "OUTCOME" and "prisoners" in self.lex.outcomes.get(low, {}):
@@ -914,9 +956,8 @@ class _DocContext:
         text = self.text
         if fig.parent is not None:
             return kept[fig.parent].period
-        sentence = text[sent[0] : sent[1]]
-        if _CARRY_PERIOD.search(sentence):
-            for prev in reversed(kept):
+        if self.hits["carry"].first(sent[0], sent[1]):
+            for prev in reversed(kept[-_LOOK_BACK:]):
                 if prev.period:
                     return prev.period
         if _STOCK_AFTER.match(text[fig.np_end : fig.np_end + 50]) or _STOCK_BEFORE.search(
@@ -925,7 +966,8 @@ class _DocContext:
             return None
         best: tuple[int, dict[str, Any]] | None = None
         clause_only = False
-        for t in self.times:
+        lo, hi = bisect.bisect_left(self.time_starts, sent[0]), bisect.bisect_left(self.time_starts, sent[1])
+        for t in self.times[lo:hi]:
             s, e = t.get("start"), t.get("end")
             rng = t.get("range")
             if not isinstance(s, int) or not isinstance(e, int) or not isinstance(rng, dict):
@@ -935,16 +977,16 @@ class _DocContext:
             if fig.start <= s < fig.end or _SPEECH_BEFORE.search(text[max(sent[0], s - 30) : s]):
                 continue
             dist = s - fig.end if s >= fig.end else (fig.start - e) + 5
-            if _CLAUSE_BREAK.search(text[min(e, fig.start) : max(s, fig.end)]):
+            if self.hits["clause"].first(min(e, fig.start), max(s, fig.end)):
                 clause_only = True  # "X lost 16,000 since October, while Moscow said ... 1,500"
                 continue
             if best is None or dist < best[0]:
                 best = (dist, rng)
-        war = _WAR_ANCHOR.search(sentence)
+        war = self.hits["war"].first(sent[0], sent[1])
         if war is not None:
             began = self.war_began(fig, war.group("war"))
             if began is not None:
-                dist = abs(sent[0] + war.start() - fig.end)
+                dist = abs(war.start() - fig.end)
                 if best is None or dist < best[0]:
                     return {"begin": began, "end": None}
         if best is not None:
@@ -957,7 +999,7 @@ class _DocContext:
 
     def war_began(self, fig: _Figure, word: str) -> str | None:
         sides = [fig.side] if fig.side else []
-        sides += [code for _s, _e, code, _ts, _te in self.sides]
+        sides += [code for _s, _e, code, _ts, _te in self.sides[:_LOOK_BACK]]
         word = " ".join(word.lower().split())
         for code in sides:
             war = self.lex.wars.get(code or "")
