@@ -600,10 +600,14 @@ class _DocContext:
                 np_end_tok = max(np_end_tok, hit[1])
             if np_end_tok > i:
                 fig.np_end = fig.end = max(fig.end, self.doc[np_end_tok - 1].idx + len(self.doc[np_end_tok - 1]))
-            if hit is None and (np_end_tok == i or self.outcome_at(i)):
+            if hit is None and (np_end_tok == i or (np_end_tok - i == 1 and self.cue_at(i)) or self.outcome_in(i, np_end_tok)):
                 bare = fig.unit == "count"  # "rose to 40", "2,700 wounded": the noun is elsewhere
         if fig.kind == "one" and cls is None:
             return False
+        more = _OR_MORE_AFTER.match(text[fig.np_end : fig.np_end + 20])
+        if more and fig.qualifier == "exact" and fig.np_end > fig.end - 1:
+            fig.low, fig.qualifier = fig.value, "at_least"  # "12 tanks or more"
+            fig.end = fig.np_end = fig.np_end + len(more.group(0))
         if fig.kind == "time":
             fig.category, fig.unit = "other", None
             return True
@@ -617,6 +621,7 @@ class _DocContext:
             and kept[-1].parent is not None
             and kept[-1].extra.get("including")
             and _LIST_GAP.match(text[kept[-1].np_end : fig.start])
+            and (cls in (None, "personnel", "civilians", "prisoners") or cls == kept[-1].cls)
         ):
             subcount = True
             fig.parent = kept[-1].parent
@@ -642,16 +647,20 @@ class _DocContext:
         """The side mentions that start within characters [lo, hi)."""
         return self.sides[bisect.bisect_left(self.side_starts, lo) : bisect.bisect_left(self.side_starts, hi)]
 
-    def outcome_at(self, i: int) -> bool:
+    def cue_at(self, i: int) -> bool:
+        """Whether token i starts a cue word ("2,700 wounded", "another 8 hit")."""
         if i >= len(self.doc):
             return False
         pos = self.doc[i].idx
         k = bisect.bisect_left(self.word_starts, pos)
-        while k < len(self.words) and self.words[k][0] == pos:
-            if self.words[k][2] == "OUTCOME":
-                return True
-            k += 1
-        return False
+        return k < len(self.words) and self.words[k][0] == pos
+
+    def outcome_in(self, i: int, j: int) -> bool:
+        """Whether an outcome word starts within tokens [i, j) ("2,000 casualties")."""
+        if i >= j or j > len(self.doc):
+            return False
+        lo, hi = self.doc[i].idx, self.doc[j - 1].idx + 1
+        return any(label == "OUTCOME" for _s, _e, label, _ in self.words_between(lo, hi))
 
     def skip_determiners(self, i: int) -> int:
         doc = self.doc
@@ -742,7 +751,7 @@ class _DocContext:
                 for stem in ("personnel", "civilians"):
                     if self.outcome(fig, stem, sent, near=True) is None:
                         continue
-                    stem = self.stem_in_sentence(sent) or self.last_stem(kept) or "civilians"
+                    stem = self.stem_in_sentence(sent) or self.last_stem(kept) or stem
                     sub = self.outcome(fig, stem, sent)
                     if stem == "prisoners":
                         return "prisoners.exchanged"
