@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles  # noqa: E402
+from empty import empty_record, read_articles
 
 # quantulum3 warns once that its optional classifier is missing; the plain parser is the baseline.
 warnings.filterwarnings("ignore", module="quantulum3")

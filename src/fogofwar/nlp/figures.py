@@ -40,7 +40,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from text_to_num import text2num
+from text_to_num import text2num  # type: ignore[import-untyped]
 
 from fogofwar.knowledge import FigureLexicon, figure_lexicon
 
@@ -56,12 +56,14 @@ _WORDNUM = rf"\b(?:an?[ \t]+(?=(?:{_SCALE_WORDS})\b))?{_W}(?:(?:[ \t]+and[ \t]+|
 _FRACTION_WORDS = "halves|half|thirds?|quarters?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?"
 # Digits: "1,200", "10 000" (a space between groups of three), "1.5", "-15", "4e14", "2.48×10−5".
 _DIGNUM = (
-    r"(?<![\w.,])(?<![A-Za-z]-)[-−]?(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
+    r"(?<![\w.,])(?<![A-Za-z]-)[-−]?"
+    r"(?:\d{1,3}(?:,\d{3})+(?![\d])|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,])|\d+)"
     r"(?:\.\d+)?(?![\d])(?P<exp>[eE][-+−]?\d+\b|[ \t]?[×x][ \t]?10(?:\^|[-−]|\^[-−])?\d+\b|x2\^\d+\b)?"
 )
 _CORE = re.compile(
     # Not figures, matched so that their digits are not read as one.
-    r"(?P<clock>\b\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?|\b\d{1,2}(?:[.:]\d{2})?[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b))"
+    r"(?P<clock>\b\d{1,2}:\d{2}(?:[ \t]*[ap]\.?m\.?)?"
+    r"|\b\d{1,2}(?:[.:]\d{2})?[ \t]*(?:a\.m\.|p\.m\.|am\b|pm\b))"
     r"|(?P<ordinal>\b\d+(?:st|nd|rd|th)\b)"
     r"|(?P<datenum>\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b)"
     r"|(?P<designation>\b[A-Za-z]{1,4}-?\d+[A-Za-z]*\b)"
@@ -75,7 +77,11 @@ _CORE = re.compile(
     r"|\bhalf\b)"
     r"|(?P<frac>(?<![\w/])(?:\d+[ \t]+)?\d+/\d+(?![\w/])|\d*[½⅓⅔¼¾⅛⅕])"
     # Numbers: currency, digits with a scale ("1.2 million", "5k", "$7bn"), or words; "and a half".
-    r"|(?P<num>(?:(?P<cur>(?:US)?\$|€|£)[ \t]?)?(?:" + _DIGNUM + r"(?P<scale>[ \t]*(?:" + _SCALE_WORDS + r")\b"
+    r"|(?P<num>(?:(?P<cur>(?:US)?\$|€|£)[ \t]?)?(?:"
+    + _DIGNUM
+    + r"(?P<scale>[ \t]*(?:"
+    + _SCALE_WORDS
+    + r")\b"
     r"|[ \t]?(?:bn|mn)\b|(?-i:k)\b|(?<=\d)(?:M|B|T)\b)?|" + _WORDNUM + r")"
     r"(?P<andhalf>[ \t]+and[ \t]+a[ \t]+half\b)?(?P<plus>\+)?)",
     re.I,
@@ -96,7 +102,8 @@ _QUALIFIERS: dict[str, str] = {
     "more than": "over", "over": "over", "upwards of": "over", "in excess of": "over",
     "exceeding": "over", "above": "over", "passed": "over", "surpassed": "over", "topped": "over",
     "well over": "over", "just over": "over", "more than a": "over",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "a minimum of": "at_least",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "a minimum of": "at_least",
     "nearly": "under", "almost": "under", "close to": "under", "less than": "under", "fewer than": "under",
     "under": "under", "just under": "under", "below": "under", "short of": "under", "nearly a": "under",
     "up to": "at_most", "as many as": "at_most", "at most": "at_most", "no more than": "at_most",
@@ -109,12 +116,15 @@ _QUALIFIER_BEFORE = re.compile(
     r"\b(?P<q>" + "|".join(sorted((re.escape(k) for k in _QUALIFIERS), key=len, reverse=True)) + r")[ \t]+$",
     re.I,
 )
-_HANDED_BEFORE = re.compile(r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|t(?:ook|ake|akes|aken|aking)|gave|gives)[ \t]+$", re.I)
+_HANDED_BEFORE = re.compile(
+    r"\b(?:hand(?:ed|s|ing)?|turn(?:ed|s|ing)?|t(?:ook|ake|akes|aken|aking)|gave|gives)[ \t]+$", re.I
+)
 _BETWEEN_BEFORE = re.compile(r"\b(?:between|from)[ \t]+$", re.I)
 _RANGE_GAP = re.compile(r"^[ \t]*-?[ \t]*(?:-|–|—|to|or)[ \t]*(?:[$€£][ \t]?)?$|^[ \t]+and[ \t]+$", re.I)
 # "44 mg to 50 mg", "$350 per kg to $680 per kg", "-18 °C to -34 °C": the unit said twice.
 _UNIT_GAP = re.compile(
-    r"^[ \t]*(?P<unit>[^\s\d]{1,12}(?:[ \t]+[^\s\d]{1,8}){0,2}?)[ \t]+(?:-|–|to|and)[ \t]*(?:[$€£][ \t]?)?$", re.I
+    r"^[ \t]*(?P<unit>[^\s\d]{1,12}(?:[ \t]+[^\s\d]{1,8}){0,2}?)[ \t]+(?:-|–|to|and)[ \t]*(?:[$€£][ \t]?)?$",
+    re.I,
 )
 _OR_MORE_AFTER = re.compile(r"^[ \t]+(?:or|and)[ \t]+more\b", re.I)
 _UNIT_AFTER = re.compile(
@@ -131,7 +141,9 @@ _TIME_UNIT_AFTER = re.compile(
     r"(?![ \t]+(?:of[ \t]+)?(?:wages|salary|pay|sentences?)\b)",
     re.I,
 )
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages|age of|page|pp?\.|chapter|No\.|number|grade|level)[ \t]+$", re.I)
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|age|ages|age of|page|pp?\.|chapter|No\.|number|grade|level)[ \t]+$", re.I
+)
 _MONTHS = (
     "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     "oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
@@ -164,25 +176,53 @@ _EACH_SIDE = re.compile(r"\b(?:each|both|either)[ \t]+(?:side|country|countries|
 _AID = re.compile(r"\b(?:aid|humanitarian|relief|food|medical)\b", re.I)
 _POSSESSIVE = re.compile(r"\b(?:its|their|our)\b", re.I)
 _LOCATIVE = frozenset(("in", "at", "near", "across", "throughout", "around", "inside", "outside"))
-_OWN_LOSS_AFTER = re.compile(r"^[ \t]+(?:\w+[ \t]+)?(?:died|were[ \t]+missing|are[ \t]+missing|went[ \t]+missing)\b", re.I)
+_OWN_LOSS_AFTER = re.compile(
+    r"^[ \t]+(?:\w+[ \t]+)?(?:died|were[ \t]+missing|are[ \t]+missing|went[ \t]+missing)\b", re.I
+)
 _NEED_AFTER = re.compile(
-    r"^[ \t]+(?:\w+[ \t]+)?(?:need|needs|needed|require|requires|face|faces|facing|are[ \t]+facing|at[ \t]+risk)\b",
+    r"^[ \t]+(?:\w+[ \t]+)?"
+    r"(?:need|needs|needed|require|requires|face|faces|facing|are[ \t]+facing|at[ \t]+risk)\b",
     re.I,
 )
 _LIST_GAP = re.compile(r"^[ \t]*(?:,|and|,[ \t]*and)[ \t]*$")
 _BOTH_SIDES = re.compile(r"^[ \t]+(?:and|&)[ \t]+$", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:been|were|was|are|is|be|being|get|got)[ \t]+(?:\w+ly[ \t]+)?$", re.I)
 _SPEECH = frozenset(
-    "said says say reported reports claimed claims estimated estimates stated announced told added "
-    "according wrote confirmed alleged assessed believes believe tallied counted".split()
+    {
+        "said",
+        "says",
+        "say",
+        "reported",
+        "reports",
+        "claimed",
+        "claims",
+        "estimated",
+        "estimates",
+        "stated",
+        "announced",
+        "told",
+        "added",
+        "according",
+        "wrote",
+        "confirmed",
+        "alleged",
+        "assessed",
+        "believes",
+        "believe",
+        "tallied",
+        "counted",
+    }
 )
 _CARRY_PERIOD = re.compile(
-    r"\b(?:since then|in the same period|during the same|over the same|in that period|that same|the same day)\b", re.I
+    r"\b(?:since then|in the same period|during the same|over the same|in that period|that same"
+    r"|the same day)\b",
+    re.I,
 )
 # A stock, not a flow: "are displaced", "now control", "still hold", "face famine".
 _STOCK_AFTER = re.compile(
     r"^[ \t]+(?:in[ \t]+(?:the[ \t]+)?\w+[ \t]+)?(?:\w+[ \t]+)?"
-    r"(?:are|is|remain|remains|face|faces|need|needs|live|lives|still)\b(?![ \t]+(?:\w+[ \t]+)?(?:been|being))",
+    r"(?:are|is|remain|remains|face|faces|need|needs|live|lives|still)\b"
+    r"(?![ \t]+(?:\w+[ \t]+)?(?:been|being))",
     re.I,
 )
 _STOCK_BEFORE = re.compile(
@@ -247,8 +287,7 @@ def _number(text: str) -> float | None:
     try:
         return float(text2num(" ".join(s.replace("-", " ").split()), "en"))
     except ValueError:
-        # text2num refuses some runs ("one two"): read them as the last well-formed number.
-        return None
+        return None  # text2num refuses runs that are no one number ("one two")
 
 
 def _exponent(value: float, exp: str) -> float | None:
@@ -256,9 +295,9 @@ def _exponent(value: float, exp: str) -> float | None:
     e = exp.strip().lower().replace("−", "-").replace("×", "x")
     try:
         if e.startswith("e"):
-            return value * 10 ** int(e[1:])
+            return float(value * 10 ** int(e[1:]))
         base, _, power = e.lstrip("x ").partition("^") if "^" in e else ("10", "", e.lstrip("x ")[2:])
-        return value * float(base.strip()) ** int(power)
+        return float(value * float(base.strip()) ** int(power))
     except (ValueError, OverflowError):
         return None
 
@@ -300,7 +339,7 @@ class FiguresFinder:
         self.lex: FigureLexicon = figure_lexicon()
         self.keep_time_quantities = keep_time_quantities
         self.things = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for n, (form, cls) in enumerate(sorted(self.lex.things.items())):
+        for n, (form, _cls) in enumerate(sorted(self.lex.things.items())):
             self.things.add(f"T{n}", [nlp.make_doc(form)])
         self.thing_class = {f"T{n}": cls for n, (_, cls) in enumerate(sorted(self.lex.things.items()))}
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -350,7 +389,9 @@ class _DocContext:
             sides.append((span.start_char, span.end_char, strings[key], s, e))
         self.sides = sides
         self.side_starts = [m[0] for m in sides]
-        self.sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        self.sents = (
+            [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+        )
         if not self.sents:
             self.sents = [(0, len(self.text))]
         self.sent_starts = [s for s, _ in self.sents]
@@ -391,7 +432,12 @@ class _DocContext:
             if fig is None:
                 continue
             # A range: "50-60", "50 to 60", "between 50 and 60" (the second number joins the first).
-            if found and found[-1].kind == "num" and fig.kind == "num" and found[-1].unit in (fig.unit, "count"):
+            if (
+                found
+                and found[-1].kind == "num"
+                and fig.kind == "num"
+                and found[-1].unit in (fig.unit, "count")
+            ):
                 prev = found[-1]
                 gap = text[prev.end : fig.start]
                 between = _BETWEEN_BEFORE.search(text[max(0, prev.start - 12) : prev.start])
@@ -431,7 +477,11 @@ class _DocContext:
             words = raw.lower().split()
             head = " ".join(words[:-1]) if words[-1] in ("thousand", "million") and len(words) > 2 else ""
             first = " ".join(words[: len(words) - (2 if head else 1)])
-            base = 12.0 if words[len(words) - (2 if head else 1)] == "dozen" else _SCALE[words[-2 if head else -1]]
+            base = (
+                12.0
+                if words[len(words) - (2 if head else 1)] == "dozen"
+                else _SCALE[words[-2 if head else -1]]
+            )
             if head:
                 base = _SCALE[words[-2]] * _SCALE[words[-1]]
             mult = _VAGUE_MULT.get(first)
@@ -485,9 +535,10 @@ class _DocContext:
         after = text[end : end + 60]
         # Not figures of the war: dates, years, durations, ages, page numbers.
         if kind == "num" and value is not None and unit == "count" and not m.group("scale"):
-            if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after):
-                if value <= 31 or 1800 <= value <= 2100:
-                    return None
+            if (_MONTH_BEFORE.search(before) or _MONTH_AFTER.match(after)) and (
+                value <= 31 or 1800 <= value <= 2100
+            ):
+                return None  # "August 6", "6 August", "May 2024"
             if (
                 not self.f.keep_time_quantities
                 and 1800 <= value <= 2100
@@ -599,8 +650,12 @@ class _DocContext:
                 cls = hit[2]
                 np_end_tok = max(np_end_tok, hit[1])
             if np_end_tok > i:
-                fig.np_end = fig.end = max(fig.end, self.doc[np_end_tok - 1].idx + len(self.doc[np_end_tok - 1]))
-            if hit is None and (np_end_tok == i or (np_end_tok - i == 1 and self.cue_at(i)) or self.outcome_in(i, np_end_tok)):
+                fig.np_end = fig.end = max(
+                    fig.end, self.doc[np_end_tok - 1].idx + len(self.doc[np_end_tok - 1])
+                )
+            if hit is None and (
+                np_end_tok == i or (np_end_tok - i == 1 and self.cue_at(i)) or self.outcome_in(i, np_end_tok)
+            ):
                 bare = fig.unit == "count"  # "rose to 40", "2,700 wounded": the noun is elsewhere
         if fig.kind == "one" and cls is None:
             return False
@@ -664,7 +719,9 @@ class _DocContext:
 
     def skip_determiners(self, i: int) -> int:
         doc = self.doc
-        while i < len(doc) and (doc[i].lower_ in ("the", "its", "their", "his", "her", "'s", "’s", "a", "an")):
+        while i < len(doc) and (
+            doc[i].lower_ in ("the", "its", "their", "his", "her", "'s", "’s", "a", "an")
+        ):
             i += 1
         return i
 
@@ -678,16 +735,26 @@ class _DocContext:
             tok = doc[j]
             if tok.pos_ in ("NOUN", "PROPN"):
                 end = j + 1
-            elif tok.pos_ in ("ADJ", "NUM", "PART") or tok.lower_ in ("more", "additional", "other", "-", "'s"):
+            elif tok.pos_ in ("ADJ", "NUM", "PART") or tok.lower_ in (
+                "more",
+                "additional",
+                "other",
+                "-",
+                "'s",
+            ):
                 pass
             elif tok.tag_ == "VBN" and j + 1 < limit and doc[j + 1].pos_ in ("NOUN", "PROPN"):
                 pass  # "United States-made HIMARS", "armoured vehicles"
             else:
                 break
-            if tok.pos_ in ("NOUN", "PROPN") and j + 1 < limit and doc[j + 1].pos_ not in ("NOUN", "PROPN", "PART"):
-                # a noun followed by something else ends the phrase, unless a compound goes on
-                if not (doc[j + 1].text == "-" or doc[j + 1].pos_ == "ADJ" and j + 2 < limit):
-                    break
+            # A noun followed by something else ends the phrase, unless a compound goes on.
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and j + 1 < limit
+                and doc[j + 1].pos_ not in ("NOUN", "PROPN", "PART")
+                and not (doc[j + 1].text == "-" or (doc[j + 1].pos_ == "ADJ" and j + 2 < limit))
+            ):
+                break
             j += 1
         return end
 
@@ -824,9 +891,13 @@ class _DocContext:
             for s, _e, code, _ts, _te in reversed(self.sides_between(sent[0], fig.start)):
                 if sent[0] <= s < fig.start:
                     return code
-        if kept and kept[-1].start >= sent[0] and _LIST_GAP.match(text[kept[-1].np_end : fig.start]):
-            if kept[-1].category != "other":
-                return kept[-1].side  # "12 Ukrainian tanks and 20 armoured personnel carriers"
+        if (
+            kept
+            and kept[-1].start >= sent[0]
+            and _LIST_GAP.match(text[kept[-1].np_end : fig.start])
+            and kept[-1].category != "other"
+        ):
+            return kept[-1].side  # "12 Ukrainian tanks and 20 armoured personnel carriers"
         if fig.category == "other" and fig.extra.get("bare") and "like" not in fig.extra:
             return None  # a bare number whose object is unknown is no one's
         # 2. "launched by Russia", "from Russia".
@@ -844,7 +915,7 @@ class _DocContext:
         civilians = fig.category.startswith("civilians")
         # 3. Where civilians are: "killed in Israel", "in Kyiv".
         if civilians:
-            for s, _e, code, ts, te in self.sides_between(fig.np_end, sent[1]):
+            for _s, _e, code, ts, _te in self.sides_between(fig.np_end, sent[1]):
                 if s >= sent[1]:
                     break
                 if fig.np_end <= s and ts > 0 and self.doc[ts - 1].lower_ in _LOCATIVE:
@@ -881,7 +952,6 @@ class _DocContext:
         # 6. The one who says it, when it is a party: its own people and ground, the other
         #    side's losses ("Ukraine claimed about 400 were killed").
         if speaker is not None and speaker in self.lex.opponents:
-            between = text[sent[0] : fig.start]
             if self.hits["pronoun"].first(sent[0], fig.start):
                 return self.through_verb(speaker, sent[0], fig)
             if civilians or fig.category.startswith(("territory", "personnel.troops")):
@@ -923,7 +993,10 @@ class _DocContext:
             tok = doc[j]
             if tok.lower_ in _SPEECH:
                 return True
-            if tok.pos_ not in ("PROPN", "NOUN", "PART", "ADJ", "AUX", "ADV") and tok.lower_ not in ("'s", "’s"):
+            if tok.pos_ not in ("PROPN", "NOUN", "PART", "ADJ", "AUX", "ADV") and tok.lower_ not in (
+                "'s",
+                "’s",
+            ):
                 return False
             j += 1
         return False
@@ -956,7 +1029,9 @@ class _DocContext:
         return self.lex.opponents.get(code, code)
 
     # ------------------------------------------------------------------ period
-    def period(self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]) -> dict[str, str | None] | None:
+    def period(
+        self, fig: _Figure, sent: tuple[int, int], kept: list[_Figure]
+    ) -> dict[str, str | None] | None:
         """The days the figure covers: its parent's; the previous figure's when the sentence says
         "in the same period"; none for a stock ("are displaced", "now control"); else the nearest
         time in the sentence that is not when someone spoke ("said on Tuesday"), or the war's
