@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,6 +86,15 @@ _CORE = re.compile(
     r"|[ \t]?(?:bn|mn)\b|(?-i:k)\b|(?<=\d)(?:M|B|T)\b)?|" + _WORDNUM + r")"
     r"(?P<andhalf>[ \t]+and[ \t]+a[ \t]+half\b)?(?P<plus>\+)?)",
     re.I,
+)
+# Where a number expression may start (see _DocContext.numbers).
+_START_CHARS = frozenset("$€£½⅓⅔¼¾⅛⅕−-")
+_START_WORDS = frozenset(
+    (
+        *(_SMALL + "|" + _SCALE_WORDS).split("|"),
+        *("a", "an", "several", "half", "dozen", "dozens", "scores", "hundreds", "thousands", "millions"),
+        *("tens", "us$", "usd"),
+    )
 )
 _SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _SCALE |= {"k": 1e3, "mn": 1e6, "bn": 1e9, "m": 1e6, "b": 1e9, "t": 1e12}
@@ -425,7 +435,7 @@ class _DocContext:
     def run(self) -> list[dict[str, Any]]:
         text = self.text
         found: list[_Figure] = []
-        for m in _CORE.finditer(text):
+        for m in self.numbers():
             if m.lastgroup in _NOT_FIGURES:
                 continue
             fig = self.read(m)
@@ -457,6 +467,25 @@ class _DocContext:
             if self.finish(fig, kept):
                 kept.append(fig)
         return [self.plain(f) for f in kept]
+
+    def numbers(self) -> Iterator[re.Match[str]]:
+        """The number expressions of the text, left to right, none overlapping.
+
+        One pass over the tokens, trying the pattern only where a number can start (a digit, a
+        currency sign, a number word, "a", "several" ...): Python's regex engine would otherwise
+        try every alternative at every character, which costs more than all the rest."""
+        text = self.text
+        pos = 0
+        for tok in self.doc:
+            if tok.idx < pos:
+                continue
+            first = tok.text[0]
+            if not (first.isdigit() or first in _START_CHARS or tok.lower_ in _START_WORDS):
+                continue
+            m = _CORE.match(text, tok.idx)
+            if m is not None and m.end() > m.start():
+                pos = m.end()
+                yield m
 
     def read(self, m: re.Match[str]) -> _Figure | None:
         """A figure from one regex match: its value, unit and qualifier, or None for a non-figure."""
@@ -916,9 +945,7 @@ class _DocContext:
         # 3. Where civilians are: "killed in Israel", "in Kyiv".
         if civilians:
             for _s, _e, code, ts, _te in self.sides_between(fig.np_end, sent[1]):
-                if s >= sent[1]:
-                    break
-                if fig.np_end <= s and ts > 0 and self.doc[ts - 1].lower_ in _LOCATIVE:
+                if ts > 0 and self.doc[ts - 1].lower_ in _LOCATIVE:
                     return code
         # 4. A side earlier in the sentence, read through the verb between it and the figure.
         speaker: str | None = None
