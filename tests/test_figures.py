@@ -267,6 +267,14 @@ def test_period_from_times(nlp: Language) -> None:
     assert f["period"] == {"begin": "2024-03-09", "end": "2024-03-10"}
 
 
+def test_period_from_the_times_component(nlp: Language) -> None:
+    """The same through the real pipeline: the times component resolves "the past day"."""
+    f = one(nlp, "Russia lost 1,100 soldiers over the past day, Kyiv said.", "1,100", published="2024-03-10")
+    assert f["period"] is not None and f["period"]["begin"] == "2024-03-09"
+    f = one(nlp, "Since March 1, the army has lost 80 tanks.", "80 tanks", published="2024-03-10")
+    assert f["period"] is not None and f["period"]["begin"] == "2024-03-01"
+
+
 def test_period_skips_when_someone_spoke(nlp: Language) -> None:
     text = "Russian forces lost 450 soldiers, Kyiv said on Saturday."
     f = one(nlp, text, "450", times=[time_ref(text, "Saturday", "2024-03-09")])

@@ -33,9 +33,9 @@ from fogofwar.errors import FogofwarError
 # Importing the component modules registers their factories with spaCy.
 from fogofwar.nlp import cites as _cites  # noqa: F401
 from fogofwar.nlp import claims as _claims  # noqa: F401
+from fogofwar.nlp import figures as _figures  # noqa: F401
 from fogofwar.nlp import places as _places  # noqa: F401
 from fogofwar.nlp import times as _times  # noqa: F401
-from fogofwar.nlp import figures as _figures  # noqa: F401
 
 DEFAULT_CONFIG = "pipeline.cfg"
 
