@@ -34,6 +34,7 @@ from fogofwar.errors import FogofwarError
 from fogofwar.nlp import cites as _cites  # noqa: F401
 from fogofwar.nlp import claims as _claims  # noqa: F401
 from fogofwar.nlp import events as _events  # noqa: F401
+from fogofwar.nlp import figures as _figures  # noqa: F401
 from fogofwar.nlp import places as _places  # noqa: F401
 from fogofwar.nlp import times as _times  # noqa: F401
 
