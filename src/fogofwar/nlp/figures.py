@@ -41,7 +41,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from text_to_num import text2num  # type: ignore[import-untyped]
+from text_to_num import text2num
 
 from fogofwar.knowledge import FigureLexicon, figure_lexicon
 
