@@ -146,7 +146,11 @@ def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputEr
                 yield from read_source(str(item), options)
         return
     try:
-        raw = decode_input(read_bytes(path, spec, options.max_bytes), spec)
+        raw = decode_input(
+            read_bytes(path, spec, options.max_bytes),
+            spec,
+            line_records=path.suffix.lower() in JSONL_SUFFIXES,
+        )
     except InputError as exc:
         yield exc
         return

@@ -81,12 +81,16 @@ def _guess(data: bytes) -> str:
     return f"; it looks like {best.encoding}" if best is not None and best.encoding else ""
 
 
-def decode_input(data: bytes, source: str, http_charset: str | None = None) -> str:
+def decode_input(
+    data: bytes, source: str, http_charset: str | None = None, *, line_records: bool = False
+) -> str:
     """The input's text, or an InputError saying why it is not text in any declared encoding.
 
     Each declared encoding is tried in turn, then UTF-8: a server's wrong charset, or a
     declaration left over from before a file was converted to UTF-8, is common, and the text
-    is still read when another declaration (or UTF-8) decodes it.
+    is still read when another declaration (or UTF-8) decodes it. `line_records` (JSON Lines)
+    skips the whole-file NUL check: a NUL in one line costs that line (JSON refuses raw control
+    characters), not the file's other articles.
     """
     if not data.strip():
         raise InputError(source, "empty input")
@@ -103,7 +107,7 @@ def decode_input(data: bytes, source: str, http_charset: str | None = None) -> s
             first_failure = first_failure or (
                 f"not valid {label} text as declared by {by} (invalid byte at offset {exc.start})"
             )
-    if not declared and b"\x00" in data[:8192]:
+    if not declared and not line_records and b"\x00" in data[:8192]:
         raise InputError(source, "binary data, not text")
     try:
         return _nonempty(_strip_bom(data.decode("utf-8")), source)
