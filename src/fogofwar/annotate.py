@@ -139,7 +139,9 @@ def extract_articles(
         for article in articles:
             spans = pieces(article.text)
             for n, (start, end) in enumerate(spans, 1):
-                doc = nlp.make_doc(article.text[start:end])
+                piece = article.text[start:end]
+                doc = nlp.make_doc(piece)
+                doc._.text = piece  # read once (nlp.doctext): Doc.text rebuilds it at every access
                 doc._.published = article.published
                 doc._.outlet = article.outlet
                 doc._.title = article.title

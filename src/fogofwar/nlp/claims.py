@@ -40,6 +40,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.knowledge import claims_lexicon, outlets
+from fogofwar.nlp.doctext import doc_text
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "i"})
@@ -431,7 +432,7 @@ class ClaimsFinder:
     def _signed(self, doc: Doc) -> list[_Candidate]:
         """Quotations signed with a dash and "NAME: ..." lines: the text says who, with no verb."""
         found = []
-        for m in _DASH_SIGNED.finditer(doc.text):
+        for m in _DASH_SIGNED.finditer(doc_text(doc)):
             name = doc.char_span(*m.span("name"), alignment_mode="expand")
             closing = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
             if name is None or closing is None:
@@ -447,7 +448,7 @@ class ClaimsFinder:
                         kind="signed",
                     )
                 )
-        for m in _NAME_COLON.finditer(doc.text):
+        for m in _NAME_COLON.finditer(doc_text(doc)):
             label = m["name"]
             if label.split()[0].lower() in self.line_labels:
                 continue
@@ -480,8 +481,8 @@ class ClaimsFinder:
         for _name, start, end, cue in doc._.cites or []:
             if cue != "Source:":
                 continue
-            open_at = doc.text.rfind("(", 0, start)
-            if open_at < 0 or doc.text[open_at:start].count("\n") or start - open_at > 12:
+            open_at = doc_text(doc).rfind("(", 0, start)
+            if open_at < 0 or doc_text(doc)[open_at:start].count("\n") or start - open_at > 12:
                 continue
             span = doc.char_span(start, end, alignment_mode="expand")
             paren = doc.char_span(open_at, open_at + 1, alignment_mode="expand")
@@ -559,8 +560,8 @@ class ClaimsFinder:
         """Outlets of a "Source: X" line of its own: they stand between the article and every claim."""
         out = []
         for name, start, _end, cue in doc._.cites or []:
-            line_start = doc.text.rfind("\n", 0, start) + 1
-            if cue == "Source:" and re.match(r"\s*Sources?\s*:", doc.text[line_start:start]):
+            line_start = doc_text(doc).rfind("\n", 0, start) + 1
+            if cue == "Source:" and re.match(r"\s*Sources?\s*:", doc_text(doc)[line_start:start]):
                 out.append(name)
         return out
 
@@ -838,7 +839,7 @@ class ClaimsFinder:
         for time in doc._.times or []:
             if not (content.start_char <= time["start"] and time["end"] <= content.end_char):
                 continue
-            window_end = _deadline(doc.text, time, begin)
+            window_end = _deadline(doc_text(doc), time, begin)
             if window_end:
                 break
         if window_end is None and begin and _SAME_DAY.search(content.text):
@@ -971,7 +972,7 @@ def _quote_at(doc: Doc, i: int) -> tuple[int, int] | None:
     """The quotation that opens at token `i` (“ or "), up to its closing mark, across sentences."""
     if i >= len(doc) or doc[i].text not in ("“", '"', "``"):
         return None
-    close = doc.text.find("”" if doc[i].text == "“" else '"', doc[i].idx + 1)
+    close = doc_text(doc).find("”" if doc[i].text == "“" else '"', doc[i].idx + 1)
     if close < 0 or close - doc[i].idx > 3000:
         return None
     span = doc.char_span(doc[i].idx + 1, close, alignment_mode="contract")
@@ -985,9 +986,9 @@ def _quote_before(doc: Doc, i: int) -> tuple[int, int]:
     end_char = doc[i - 1].idx
     mark = doc[i - 1].text
     opener = {"”": "“", "’": "‘", "''": "``"}.get(mark, mark)
-    if opener == "``" and doc.text.rfind(opener, 0, end_char) < 0:
+    if opener == "``" and doc_text(doc).rfind(opener, 0, end_char) < 0:
         opener = "''"
-    start_char = doc.text.rfind(opener, 0, end_char)
+    start_char = doc_text(doc).rfind(opener, 0, end_char)
     if start_char < 0 or end_char - start_char > 3000:
         return 0, 0
     span = doc.char_span(start_char + 1, end_char, alignment_mode="contract")

@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.knowledge import event_taxonomy
+from fogofwar.nlp.doctext import doc_text
 
 # Place kinds from the most specific to the least: the event's place is the most specific one.
 _PLACE_RANK = {"feature": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -202,7 +203,7 @@ class EventsFinder:
         return doc
 
     def events(self, doc: Doc) -> list[dict[str, Any]]:
-        text = doc.text
+        text = doc_text(doc)
         hits = self.hits(text)
         if not hits:
             return []
@@ -309,10 +310,10 @@ class EventsFinder:
             # The codebook's name for a perpetrator the report does not identify.
             actor1 = Actor(0, 0, "unidentified", None, where)
         date, assumed = _pick_date(doc, event)
-        start, end = _trim(doc.text, sent.start_char, sent.end_char)
+        start, end = _trim(doc_text(doc), sent.start_char, sent.end_char)
         return {
             "id": f"e{number}",
-            "text": doc.text[start:end],
+            "text": doc_text(doc)[start:end],
             "start": start,
             "end": end,
             "type": type_,
@@ -503,7 +504,7 @@ def _roles(doc: Doc, trigger: int, actors: list[Actor]) -> tuple[Actor | None, A
     else the first mention before the cue that is not a target ("at the positions of X")."""
     if not actors:
         return None, None
-    text = doc.text
+    text = doc_text(doc)
     token = _token_at(doc, trigger)
     verb = token
     hops = 0
@@ -579,7 +580,7 @@ def _pick_place(
         # Part of an actor's name ("Luhansk People's Militia"); a state's name may be a place too.
         return not any(a.start <= start < a.end for a in actors if a.kind != "state")
 
-    text = doc.text
+    text = doc_text(doc)
     sent = event.sent
     windows = [(sent.start_char, sent.end_char)]
     para = text.rfind("\n\n", 0, sent.start_char)
@@ -615,7 +616,7 @@ def _pick_date(doc: Doc, event: Found) -> tuple[dict[str, str | None] | None, bo
     the publication date, flagged as assumed."""
     times = [t for t in doc._.times or [] if _usable_time(t)]
     sent = event.sent
-    para = doc.text.rfind("\n\n", 0, sent.start_char)
+    para = doc_text(doc).rfind("\n\n", 0, sent.start_char)
     in_sent = [t for t in times if sent.start_char <= t.get("start", -1) < sent.end_char]
     before = [t for t in times if para < t.get("start", -1) < sent.start_char]
     for group in (in_sent, list(reversed(before))):
@@ -634,7 +635,7 @@ def _pick_date(doc: Doc, event: Found) -> tuple[dict[str, str | None] | None, bo
 def _fatalities(doc: Doc, event: Found) -> int | None:
     """Killed counts that belong to the event: the figures in its sentences (a sub-count is not
     counted twice), or the share that an ACLED-style note says the event gets."""
-    text = doc.text
+    text = doc_text(doc)
     split = _SPLIT.search(text)
     if split is not None:
         total, among = (_to_int(g) for g in split.groups())
