@@ -83,7 +83,10 @@ def _alternation(entries: Iterable[tuple[str, str]]) -> re.Pattern[str]:
     """One pattern of named alternatives (group name, cue), longest cue first, so that at any
     position "heavy machine guns" wins over "machine gun" and "grenade launcher" over "grenade"."""
     ordered = sorted(entries, key=lambda e: -len(e[1]))
-    return re.compile("|".join(f"(?P<{name}>{_cue_regex(cue)})" for name, cue in ordered), re.I)
+    # Every cue starts a word: the \\b outside the alternation fails at once inside a word,
+    # instead of each of the hundreds of alternatives failing there in turn.
+    alternatives = "|".join(f"(?P<{name}>{_cue_regex(cue)})" for name, cue in ordered)
+    return re.compile(rf"\b(?:{alternatives})", re.I)
 
 
 @dataclass
