@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.knowledge import event_taxonomy
+from fogofwar.nlp.cuescan import CueScanner
 from fogofwar.nlp.doctext import doc_text
 
 # Place kinds from the most specific to the least: the event's place is the most specific one.
@@ -79,14 +80,11 @@ def _cue_regex(cue: str) -> str:
     return pattern
 
 
-def _alternation(entries: Iterable[tuple[str, str]]) -> re.Pattern[str]:
-    """One pattern of named alternatives (group name, cue), longest cue first, so that at any
+def _alternation(entries: Iterable[tuple[str, str]]) -> CueScanner:
+    """Named cues (group name, cue) matched in one pass, longest cue first, so that at any
     position "heavy machine guns" wins over "machine gun" and "grenade launcher" over "grenade"."""
     ordered = sorted(entries, key=lambda e: -len(e[1]))
-    # Every cue starts a word: the \\b outside the alternation fails at once inside a word,
-    # instead of each of the hundreds of alternatives failing there in turn.
-    alternatives = "|".join(f"(?P<{name}>{_cue_regex(cue)})" for name, cue in ordered)
-    return re.compile(rf"\b(?:{alternatives})", re.I)
+    return CueScanner([(name, _cue_regex(cue)) for name, cue in ordered])
 
 
 @dataclass
@@ -248,7 +246,10 @@ class EventsFinder:
             in_sent = [a for a in actors if sent.start_char <= a.start < sent.end_char]
             event.actor1, event.actor2 = _roles(doc, event.trigger, in_sent)
         _mark_answered(text, ordered)
-        return [self._plain(doc, e, i, actors, places, country) for i, e in enumerate(ordered, 1)]
+        share = _split_share(text)
+        return [
+            self._plain(doc, e, i, actors, places, country, sents, share) for i, e in enumerate(ordered, 1)
+        ]
 
     def _merge_families(self, families: dict[str, list[Hit]], text: str) -> dict[str, list[Hit]]:
         """Families that one happening shows together become one event: the toll and the attack,
@@ -292,11 +293,13 @@ class EventsFinder:
         actors: list[Actor],
         places: list[dict[str, Any]],
         country: str | None,
+        sents: list[Span],
+        share: int | None,
     ) -> dict[str, Any]:
         sent = event.sent
         in_sent = [a for a in actors if sent.start_char <= a.start < sent.end_char]
         actor1, actor2 = event.actor1, event.actor2
-        place = _pick_place(doc, event, places, actors, actor1)
+        place = _pick_place(doc, event, places, actors, actor1, sents)
         where = places[place].get("country_code") if place is not None else None
         where = where or country
         if event.family == "protest":
@@ -326,7 +329,7 @@ class EventsFinder:
             "actor2": self._name(actor2, where),
             "place": place,
             "date": date,
-            "fatalities": _fatalities(doc, event)
+            "fatalities": _fatalities(doc, event, share)
             if event.family in ("violence", "protest", "riot")
             else None,
             "claim": _claim(doc, event.trigger),
@@ -568,7 +571,12 @@ def _main_country(places: list[dict[str, Any]]) -> str | None:
 
 
 def _pick_place(
-    doc: Doc, event: Found, places: list[dict[str, Any]], actors: list[Actor], actor1: Actor | None
+    doc: Doc,
+    event: Found,
+    places: list[dict[str, Any]],
+    actors: list[Actor],
+    actor1: Actor | None,
+    sents: list[Span],
 ) -> int | None:
     """The most specific place named in the event's sentence (else the sentences before it in the
     paragraph): never a name that stands for an actor, nor part of an actor's name."""
@@ -587,7 +595,7 @@ def _pick_place(
     sent = event.sent
     windows = [(sent.start_char, sent.end_char)]
     para = text.rfind("\n\n", 0, sent.start_char)
-    for prev in reversed(list(doc.sents)):
+    for prev in reversed(sents):
         if prev.end_char <= sent.start_char and prev.start_char > para:
             windows.append((prev.start_char, prev.end_char))
     for lo, hi in windows:
@@ -635,15 +643,20 @@ def _pick_date(doc: Doc, event: Found) -> tuple[dict[str, str | None] | None, bo
     return None, False
 
 
-def _fatalities(doc: Doc, event: Found) -> int | None:
+def _split_share(text: str) -> int | None:
+    """The toll each event gets when an ACLED-style note shares one toll out over several."""
+    split = _SPLIT.search(text)
+    if split is None:
+        return None
+    total, among = (_to_int(g) for g in split.groups())
+    return total // among if among else None
+
+
+def _fatalities(doc: Doc, event: Found, share: int | None) -> int | None:
     """Killed counts that belong to the event: the figures in its sentences (a sub-count is not
     counted twice), or the share that an ACLED-style note says the event gets."""
-    text = doc_text(doc)
-    split = _SPLIT.search(text)
-    if split is not None:
-        total, among = (_to_int(g) for g in split.groups())
-        if among:
-            return total // among
+    if share is not None:
+        return share
     total = 0
     seen = False
     for figure in doc._.figures or []:

@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -592,6 +593,7 @@ class PlacesFinder:
                 if e.kind in (PLACE, ADMIN2, ADMIN1):
                     points.append((n, e.lat, e.lon))
             total = sum(focus.values()) or 1.0
+            nearest = _Nearest(points)
             for n, m in enumerate(mentions):
                 qual = mentions[m.qualifier].chosen if m.qualifier is not None else None
                 scores = []
@@ -608,9 +610,7 @@ class PlacesFinder:
                     if qual is not None and _inside(e, qual):
                         s += 5.0
                     if e.kind in (PLACE, ADMIN2):
-                        near = min(
-                            (km(e.lat, e.lon, lat, lon) for k, lat, lon in points if k != n), default=None
-                        )
+                        near = nearest.km(e.lat, e.lon, n)
                         if near is not None:
                             s += 2.0 * math.exp(-near / 150.0)
                     scores.append(s)
@@ -781,3 +781,41 @@ def _actor(span: Span) -> bool:
 @Language.factory("fogofwar_places", default_config={})
 def make_places(nlp: Language, name: str) -> PlacesFinder:
     return PlacesFinder(nlp)
+
+
+class _Nearest:
+    """The distance from a place to the nearest other mention's chosen place.
+
+    Every candidate of every mention asks this, against every chosen point: a long article has
+    hundreds of mentions, most of them repeats ("Kursk" twenty times), so the points are kept
+    once per location and the distances computed for all of them at once (numpy), and each
+    location's two nearest are cached: the nearest is only skipped when the asking mention is
+    all that put it there."""
+
+    def __init__(self, points: list[tuple[int, float, float]]) -> None:
+        owners: dict[tuple[float, float], set[int]] = defaultdict(set)
+        for n, lat, lon in points:
+            owners[(lat, lon)].add(n)
+        self._owners = list(owners.values())
+        coords = np.radians(np.array(list(owners) or [(0.0, 0.0)], dtype=float))
+        self._lat, self._lon = coords[:, 0], coords[:, 1]
+        self._cache: dict[tuple[float, float], list[tuple[float, int]]] = {}
+
+    def km(self, lat: float, lon: float, asking: int) -> float | None:
+        if not self._owners:
+            return None
+        best = self._cache.get((lat, lon))
+        if best is None:
+            p, lam = math.radians(lat), math.radians(lon)
+            h = (
+                np.sin((self._lat - p) / 2) ** 2
+                + math.cos(p) * np.cos(self._lat) * np.sin((self._lon - lam) / 2) ** 2
+            )
+            d = 2 * 6371.0088 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+            order = np.argsort(d)[:2]
+            best = [(float(d[i]), int(i)) for i in order]
+            self._cache[(lat, lon)] = best
+        for dist, i in best:
+            if self._owners[i] != {asking}:
+                return dist
+        return None
