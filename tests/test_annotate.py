@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 
+import fogofwar
 from fogofwar import annotate
 from fogofwar.annotate import merge_records, pieces
 from fogofwar.model import Article, Claim, DateRange, Event, Figure, Place, Record, Speaker
@@ -89,3 +90,11 @@ def test_merging_pieces_renumbers_claims_and_indexes_into_the_whole_record() -> 
     for part in ("places", "figures", "claims", "events"):
         for item in getattr(merged, part):
             assert article.text[item.start : item.end] == item.text
+
+
+@pytest.mark.parametrize("bad", ["\ud800", "\x00"])
+def test_extract_refuses_unstorable_text_with_the_reason_not_a_unicode_traceback(bad: str) -> None:
+    # fogofwar.extract() is the library's entry point: a lone surrogate (from a JSON "\ud800"
+    # escape) used to raise UnicodeEncodeError from inside spaCy's tokenizer.
+    with pytest.raises(fogofwar.InputError, match=r"^notes\.txt: text holds a .* at character 5"):
+        fogofwar.extract("Kyiv " + bad + " was shelled.", id="notes.txt")

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from fogofwar.errors import FogofwarError, InputError, StoreError
 from fogofwar.model import SCHEMA, Article, Record
 
 if TYPE_CHECKING:
@@ -22,4 +23,14 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'fogofwar' has no attribute {name!r}")
 
 
-__all__ = ["SCHEMA", "Article", "Record", "__version__", "extract", "extract_articles"]
+__all__ = [
+    "SCHEMA",
+    "Article",
+    "FogofwarError",
+    "InputError",
+    "Record",
+    "StoreError",
+    "__version__",
+    "extract",
+    "extract_articles",
+]

@@ -16,6 +16,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
+from fogofwar.errors import InputError
+from fogofwar.ingest.encoding import text_problem
 from fogofwar.model import Article, Cite, Claim, Entity, Event, Figure, Place, Record, TimeRef, from_plain
 from fogofwar.nlp import build_pipeline
 
@@ -192,4 +194,9 @@ def extract(
 ) -> Record:
     """The record of one article given as a string: ``fogofwar.extract(text, published="2024-08-25")``."""
     article = Article(id=id, text=text, title=title, outlet=outlet, published=published, url=url, source=id)
+    # The same refusal as ingest's: spaCy's tokenizer would raise UnicodeEncodeError on a lone
+    # surrogate deep inside the pipeline.
+    problem = text_problem(article)
+    if problem is not None:
+        raise InputError(id, problem)
     return next(extract_articles([article]))
