@@ -56,8 +56,6 @@ def corpus(folder: Path, n: int, words: int = 280, seed: int = 0) -> Path:
     Distinct, so that every one is annotated and stored (no copy is skipped); a fixed
     vocabulary, so that spaCy's string store, which grows with every new word it sees, does
     not grow with N and the measure is of our batching, not of the corpus's vocabulary.
-    A folder, not one JSON Lines file: the JSONL reader (ingest/) still reads a file whole,
-    up to the --max-bytes cap, so only a folder streams whatever its size.
     """
     rng = random.Random(seed)
     folder.mkdir()

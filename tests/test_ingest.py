@@ -240,3 +240,48 @@ def test_malformed_jsonl_lines_are_named(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["ok1", "ok2"]
     assert [e.source for e in errors] == [f"{path}:2", f"{path}:3", f"{path}:4"]
     assert "not valid JSON" in errors[0].problem and "no 'text'" in errors[2].problem
+
+
+def _line(i: int) -> str:
+    return json.dumps(
+        {"id": f"a{i}", "text": f"Report {i}: shelling near Kharkiv overnight.", "outlet": "Reuters"}
+    )
+
+
+def test_a_json_lines_file_streams_past_the_size_cap_which_bounds_each_line(tmp_path: Path) -> None:
+    # A backfill's JSON Lines file is far bigger than one article may be: the cap is per line.
+    lines = [_line(i) for i in range(3000)]
+    big = write(tmp_path / "backfill.jsonl", "\n".join(lines) + "\n")
+    assert Path(big).stat().st_size > 100 * 1000
+    articles, errors = read_all(big, max_bytes=1000)
+    assert errors == []
+    assert [a.id for a in articles] == [f"a{i}" for i in range(3000)]
+    assert articles[-1].source == f"{big}:3000"
+
+
+def test_a_json_lines_line_over_the_cap_or_not_utf8_costs_that_line_only(tmp_path: Path) -> None:
+    long_line = json.dumps({"id": "long", "text": "x " * 5000})
+    data = (
+        ("\ufeff" + _line(1) + "\n" + long_line + "\n" + _line(3) + "\n").encode("utf-8")
+        + b'{"id": "bad", "text": "caf\xe9"}\n'
+        + (_line(5) + "\n").encode("utf-8")
+    )
+    path = write(tmp_path / "mixed.jsonl", data)
+    articles, errors = read_all(path, max_bytes=1000)
+    assert [a.id for a in articles] == ["a1", "a3", "a5"]
+    assert [str(e) for e in errors] == [
+        f"{path}:2: line is over the 1000 bytes cap (--max-bytes)",
+        f"{path}:4: not UTF-8 text (invalid byte at offset 26 of the line)",
+    ]
+
+
+def test_json_lines_in_utf16_with_a_byte_order_mark_are_still_read(tmp_path: Path) -> None:
+    path = write(tmp_path / "u16.jsonl", (_line(1) + "\n" + _line(2) + "\n").encode("utf-16"))
+    articles, errors = read_all(path)
+    assert errors == [] and [a.id for a in articles] == ["a1", "a2"]
+
+
+def test_an_empty_json_lines_file_is_named_as_empty(tmp_path: Path) -> None:
+    path = write(tmp_path / "empty.jsonl", "\n\n  \n")
+    articles, errors = read_all(path)
+    assert articles == [] and [str(e) for e in errors] == [f"{path}: empty input"]

@@ -6,6 +6,7 @@ batch: callers decide what to do with the errors (the CLI prints them, one line 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -19,7 +20,7 @@ from fogofwar.ingest.encoding import decode_input, text_problem
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES, read_bytes
 from fogofwar.ingest.html import parse_html
-from fogofwar.ingest.jsonl import parse_jsonl
+from fogofwar.ingest.jsonl import parse_jsonl, stream_jsonl
 from fogofwar.ingest.text import parse_text
 from fogofwar.ingest.url import DEFAULT_TIMEOUT, fetch
 from fogofwar.model import Article
@@ -128,6 +129,21 @@ def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
     yield from _parse(raw, kind, spec, url=spec)
 
 
+def _wide_bom(path: Path) -> bool:
+    """Whether a file starts with a UTF-16 or UTF-32 byte-order mark: such JSON Lines are not
+    UTF-8 line by line, and are read whole (under the cap) and decoded as the mark says."""
+    try:
+        if not path.is_file():  # never open a FIFO here: it would wait for a writer
+            return False
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return False  # reading it will name the problem
+    return head.startswith(
+        (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+    )
+
+
 def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
     """One path (file or directory, recursed) or http(s) URL."""
     if spec.startswith(("http://", "https://")):
@@ -145,12 +161,15 @@ def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputEr
             else:
                 yield from read_source(str(item), options)
         return
+    line_records = path.suffix.lower() in JSONL_SUFFIXES
+    if line_records and not _wide_bom(path):
+        try:
+            yield from stream_jsonl(path, spec, options.max_bytes)
+        except InputError as exc:
+            yield exc
+        return
     try:
-        raw = decode_input(
-            read_bytes(path, spec, options.max_bytes),
-            spec,
-            line_records=path.suffix.lower() in JSONL_SUFFIXES,
-        )
+        raw = decode_input(read_bytes(path, spec, options.max_bytes), spec, line_records=line_records)
     except InputError as exc:
         yield exc
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,40 +44,72 @@ def _not_regular(mode: int) -> str | None:
     return next((f"is {name}, not a regular file" for test, name in _SPECIAL if test(mode)), None)
 
 
-def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
-    """At most `max_bytes` of a regular file; anything else is an InputError.
+def _open_regular(path: Path, source: str, buffered: bool) -> BinaryIO:
+    """The path opened for reading, if it is a regular file; anything else is an InputError.
 
-    The size the OS reports is not trusted (/dev/zero reports 0, a file can grow while it is
-    read): the read itself stops at max_bytes + 1. O_NONBLOCK makes opening a FIFO return at
-    once instead of waiting for a writer, and fstat on the opened descriptor then refuses it,
-    so what is checked is what is read.
-    """
+    O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer, and fstat on
+    the opened descriptor then refuses it, so what is checked is what is read."""
     try:
         # A socket cannot be opened at all (ENXIO): name it before trying.
         if stat.S_ISSOCK(os.stat(path).st_mode):
             raise InputError(source, "is a socket, not a regular file")
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with os.fdopen(fd, "rb", buffering=0) as handle:
-            problem = _not_regular(os.fstat(fd).st_mode)
-            if problem:
-                raise InputError(source, problem)
-            size = os.fstat(fd).st_size
+    except OSError as exc:
+        raise _os_problem(exc, source) from None
+    handle = os.fdopen(fd, "rb", buffering=-1 if buffered else 0)
+    problem = _not_regular(os.fstat(fd).st_mode)
+    if problem:
+        handle.close()
+        raise InputError(source, problem)
+    return handle
+
+
+def _os_problem(exc: OSError, source: str) -> InputError:
+    if isinstance(exc, FileNotFoundError):
+        return InputError(source, "no such file or directory")
+    if isinstance(exc, PermissionError):
+        return InputError(source, "cannot read: permission denied")
+    if isinstance(exc, IsADirectoryError):
+        return InputError(source, "is a directory")
+    return InputError(source, f"cannot read: {exc.strerror or exc}")
+
+
+def read_bytes(path: Path, source: str, max_bytes: int) -> bytes:
+    """At most `max_bytes` of a regular file; anything else is an InputError.
+
+    The size the OS reports is not trusted (/dev/zero reports 0, a file can grow while it is
+    read): the read itself stops at max_bytes + 1.
+    """
+    with _open_regular(path, source, buffered=False) as handle:
+        try:
+            size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise InputError(source, over_cap("file", max_bytes, size))
             data = _read_at_most(handle, max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(source, over_cap("file", max_bytes))
-        return data
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError(source, "no such file or directory") from None
-    except PermissionError:
-        raise InputError(source, "cannot read: permission denied") from None
-    except IsADirectoryError:
-        raise InputError(source, "is a directory") from None
-    except OSError as exc:
-        raise InputError(source, f"cannot read: {exc.strerror or exc}") from None
+        except OSError as exc:
+            raise _os_problem(exc, source) from None
+    if len(data) > max_bytes:
+        raise InputError(source, over_cap("file", max_bytes))
+    return data
+
+
+def read_lines(path: Path, source: str, max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """A regular file's lines as (line number, bytes), read as they are needed: the cap applies
+    to each line, not to the file, so a JSON Lines file of any size streams in bounded memory.
+    A line over the cap comes as (number, None), having been skipped without being held."""
+    with _open_regular(path, source, buffered=True) as handle:
+        lineno = 0
+        try:
+            while line := handle.readline(max_bytes + 1):
+                lineno += 1
+                if len(line) > max_bytes and not line.endswith(b"\n"):
+                    while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                        pass
+                    yield lineno, None
+                    continue
+                yield lineno, line
+        except OSError as exc:
+            raise _os_problem(exc, source) from None
 
 
 def _read_at_most(handle: BinaryIO, limit: int) -> bytes:
