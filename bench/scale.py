@@ -2,6 +2,7 @@
 
     python3 bench/scale.py                                  # sizes 500,2000,5000; single, local:2
     python3 bench/scale.py --sizes 500,2000 --modes single,local:2
+    python3 bench/scale.py --sizes 2000 --modes single,single+link       # linking's cost at ingest
     python3 bench/scale.py --pg 'postgresql://user@host/postgres'   # an existing server
     python3 bench/scale.py --table-from bench/results/scale.json
 
@@ -13,7 +14,8 @@ ingest stores a text once and would otherwise annotate only the first ~1,000 (--
 to measure that instead).
 
 Each mode runs ``fogofwar ingest FILE --db URL --no-link [--dask MODE]`` as a child process into a new,
-empty database on the same server, one run at a time (2 cores). Without --pg a throwaway
+empty database on the same server, one run at a time (2 cores); mode ``single+link`` is one
+process without ``--no-link``, so that linking on vs off is one ratio. Without --pg a throwaway
 server is started from PostgreSQL's binaries with its default durability (fsync on, every
 commit synced): the write rate is that of a real server, not of a test one.
 
@@ -275,7 +277,9 @@ def save(path: Path, result: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = bench_parser(__doc__, "scale.json", "for eval/corpus.py")
     ap.add_argument("--sizes", default="500,2000,5000", help="corpus sizes, comma-separated")
-    ap.add_argument("--modes", default="single,local:2", help="single and/or local:N, comma-separated")
+    ap.add_argument(
+        "--modes", default="single,local:2", help="single, single+link and/or local:N, comma-separated"
+    )
     ap.add_argument(
         "--pg", help="admin URL of a PostgreSQL server to create databases on (default: start one)"
     )
@@ -310,9 +314,12 @@ def main(argv: list[str] | None = None) -> int:
                 for mode in modes:
                     name = f"scale_{n}_{mode.replace(':', '_')}_{os.getpid()}"
                     url = new_database(python, admin, name)
-                    # --no-link: linking is measured by links_cost.py; this is the ingest path.
-                    argv = [exe, "ingest", str(corpus), "--db", url, "--no-link"]
-                    if mode != "single":
+                    # --no-link but in mode single+link: the ingest path alone, and with the
+                    # linking pass that ingest runs by default, to compare the two.
+                    argv = [exe, "ingest", str(corpus), "--db", url]
+                    if mode != "single+link":
+                        argv.append("--no-link")
+                    if mode.startswith("local:"):
                         argv += ["--dask", mode]
                     print(f"{n} articles, {mode} ...", file=sys.stderr, flush=True)
                     run = run_ingest(argv, args.sample_interval)
