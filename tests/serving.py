@@ -7,11 +7,14 @@ tested on parts that exist.
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -245,6 +248,43 @@ def plain_records(n: int, *, start_day: int = 1) -> list[Record]:
         )
         for i in range(n)
     ]
+
+
+def reference_series_file(path: Path) -> Path:
+    """A reference series in the shape of shared/data/reference (sparse daily rows of running
+    totals, carried forward within `tracked`), with made-up values: one claimant's count of
+    Russian tanks and personnel lost, over the months of examples/ (July 2024 to May 2025)."""
+    first, last = date(2024, 7, 1), date(2025, 5, 1)
+    rows: list[dict[str, Any]] = []
+    day, tanks, killed = first, 8000, 560_000
+    while day <= last:
+        row: dict[str, Any] = {"date": day.isoformat()}
+        n = (day - first).days
+        if n % 3 == 0:  # a change every third day: the days between carry the last value
+            tanks += 4 + n % 5
+            row["equipment.tank"] = tanks
+        killed += 1000 + (n * 37) % 400
+        row["personnel.killed"] = killed
+        rows.append(row)
+        day += timedelta(days=1)
+    tracked = {"equipment.tank": [first.isoformat(), last.isoformat()]}
+    tracked["personnel.killed"] = [first.isoformat(), last.isoformat()]
+    path.write_text(
+        json.dumps(
+            {
+                "source": "made up for the tests of fogofwar",
+                "claimant": "Test General Staff",
+                "side": "RU",
+                "cumulative": True,
+                "first_date": first.isoformat(),
+                "last_date": last.isoformat(),
+                "tracked": tracked,
+                "series": rows,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
 def save_all(store: Store, records: list[Record]) -> None:

@@ -243,6 +243,10 @@ BAD_PARAMS = [
     ("/api/articles", {"cursor": "WyIyMDI0LTEzLTk5IiwgIngiXQ"}),  # a date that is not one
     ("/api/figures", {"side": "Ukraine"}),
     ("/api/figures", {"cursor": "%%%"}),
+    ("/api/reference", {"side": "RUS"}),
+    ("/api/reference", {"since": "2024-09-01", "until": "2024-08-01"}),
+    ("/api/reference", {"limit": "0"}),
+    ("/api/reference", {"cursor": "W251bGwsIG51bGwsIG51bGxd"}),  # [null, null, null]
     ("/api/places.geojson", {"limit": "-1"}),
     ("/api/timeline", {"outlet": "x" * 300}),
 ]
@@ -261,7 +265,9 @@ def test_malformed_parameters_get_422_with_a_message(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    route=st.sampled_from(["/api/articles", "/api/figures", "/api/places.geojson", "/api/timeline"]),
+    route=st.sampled_from(
+        ["/api/articles", "/api/figures", "/api/places.geojson", "/api/timeline", "/api/reference"]
+    ),
     name=st.sampled_from(
         ["since", "until", "outlet", "q", "limit", "cursor", "side", "category", "event_type"]
     ),
