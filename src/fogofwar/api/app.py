@@ -291,8 +291,9 @@ def create_app(
     def _ingest(body: IngestIn) -> dict[str, Any]:
         published = body.published.isoformat() if body.published else None
         if body.url is not None:
+            guard = public_only(fetch_allow)
             options = IngestOptions(
-                published=published, max_bytes=max_body, url_guard=public_only(fetch_allow)
+                published=published, max_bytes=max_body, url_guard=guard, url_transport=guard.transport
             )
             items = list(read_inputs([body.url], options))
             errors = [str(i) for i in items if isinstance(i, FogofwarError)]
