@@ -459,9 +459,10 @@ def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
+    # Linking reads every record of every story: not for a selection without forecasts.
     settled = {
         (fc["article"], fc["claim"]): fc
-        for fc in links(store)["forecasts"]
+        for fc in (links(store)["forecasts"] if rows else [])
         if fc["status"] in SETTLED and fc["resolved_by"]
     }
     settling = _article_heads(store, sorted({i for fc in settled.values() for i in fc["resolved_by"]}))
