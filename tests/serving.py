@@ -7,11 +7,14 @@ tested on parts that exist.
 
 from __future__ import annotations
 
+import json
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -25,13 +28,33 @@ def _span(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
+# Each part is built from the words it covers in the text: its offsets are found, not typed.
+
+
+def _place(text: str, needle: str, **kw: Any) -> Place:
+    return Place(needle, *_span(text, needle), **kw)
+
+
+def _figure(text: str, needle: str, **kw: Any) -> Figure:
+    return Figure(needle, *_span(text, needle), **kw)
+
+
+def _event(text: str, item_id: str, needle: str, **kw: Any) -> Event:
+    return Event(item_id, needle, *_span(text, needle), **kw)
+
+
+def _claim(text: str, item_id: str, needle: str, *, cue: str = "said", **kw: Any) -> Claim:
+    return Claim(item_id, needle, *_span(text, needle), cue=cue, **kw)
+
+
 def _kyiv() -> Record:
     text = (
         "Ukraine's army chief Oleksandr Syrskyi said, according to Reuters, that his troops reportedly "
         "control 1,000 square km of Russia's Kursk region, including the town of Sudzha, "
         "after fighting on August 9."
     )
-    claim_s, claim_e = _span(text, "his troops reportedly control 1,000 square km")
+    cue_start, cue_end = _span(text, "said")
+    speaker_start, speaker_end = _span(text, "Oleksandr Syrskyi")
     return Record(
         article=Article(
             id="test/kyiv-post-syrskyi",
@@ -42,18 +65,10 @@ def _kyiv() -> Record:
             cites=["Reuters"],
         ),
         places=[
-            Place(
-                "Kursk",
-                *_span(text, "Kursk"),
-                name="Kursk Oblast",
-                lat=51.5,
-                lon=36.0,
-                country_code="RU",
-                kind="admin1",
-            ),
-            Place(
+            _place(text, "Kursk", name="Kursk Oblast", lat=51.5, lon=36.0, country_code="RU", kind="admin1"),
+            _place(
+                text,
                 "Sudzha",
-                *_span(text, "Sudzha"),
                 name="Sudzha",
                 lat=51.19,
                 lon=35.27,
@@ -73,9 +88,9 @@ def _kyiv() -> Record:
             )
         ],
         figures=[
-            Figure(
+            _figure(
+                text,
                 "1,000 square km",
-                *_span(text, "1,000 square km"),
                 value=1000.0,
                 category="territory.area",
                 side="UA",
@@ -84,31 +99,29 @@ def _kyiv() -> Record:
             ),
         ],
         claims=[
-            Claim(
+            _claim(
+                text,
                 "c1",
-                text[claim_s:claim_e],
-                claim_s,
-                claim_e,
-                cue="said",
-                cue_start=text.index("said"),
-                cue_end=text.index("said") + 4,
+                "his troops reportedly control 1,000 square km",
+                cue_start=cue_start,
+                cue_end=cue_end,
                 speaker=Speaker(
                     name="Oleksandr Syrskyi",
                     kind="military",
                     country_code="UA",
                     text="Oleksandr Syrskyi",
-                    start=text.index("Oleksandr"),
-                    end=text.index("Oleksandr") + len("Oleksandr Syrskyi"),
+                    start=speaker_start,
+                    end=speaker_end,
                 ),
                 via=["Reuters"],
                 hedges=["reportedly"],
             ),
         ],
         events=[
-            Event(
+            _event(
+                text,
                 "e1",
                 "fighting on August 9",
-                *_span(text, "fighting on August 9"),
                 type="Battles",
                 subtype="Armed clash",
                 actor1="Military Forces of Ukraine",
@@ -125,8 +138,6 @@ def _tass() -> Record:
         "The Russian Defence Ministry said Ukraine lost up to 300 servicemen near Belgorod over the day, "
         "and said the offensive would be stopped by the end of September."
     )
-    f_s, f_e = _span(text, "Ukraine lost up to 300 servicemen near Belgorod")
-    p_s, p_e = _span(text, "the offensive would be stopped by the end of September")
     mod = Speaker(name="Russian Defence Ministry", kind="military", country_code="RU")
     return Record(
         article=Article(
@@ -137,9 +148,9 @@ def _tass() -> Record:
             published="2024-08-20",
         ),
         places=[
-            Place(
+            _place(
+                text,
                 "Belgorod",
-                *_span(text, "Belgorod"),
                 name="Belgorod",
                 lat=50.6,
                 lon=36.6,
@@ -148,9 +159,9 @@ def _tass() -> Record:
             )
         ],
         figures=[
-            Figure(
+            _figure(
+                text,
                 "up to 300 servicemen",
-                *_span(text, "up to 300 servicemen"),
                 value=300.0,
                 qualifier="at_most",
                 category="personnel.casualties",
@@ -160,13 +171,11 @@ def _tass() -> Record:
             )
         ],
         claims=[
-            Claim("c1", text[f_s:f_e], f_s, f_e, cue="said", speaker=mod),
-            Claim(
+            _claim(text, "c1", "Ukraine lost up to 300 servicemen near Belgorod", speaker=mod),
+            _claim(
+                text,
                 "c2",
-                text[p_s:p_e],
-                p_s,
-                p_e,
-                cue="said",
+                "the offensive would be stopped by the end of September",
                 speaker=mod,
                 forecast=DateRange("2024-09-01", "2024-09-30"),
             ),
@@ -187,9 +196,9 @@ def _reuters() -> Record:
             published="2024-09-05",
         ),
         places=[
-            Place(
+            _place(
+                text,
                 "Pokrovsk",
-                *_span(text, "Pokrovsk"),
                 name="Pokrovsk",
                 lat=48.28,
                 lon=37.18,
@@ -197,24 +206,22 @@ def _reuters() -> Record:
                 admin1="Donetsk",
                 kind="populated_place",
             ),
-            Place("an unnamed village", *_span(text, "an unnamed village")),  # no coordinates: no marker
+            _place(text, "an unnamed village"),  # no coordinates: no marker
         ],
         claims=[
-            Claim(
+            _claim(
+                text,
                 "c1",
                 text[: text.index(",")],
-                0,
-                text.index(","),
-                cue="said",
                 speaker=Speaker(kind="government", anonymous=True),
                 forecast=DateRange("2024-09-10", "2025-03-31"),
             )
         ],
         events=[
-            Event(
+            _event(
+                text,
                 "e1",
                 "A drone struck an energy facility",
-                *_span(text, "A drone struck an energy facility"),
                 type="Explosions/Remote violence",
                 subtype="Air/drone strike",
                 place=0,
@@ -245,6 +252,43 @@ def plain_records(n: int, *, start_day: int = 1) -> list[Record]:
         )
         for i in range(n)
     ]
+
+
+def reference_series_file(path: Path) -> Path:
+    """A reference series in the shape of shared/data/reference (sparse daily rows of running
+    totals, carried forward within `tracked`), with made-up values: one claimant's count of
+    Russian tanks and personnel lost, over the months of examples/ (July 2024 to May 2025)."""
+    first, last = date(2024, 7, 1), date(2025, 5, 1)
+    rows: list[dict[str, Any]] = []
+    day, tanks, killed = first, 8000, 560_000
+    while day <= last:
+        row: dict[str, Any] = {"date": day.isoformat()}
+        n = (day - first).days
+        if n % 3 == 0:  # a change every third day: the days between carry the last value
+            tanks += 4 + n % 5
+            row["equipment.tank"] = tanks
+        killed += 1000 + (n * 37) % 400
+        row["personnel.killed"] = killed
+        rows.append(row)
+        day += timedelta(days=1)
+    tracked = {"equipment.tank": [first.isoformat(), last.isoformat()]}
+    tracked["personnel.killed"] = [first.isoformat(), last.isoformat()]
+    path.write_text(
+        json.dumps(
+            {
+                "source": "made up for the tests of fogofwar",
+                "claimant": "Test General Staff",
+                "side": "RU",
+                "cumulative": True,
+                "first_date": first.isoformat(),
+                "last_date": last.isoformat(),
+                "tracked": tracked,
+                "series": rows,
+            }
+        ),
+        encoding="utf-8",
+    )
+    return path
 
 
 def save_all(store: Store, records: list[Record]) -> None:

@@ -11,10 +11,11 @@ import jsonschema
 import pytest
 
 from fogofwar.api import create_app
+from fogofwar.link.reference import load as load_reference
 from fogofwar.query import get_record, links, sources, summary
 from fogofwar.schemas import record_schema
 from fogofwar.store import Store
-from tests.serving import plain_records, sample_records, save_all, serve
+from tests.serving import plain_records, reference_series_file, sample_records, save_all, serve
 
 N_PLAIN = 23
 
@@ -122,6 +123,44 @@ def test_forecast_ledger_and_timeline(api: tuple[httpx.Client, Store]) -> None:
     assert days["2024-08-09"]["events"] == 1  # the battle, on its own date
     assert days["2024-08-10"]["articles"] >= 1
     assert days["2024-09-04"]["events"] == 1
+
+
+def test_reference_series_pages_cover_every_value_and_carry_it_across_the_window(
+    api: tuple[httpx.Client, Store], tmp_path: Path
+) -> None:
+    client, store = api
+    assert client.get("/api/reference").json() == {"items": [], "next_cursor": None}
+    load_reference(store, reference_series_file(tmp_path / "series.json"))
+    window = {"category": "equipment.tank", "since": "2024-08-02", "until": "2024-08-29"}
+    whole = client.get("/api/reference", params=window).json()
+    assert whole["next_cursor"] is None
+    points = whole["items"]
+    # The series changes every third day from 2024-07-01: none on 2024-08-02 or 2024-08-29, so the
+    # window opens and closes on values carried from the last change.
+    assert (points[0]["day"], points[0]["carried"]) == ("2024-08-02", True)
+    assert (points[-1]["day"], points[-1]["carried"]) == ("2024-08-29", True)
+    assert points[-1]["value"] == points[-2]["value"]
+    assert all(not p["carried"] for p in points[1:-1])
+    assert {p["category"] for p in points} == {"equipment.tank"}
+    values = [p["value"] for p in points]
+    assert values == sorted(values)  # a running total
+    paged: list[dict[str, object]] = []
+    cursor = None
+    for _ in range(100):
+        more = {"cursor": cursor} if cursor else {}
+        page = client.get("/api/reference", params={**window, "limit": 4, **more}).json()
+        paged += page["items"]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert paged == points
+    # The series counts Russian losses: asked for Ukrainian ones, it has none.
+    assert client.get("/api/reference", params={**window, "side": "ua"}).json()["items"] == []
+    assert client.get("/api/reference", params={**window, "side": "ru"}).json()["items"] == points
+    # `equipment` takes in its sub-categories; outside the tracked range there is nothing.
+    assert client.get("/api/reference", params={**window, "category": "equipment"}).json()["items"] == points
+    late = client.get("/api/reference", params={"since": "2026-01-01"}).json()
+    assert late["items"] == []
 
 
 def test_extract_returns_a_record_and_stores_nothing(api: tuple[httpx.Client, Store]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import http.server
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import time
 import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -21,8 +23,9 @@ from hypothesis import strategies as st
 from sqlalchemy import inspect
 
 from fogofwar.api import create_app
-from fogofwar.api.guard import check_public_host
+from fogofwar.api.guard import PublicOnly, check_public_host
 from fogofwar.errors import FogofwarError, InputError
+from fogofwar.ingest.url import fetch
 from fogofwar.query import summary
 from fogofwar.store import Store
 from tests.conftest import ROOT
@@ -226,6 +229,68 @@ def test_redirects_to_inside_addresses_are_refused(
         redirector.server_close()
 
 
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every GET with a short article and notes the Host header it was sent."""
+
+    def do_GET(self) -> None:
+        self.server.hosts.append(self.headers.get("Host", ""))  # type: ignore[attr-defined]
+        body = b"<html><body><p>Shelling hit the outskirts of Kharkiv overnight.</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+def test_a_name_that_rebinds_after_the_check_is_not_fetched_from_its_new_address(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Two real servers on one port: 127.0.0.1 stands for a public site, 127.0.0.2 for what only
+    # the server can reach. The DNS is the test's: "rebind.test" answers the public address
+    # once, then the inside one, as a rebinding attacker's name server would.
+    public = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    port = public.server_address[1]
+    inside = http.server.ThreadingHTTPServer(("127.0.0.2", port), _Recorder)
+    servers = (public, inside)
+    for server in servers:
+        server.hosts = []  # type: ignore[attr-defined]
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    answers: dict[str, list[str]] = {}
+    real_getaddrinfo = socket.getaddrinfo
+
+    def dns(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host in ("rebind.test", "stable.test"):
+            seen = answers.setdefault(host, [])
+            seen.append("127.0.0.2" if host == "rebind.test" and seen else "127.0.0.1")
+            return real_getaddrinfo(seen[-1], *args, **kwargs)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", dns)
+    guard = PublicOnly(refuse=lambda a: "the inside address" if a == "127.0.0.2" else None)
+    try:
+        # Through the guard's transport: the connection's own lookup is checked, so the new
+        # answer is refused and nothing reaches the inside server.
+        with pytest.raises(InputError, match=re.escape("refused: resolves to 127.0.0.2, the inside address")):
+            fetch(f"http://rebind.test:{port}/a", 10_000, 10, guard, guard.transport())
+        assert inside.hosts == [] and public.hosts == []  # type: ignore[attr-defined]
+        # A name that keeps its address is fetched, by name: the Host header is the URL's.
+        got = fetch(f"http://stable.test:{port}/a", 10_000, 10, guard, guard.transport())
+        assert b"Kharkiv" in got.content
+        assert public.hosts == [f"stable.test:{port}"]  # type: ignore[attr-defined]
+        assert answers["stable.test"] == ["127.0.0.1", "127.0.0.1"]  # the hook's check, the connection's
+        # The window this closes: with the check alone, the client's own lookup connects inside.
+        answers.clear()
+        fetch(f"http://rebind.test:{port}/a", 10_000, 10, guard)
+        assert inside.hosts == [f"rebind.test:{port}"]  # type: ignore[attr-defined]
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+
+
 def test_the_guard_accepts_a_public_address() -> None:
     check_public_host("93.184.215.14", 80)  # a literal public address: no DNS needed
     with pytest.raises(InputError, match="private"):
@@ -243,6 +308,10 @@ BAD_PARAMS = [
     ("/api/articles", {"cursor": "WyIyMDI0LTEzLTk5IiwgIngiXQ"}),  # a date that is not one
     ("/api/figures", {"side": "Ukraine"}),
     ("/api/figures", {"cursor": "%%%"}),
+    ("/api/reference", {"side": "RUS"}),
+    ("/api/reference", {"since": "2024-09-01", "until": "2024-08-01"}),
+    ("/api/reference", {"limit": "0"}),
+    ("/api/reference", {"cursor": "W251bGwsIG51bGwsIG51bGxd"}),  # [null, null, null]
     ("/api/places.geojson", {"limit": "-1"}),
     ("/api/timeline", {"outlet": "x" * 300}),
 ]
@@ -261,7 +330,9 @@ def test_malformed_parameters_get_422_with_a_message(
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
-    route=st.sampled_from(["/api/articles", "/api/figures", "/api/places.geojson", "/api/timeline"]),
+    route=st.sampled_from(
+        ["/api/articles", "/api/figures", "/api/places.geojson", "/api/timeline", "/api/reference"]
+    ),
     name=st.sampled_from(
         ["since", "until", "outlet", "q", "limit", "cursor", "side", "category", "event_type"]
     ),

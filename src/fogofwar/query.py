@@ -443,9 +443,11 @@ def newest_published(store: Store) -> str | None:
 def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
     """Predictive claims of the selected articles, with their status so far.
 
-    `open` while the window's end is not past the newest article, `due` after. Whether a
-    forecast came true needs the articles that settle it, which cross-article linking
-    (issue 18) finds; until then no forecast is marked settled.
+    `open` while the window's end is not past the newest article, `due` after; `came_true`,
+    `did_not` or `unclear` once cross-article linking (``fogofwar.links/1``) found later articles
+    of the same story that settle it: those are `resolved_by`, each with its title and outlet.
+    Settlement reads every linked article, not only the selected ones: a filter chooses which
+    forecasts are listed, not which articles may settle them.
     """
     a, c = schema.articles, schema.claims
     now = newest_published(store)
@@ -457,9 +459,18 @@ def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
     )
     with store.engine.connect() as conn:
         rows = conn.execute(query).mappings().all()
+    # Linking reads every record of every story: not for a selection without forecasts.
+    settled = {
+        (fc["article"], fc["claim"]): fc
+        for fc in (links(store)["forecasts"] if rows else [])
+        if fc["status"] in SETTLED and fc["resolved_by"]
+    }
+    settling = _article_heads(store, sorted({i for fc in settled.values() for i in fc["resolved_by"]}))
     out = []
     for r in rows:
         deadline = r["forecast_end"] or r["forecast_begin"]
+        status = "open" if now is None or deadline is None or deadline >= now else "due"
+        verdict = settled.get((r["article_id"], r["idx"]))
         out.append(
             {
                 "article_id": r["article_id"],
@@ -474,11 +485,159 @@ def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
                 "title": r["title"],
                 "forecast": {"begin": r["forecast_begin"], "end": r["forecast_end"]},
                 "deadline": deadline,
-                "status": "open" if now is None or deadline is None or deadline >= now else "due",
-                "resolved_by": [],
+                "status": verdict["status"] if verdict else status,
+                "resolved_by": [settling[i] for i in verdict["resolved_by"] if i in settling]
+                if verdict
+                else [],
             }
         )
     return out
+
+
+SETTLED = ("came_true", "did_not", "unclear")
+
+
+def _article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """Id, title, outlet and date of each stored article in `ids` (copies under their own id)."""
+    a, al = schema.articles, schema.article_aliases
+    heads: dict[str, dict[str, Any]] = {}
+    with store.engine.connect() as conn:
+        for chunk in chunks(ids):
+            for row in conn.execute(
+                select(a.c.id, a.c.title, a.c.outlet, a.c.published).where(a.c.id.in_(chunk))
+            ):
+                heads[row.id] = {
+                    "id": row.id,
+                    "title": row.title,
+                    "outlet": row.outlet,
+                    "published": _iso(row.published),
+                }
+            for row in conn.execute(
+                select(al.c.id, al.c.outlet, a.c.title, a.c.published)
+                .join(a, a.c.id == al.c.article_id)
+                .where(al.c.id.in_(chunk))
+            ):
+                heads.setdefault(
+                    row.id,
+                    {
+                        "id": row.id,
+                        "title": row.title,
+                        "outlet": row.outlet,
+                        "published": _iso(row.published),
+                    },
+                )
+    return heads
+
+
+def figure_group_marks(store: Store) -> dict[tuple[str, int], dict[str, Any]]:
+    """For each figure in a figure group of ``fogofwar.links/1``: the group's position in
+    `figure_groups`, its spread, whether its members disagree, and whether a reference series
+    joined it. A figure in no group (no other source gives the same quantity) is absent."""
+    marks: dict[tuple[str, int], dict[str, Any]] = {}
+    for n, group in enumerate(links(store)["figure_groups"]):
+        reference = [m["claimant"] for m in group["members"] if m.get("reference")]
+        for member in group["members"]:
+            if member.get("reference"):
+                continue
+            marks.setdefault(
+                (member["article"], member["figure"]),
+                {
+                    "group": n,
+                    "disagree": bool(group["disagree"]),
+                    "spread": group["spread"],
+                    "members": len(group["members"]),
+                    "reference": reference[0] if reference else None,
+                },
+            )
+    return marks
+
+
+def reference_points(
+    store: Store,
+    *,
+    category: str | None = None,
+    side: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    limit: int | None = None,
+    cursor: str | None = None,
+) -> Page:
+    """The loaded reference series' values, by keyset (series, category, day), within since..until.
+
+    Values are stored where they changed; a point is such a change, plus the value carried to
+    `since` and to `until` (``carried``: true), so that a step line drawn through the points
+    spans the whole window. Only a category's tracked range has values: outside it, none. A
+    series of another side than `side` is left out (one claimant's count of Russian losses is not
+    drawn beside figures of Ukrainian losses); a series without a side is kept.
+    """
+    rs, rv = schema.reference_series, schema.reference_values
+    lo = date.fromisoformat(since) if since else None
+    hi = date.fromisoformat(until) if until else None
+    after: tuple[str, str, str] | None = None
+    if cursor is not None:
+        key = decode_cursor(cursor, (str, str, str))
+        if None in key:  # every point has a series, a category and a day
+            raise BadCursor("cursor: not a cursor this server handed out")
+        after = (key[0], key[1], key[2])
+    points: list[dict[str, Any]] = []
+    with store.engine.connect() as conn:
+        series_query = select(rs).order_by(rs.c.name)
+        if side:
+            series_query = series_query.where(or_(rs.c.side.is_(None), func.upper(rs.c.side) == side.upper()))
+        for series in conn.execute(series_query).all():
+            wanted = sorted(
+                c for c in series.tracked if category is None or c == category or c.startswith(category + ".")
+            )
+            for name in wanted:
+                first, last = (date.fromisoformat(d) for d in series.tracked[name])
+                begin, end = max(first, lo or first), min(last, hi or last)
+                if begin > end or (after and (series.name, name) < after[:2]):
+                    continue
+                base = rv.c.series == series.name, rv.c.category == name
+                carried = conn.execute(
+                    select(rv.c.value).where(*base, rv.c.day < begin).order_by(rv.c.day.desc()).limit(1)
+                ).scalar()
+                values = [
+                    (day, value)
+                    for day, value in conn.execute(
+                        select(rv.c.day, rv.c.value)
+                        .where(*base, rv.c.day >= begin, rv.c.day <= end)
+                        .order_by(rv.c.day)
+                    )
+                ]
+                line: list[tuple[date, float, bool]] = []
+                if carried is not None and (not values or values[0][0] > begin):
+                    line.append((begin, carried, True))
+                line += [(day, value, False) for day, value in values]
+                if line and line[-1][0] < end:
+                    line.append((end, line[-1][1], True))
+                for day, value, was_carried in line:
+                    if after and (series.name, name, day.isoformat()) <= after:
+                        continue
+                    points.append(
+                        {
+                            "series": series.name,
+                            "claimant": series.claimant,
+                            "side": series.side,
+                            "cumulative": series.cumulative,
+                            "category": name,
+                            "day": day.isoformat(),
+                            "value": float(value),
+                            "carried": was_carried,
+                        }
+                    )
+                    if limit is not None and len(points) > limit:
+                        break
+                if limit is not None and len(points) > limit:
+                    break
+            if limit is not None and len(points) > limit:
+                break
+    next_cursor = None
+    if limit is not None and len(points) > limit:
+        points = points[:limit]
+        last_point = points[-1]
+        next_cursor = encode_cursor(last_point["series"], last_point["category"], last_point["day"])
+    return Page(points, next_cursor)
 
 
 def facets(store: Store) -> dict[str, list[str]]:
@@ -585,6 +744,7 @@ __all__ = [
     "article_page",
     "event_rows",
     "facets",
+    "figure_group_marks",
     "figure_rows",
     "flat_columns",
     "flat_rows",
@@ -595,6 +755,7 @@ __all__ = [
     "newest_published",
     "place_features",
     "records",
+    "reference_points",
     "sources",
     "summary",
     "timeline",

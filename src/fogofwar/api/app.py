@@ -38,11 +38,13 @@ from fogofwar.query import (
     Filters,
     article_page,
     facets,
+    figure_group_marks,
     figure_rows,
     forecasts,
     get_record,
     links,
     place_features,
+    reference_points,
     sources,
     timeline,
 )
@@ -50,7 +52,6 @@ from fogofwar.store import Store
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_CACHE_SECONDS = 5.0
-NOT_YET = "not yet: reference series beside the figures and settled forecasts are in /api/links (issue 18)"
 
 # Query parameters shared by the routes that select articles (FastAPI turns a bad one into 422).
 Since = Annotated[date | None, Query(description="Published on or after (YYYY-MM-DD).")]
@@ -62,6 +63,7 @@ Category = Annotated[
     str | None, Query(max_length=128, description="Figure category, dotted; includes sub-categories.")
 ]
 Cursor = Annotated[str | None, Query(max_length=1024, description="next_cursor of the previous page.")]
+Side = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO alpha-2")]
 
 
 def filters(
@@ -189,19 +191,45 @@ def create_app(
     def api_timeline(f: Selected) -> list[dict[str, Any]]:
         return timeline(store, f)
 
-    @app.get("/api/figures", summary="Figures with their claimant (keyset pagination)")
+    @app.get("/api/figures", summary="Figures with their claimant and figure group (keyset pagination)")
     def api_figures(
         f: Selected,
-        side: Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO alpha-2")] = None,
+        side: Side = None,
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         page = figure_rows(store, f, side=side, limit=limit, cursor=cursor)
-        return {"items": page.items, "next_cursor": page.next_cursor, "reference": None, "note": NOT_YET}
+        marks = figure_group_marks(store) if page.items else {}
+        for item in page.items:
+            # `group` is the figure's group in /api/links (same quantity, other sources), or None.
+            item["group"] = marks.get((item["article_id"], item["idx"]))
+        return {"items": page.items, "next_cursor": page.next_cursor}
 
-    @app.get("/api/forecasts", summary="Predictive claims: open or due")
+    @app.get("/api/reference", summary="Loaded reference series, per category and day (keyset pagination)")
+    def api_reference(
+        category: Category = None,
+        side: Side = None,
+        since: Since = None,
+        until: Until = None,
+        limit: Annotated[int, Query(ge=1, le=20_000)] = 5000,
+        cursor: Cursor = None,
+    ) -> dict[str, Any]:
+        if since and until and since > until:
+            raise HTTPException(422, "since: after until")
+        page = reference_points(
+            store,
+            category=category or None,
+            side=side,
+            since=since.isoformat() if since else None,
+            until=until.isoformat() if until else None,
+            limit=limit,
+            cursor=cursor,
+        )
+        return {"items": page.items, "next_cursor": page.next_cursor}
+
+    @app.get("/api/forecasts", summary="Predictive claims: open, due or settled, with the settling articles")
     def api_forecasts(f: Selected) -> dict[str, Any]:
-        return {"items": forecasts(store, f), "settled": NOT_YET}
+        return {"items": forecasts(store, f)}
 
     @app.get("/api/facets", summary="Values the filters can take")
     def api_facets() -> dict[str, list[str]]:
@@ -263,8 +291,9 @@ def create_app(
     def _ingest(body: IngestIn) -> dict[str, Any]:
         published = body.published.isoformat() if body.published else None
         if body.url is not None:
+            guard = public_only(fetch_allow)
             options = IngestOptions(
-                published=published, max_bytes=max_body, url_guard=public_only(fetch_allow)
+                published=published, max_bytes=max_body, url_guard=guard, url_transport=guard.transport
             )
             items = list(read_inputs([body.url], options))
             errors = [str(i) for i in items if isinstance(i, FogofwarError)]

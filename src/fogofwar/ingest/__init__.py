@@ -45,6 +45,9 @@ class IngestOptions:
     timeout: float = DEFAULT_TIMEOUT
     # Sees every URL request (redirects too) and may refuse it: the API's public-only guard.
     url_guard: Callable[[httpx.Request], None] | None = None
+    # Makes the transport URL fetches connect through: the API's connects only to the address
+    # its guard checked (no second DNS answer between check and connection).
+    url_transport: Callable[[], httpx.BaseTransport] | None = None
 
 
 # Anything with a scheme ("file://", "ftp://", "s3://") is a URL, even if only http(s) is fetched.
@@ -115,7 +118,8 @@ def _walk(root: Path, spec: str) -> Iterator[Path | InputError]:
 
 def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
     try:
-        got = fetch(spec, options.max_bytes, options.timeout, options.url_guard)
+        transport = options.url_transport() if options.url_transport else None
+        got = fetch(spec, options.max_bytes, options.timeout, options.url_guard, transport)
         raw = decode_input(got.content, spec, got.charset)
     except InputError as exc:
         yield exc

@@ -76,8 +76,11 @@ def fetch(
     max_bytes: int,
     timeout: float = DEFAULT_TIMEOUT,
     guard: Callable[[httpx.Request], None] | None = None,
+    transport: httpx.BaseTransport | None = None,
 ) -> Fetched:
-    """GET `url`; `guard` sees every request sent, redirects included, and may refuse it (InputError)."""
+    """GET `url`; `guard` sees every request sent, redirects included, and may refuse it (InputError);
+    `transport`, if given, is what connects (and proxies from the environment are not used: a
+    proxy would resolve the name itself, past the transport's checks)."""
     hooks: dict[str, list[Callable[..., object]]] = {"request": [guard] if guard else []}
     headers = {"User-Agent": f"fogofwar/{__version__} (+https://pypi.org/project/fogofwar/)"}
     deadline = _Deadline(timeout)
@@ -85,7 +88,12 @@ def fetch(
         with (
             deadline.running(),
             httpx.Client(
-                follow_redirects=True, timeout=timeout, headers=headers, event_hooks=hooks
+                follow_redirects=True,
+                timeout=timeout,
+                headers=headers,
+                event_hooks=hooks,
+                transport=transport,
+                trust_env=transport is None,
             ) as client,
             client.stream("GET", url, extensions={"trace": deadline.trace}) as response,
         ):

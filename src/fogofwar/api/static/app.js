@@ -292,33 +292,96 @@ async function showArticle(id) {
 
 // ---- figure line-up -------------------------------------------------------------------------
 
+async function allPages(path, params) {
+  let items = [];
+  let cursor = null;
+  do {
+    const page = await api(path, { ...params, cursor });
+    items = items.concat(page.items);
+    cursor = page.next_cursor;
+  } while (cursor);
+  return items;
+}
+
+const when = (f) => (f.period && (f.period.end || f.period.begin)) || f.published;
+const day = (t) => new Date(t).toISOString().slice(0, 10);
+const number = (v) => Number(v).toLocaleString("en");
+
+// The loaded reference series of the chosen category and side over the figures' dates, one line
+// per series and category. Without a category there is nothing to line figures up against.
+async function referenceLines(category, side, since, until) {
+  if (!category || !since || !until) return [];
+  const points = await allPages("/api/reference", { category, side, since, until, limit: 5000 });
+  const lines = new Map();
+  for (const p of points) {
+    const key = `${p.series}\u0000${p.category}`;
+    if (!lines.has(key)) lines.set(key, { series: p.series, claimant: p.claimant, category: p.category, side: p.side, cumulative: p.cumulative, points: [] });
+    lines.get(key).points.push(p);
+  }
+  return [...lines.values()];
+}
+
 async function showFigures() {
   document.body.dataset.state = "loading";
-  const page = await api("/api/figures", { ...filterValues(), category: $("#fig-category").value || filterValues().category,
-    side: $("#fig-side").value, limit: 5000 });
-  const figs = page.items.filter((f) => f.value !== null);
+  const filters = filterValues();
+  const category = $("#fig-category").value || filters.category || "";
+  const side = $("#fig-side").value;
+  const items = await allPages("/api/figures", { ...filters, category, side, limit: 5000 });
+  const figs = items.filter((f) => f.value !== null);
+  const dated = figs.filter(when);
+  const ts = dated.map((f) => Date.parse(when(f)));
+  const since = filters.since || (ts.length ? day(Math.min(...ts)) : null);
+  const until = filters.until || (ts.length ? day(Math.max(...ts)) : null);
+  const lines = await referenceLines(category, side, since, until);
+
   const box = $("#fig-chart");
   box.replaceChildren();
   const [width, height] = [900, 300];
   box.setAttribute("viewBox", `0 0 ${width} ${height}`);
   box.dataset.points = String(figs.length);
-  const when = (f) => (f.period && (f.period.end || f.period.begin)) || f.published;
-  const dated = figs.filter(when);
+  box.dataset.reference = String(lines.length);
   const claimants = [...new Set(dated.map((f) => f.claimant || "?"))];
   const legend = $("#fig-legend");
   legend.replaceChildren(...claimants.map((c, i) => el("span", { class: "swatch", style: `border-color:${COLORS[i % COLORS.length]}` }, c)));
-  if (!dated.length) {
+  if (!dated.length && !lines.length) {
     box.append(svg("text", { x: 20, y: 150, class: "empty" }, "no dated figures in this selection"));
   } else {
-    const ts = dated.map((f) => Date.parse(when(f)));
-    const [t0, t1] = [Math.min(...ts), Math.max(...ts)];
+    const refValues = lines.flatMap((l) => l.points.map((p) => p.value));
+    const allTimes = ts.concat(lines.flatMap((l) => l.points.map((p) => Date.parse(p.day))));
+    const [t0, t1] = [Math.min(...allTimes), Math.max(...allTimes)];
     const vmax = Math.max(...dated.map((f) => f.value), 1);
-    const x = (t) => 60 + ((t - t0) / Math.max(t1 - t0, 86400000)) * (width - 80);
-    const y = (v) => height - 30 - (v / vmax) * (height - 50);
-    box.append(svg("line", { x1: 60, y1: height - 30, x2: width - 20, y2: height - 30, class: "axis" }));
-    box.append(svg("text", { x: 55, y: 20, "text-anchor": "end" }, String(vmax)));
-    box.append(svg("text", { x: 60, y: height - 10 }, new Date(t0).toISOString().slice(0, 10)));
-    box.append(svg("text", { x: width - 20, y: height - 10, "text-anchor": "end" }, new Date(t1).toISOString().slice(0, 10)));
+    const [rmin, rmax] = refValues.length ? [Math.min(...refValues), Math.max(...refValues)] : [0, 0];
+    // One axis when the reference is of the figures' size; else its own axis on the right, from
+    // its lowest to its highest value in the window (a running total of the whole war next to
+    // the figures of one battle would otherwise flatten one or the other), labelled as such.
+    const shared = !dated.length ? false : refValues.length > 0 && rmax <= vmax * 10 && rmax >= vmax / 10;
+    const top = shared ? Math.max(vmax, rmax) : vmax;
+    const x = (t) => 70 + ((t - t0) / Math.max(t1 - t0, 86400000)) * (width - 150);
+    const y = (v) => height - 30 - (v / top) * (height - 50);
+    const yRef = shared ? y : (v) => height - 30 - ((v - rmin) / Math.max(rmax - rmin, 1)) * (height - 50);
+    box.append(svg("line", { x1: 70, y1: height - 30, x2: width - 80, y2: height - 30, class: "axis" }));
+    if (dated.length) box.append(svg("text", { x: 65, y: 20, "text-anchor": "end" }, number(top)));
+    box.append(svg("text", { x: 70, y: height - 10 }, day(t0)));
+    box.append(svg("text", { x: width - 80, y: height - 10, "text-anchor": "end" }, day(t1)));
+    if (lines.length && !shared) {
+      box.append(svg("line", { x1: width - 80, y1: 20, x2: width - 80, y2: height - 30, class: "axis reference-axis" }));
+      box.append(svg("text", { x: width - 75, y: 24 }, number(rmax)));
+      box.append(svg("text", { x: width - 75, y: height - 30 }, number(rmin)));
+      box.append(svg("text", { x: width - 75, y: height / 2, class: "reference-label" }, "reference"));
+    }
+    for (const line of lines) {
+      // A step line: the value holds until the next change.
+      const steps = [];
+      line.points.forEach((p, i) => {
+        if (i > 0) steps.push(`${x(Date.parse(p.day))},${yRef(line.points[i - 1].value)}`);
+        steps.push(`${x(Date.parse(p.day))},${yRef(p.value)}`);
+      });
+      const path = svg("polyline", { points: steps.join(" "), class: "reference", "data-series": line.series,
+        "data-category": line.category, "data-values": String(line.points.length) });
+      path.append(svg("title", {}, `${line.claimant} (reference${shared ? "" : ", right axis"}): ${line.category} ${line.side || ""}`));
+      box.append(path);
+      legend.append(el("span", { class: "swatch reference" }, `${line.claimant}: ${line.category} (reference${shared ? "" : ", right axis"})`));
+    }
     claimants.forEach((c, i) => {
       const mine = dated.filter((f) => (f.claimant || "?") === c).sort((a, b) => Date.parse(when(a)) - Date.parse(when(b)));
       const color = COLORS[i % COLORS.length];
@@ -327,29 +390,64 @@ async function showFigures() {
           fill: "none", stroke: color, "stroke-width": 1.5 }));
       }
       for (const f of mine) {
-        const dot = svg("circle", { cx: x(Date.parse(when(f))), cy: y(f.value), r: 4, fill: color, class: "figure" });
-        dot.append(svg("title", {}, `${c}: ${f.text} (${f.category || "?"} ${f.side || ""}, ${when(f)})`));
+        const disagree = f.group && f.group.disagree;
+        const dot = svg("circle", { cx: x(Date.parse(when(f))), cy: y(f.value), r: disagree ? 6 : 4, fill: color,
+          class: disagree ? "figure disagree" : "figure", "data-group": f.group ? String(f.group.group) : "" });
+        dot.append(svg("title", {}, `${c}: ${f.text} (${f.category || "?"} ${f.side || ""}, ${when(f)})` +
+          (disagree ? ` — its sources disagree (×${f.group.spread})` : "")));
         box.append(dot);
       }
     });
   }
-  $("#fig-table tbody").replaceChildren(...page.items.map((f) => el("tr", {},
+  const note = $("#reference-series");
+  if (lines.length) {
+    note.className = "reference-note";
+    note.replaceChildren(...lines.map((l) => {
+      const [first, last] = [l.points[0], l.points[l.points.length - 1]];
+      return el("div", { class: "reference-line" }, `Reference: ${l.claimant} (series “${l.series}”${l.cumulative ? ", running total" : ""}): ` +
+        `${l.category} ${l.side || ""}, ${number(first.value)} on ${first.day} to ${number(last.value)} on ${last.day}.`);
+    }));
+  } else {
+    note.className = "reference-note empty";
+    note.textContent = category
+      ? "No loaded reference series tracks this category for this side over these dates (fogofwar reference load FILE)."
+      : "Choose a category to draw the reference series beside the figures.";
+  }
+  // The figure groups of the selection: the same quantity given by several sources.
+  const groups = new Map();
+  for (const f of items) if (f.group) {
+    if (!groups.has(f.group.group)) groups.set(f.group.group, { ...f.group, figures: [] });
+    groups.get(f.group.group).figures.push(f);
+  }
+  $("#fig-groups").replaceChildren(...[...groups.entries()].sort((a, b) => a[0] - b[0]).map(([n, g]) => el("li",
+    { class: g.disagree ? "disagree" : "agree", "data-group": String(n) },
+    el("strong", {}, g.disagree ? `disagree (×${g.spread}) ` : `agree (×${g.spread}) `),
+    `${g.figures[0].category || "?"} ${g.figures[0].side || ""}: `,
+    g.figures.map((f) => `${f.claimant || "?"} ${number(f.value ?? f.high)}`).join(" · "),
+    g.reference ? ` · reference ${g.reference}` : "")));
+  if (!groups.size) $("#fig-groups").append(el("li", { class: "empty" }, "no figure groups in this selection"));
+  $("#fig-table tbody").replaceChildren(...items.map((f) => el("tr", { class: f.group && f.group.disagree ? "disagree" : null },
     el("td", {}, f.published || ""), el("td", {}, f.claimant || ""), el("td", {}, f.category || ""),
     el("td", {}, f.side || ""), el("td", {}, f.value ?? ""), el("td", {}, range(f.period)),
+    el("td", {}, f.group ? (f.group.disagree ? `disagrees (×${f.group.spread})` : "agrees") : ""),
     el("td", {}, articleLink(f.article_id, f.text)))));
   document.body.dataset.state = "ready";
 }
 
 // ---- forecast ledger ------------------------------------------------------------------------
 
+const STATUS = { open: "open", due: "due", came_true: "came true", did_not: "did not", unclear: "unclear" };
+
 async function showForecasts() {
   document.body.dataset.state = "loading";
   const ledger = await api("/api/forecasts", filterValues());
-  $("#fc-table tbody").replaceChildren(...ledger.items.map((f) => el("tr", { class: `status-${f.status}` },
-    el("td", {}, f.status), el("td", {}, range(f.forecast)), el("td", {}, f.speaker || f.outlet || ""),
-    el("td", {}, f.text), el("td", {}, articleLink(f.article_id, f.title || f.article_id)))));
+  $("#fc-table tbody").replaceChildren(...ledger.items.map((f) => el("tr", { class: `status-${f.status}`, "data-status": f.status },
+    el("td", {}, STATUS[f.status] || f.status), el("td", {}, range(f.forecast)), el("td", {}, f.speaker || f.outlet || ""),
+    el("td", {}, f.text), el("td", {}, articleLink(f.article_id, f.title || f.article_id)),
+    el("td", { class: "settled-by" }, ...f.resolved_by.map((a) => el("div", {}, articleLink(a.id, a.title || a.id),
+      el("span", { class: "meta" }, ` ${[a.outlet, a.published].filter(Boolean).join(" · ")}`)))))));
   if (!ledger.items.length) {
-    $("#fc-table tbody").append(el("tr", {}, el("td", { colSpan: 5, class: "empty" }, "no forecasts in this selection")));
+    $("#fc-table tbody").append(el("tr", {}, el("td", { colSpan: 6, class: "empty" }, "no forecasts in this selection")));
   }
   document.body.dataset.state = "ready";
 }
