@@ -29,6 +29,10 @@ def _day(value: Any, where: str, source: str) -> date:
         raise InputError(source, f"{where}: {value!r} is not a YYYY-MM-DD date") from None
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The series' header and its value rows; an InputError naming the file and what is wrong."""
     source = str(path)
@@ -64,22 +68,27 @@ def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         raise InputError(source, "'side' must be a two-letter country code")
     if not isinstance(data["series"], list):
         raise InputError(source, "'series' must be a list of daily rows")
-    rows: list[dict[str, Any]] = []
     for n, row in enumerate(data["series"], 1):
         if not isinstance(row, dict) or "date" not in row:
             raise InputError(source, f"series row {n}: expected an object with a 'date'")
+    # A tracked field whose every value is text is a daily note, not a count (the General
+    # Staff's "greatest_losses_direction" names a front): it rides along in the file. A field
+    # that mixes numbers and text is a broken series, and refused.
+    numbers = {c for row in data["series"] for c, v in row.items() if c in tracked and _number(v)}
+    rows: list[dict[str, Any]] = []
+    for n, row in enumerate(data["series"], 1):
         day = _day(row["date"], f"series row {n}", source)
         for category, value in row.items():
-            if category == "date" or category not in tracked:
-                continue  # qualifiers and untracked extras ride along in the file, not in the store
-            if isinstance(value, bool) or not isinstance(value, int | float):
+            if category not in numbers:
+                continue  # the date, qualifiers, notes and untracked extras
+            if not _number(value):
                 raise InputError(source, f"series row {n}: {category} is {value!r}, not a number")
             rows.append({"category": category, "day": day, "value": float(value)})
     header = {
         "claimant": data["claimant"].strip(),
         "side": side,
         "cumulative": bool(data.get("cumulative", False)),
-        "tracked": tracked,
+        "tracked": {c: span for c, span in tracked.items() if c in numbers},
         "source": data.get("source") if isinstance(data.get("source"), str) else None,
     }
     return header, rows
