@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
@@ -345,3 +347,73 @@ def test_a_denial_of_what_another_source_asserts_is_a_negation_contradiction() -
         denied_text,
     )
     assert contradictions([said, same_speaker]) == []  # a source revising itself is not a contradiction
+
+
+def _unit(*weights: float) -> np.ndarray:
+    v = np.zeros(384, dtype=np.float32)
+    v[: len(weights)] = weights
+    return v / np.linalg.norm(v)
+
+
+def test_an_article_joins_the_story_it_is_close_to_as_a_whole_not_one_close_member(tmp_path: Path) -> None:
+    from fogofwar.link import signatures as sig
+    from fogofwar.link.index import _best_story, _Pending
+
+    new = _unit(1.0, 0.0, 0.0, 0.0)
+    # Story "chain": one member close to the newcomer (cosine 0.7), two about something else.
+    # Story "whole": every member fairly close (cosine 0.65).
+    members = {
+        "chain-1": ("chain", _unit(0.7, 0.714, 0.0, 0.0)),
+        "chain-2": ("chain", _unit(0.1, 0.0, 0.995, 0.0)),
+        "chain-3": ("chain", _unit(0.1, 0.0, 0.0, 0.995)),
+        "whole-1": ("whole", _unit(0.65, 0.76, 0.0, 0.0)),
+        "whole-2": ("whole", _unit(0.65, 0.0, 0.76, 0.0)),
+        "whole-3": ("whole", _unit(0.65, 0.0, 0.0, 0.76)),
+    }
+    with Store(str(tmp_path / "s.db")) as store:
+        for article_id in members:
+            store.save(_record(article_id, "2024-06-01", [], [], f"Report {article_id}."))
+        with store.engine.begin() as conn:
+            for article_id, (story, vector) in members.items():
+                conn.execute(
+                    schema.link_signatures.insert().values(
+                        article_id=article_id,
+                        minhash=b"",
+                        embedding=sig.vector_bytes(vector),
+                        story_id=story,
+                    )
+                )
+            rows = conn.execute(
+                select(
+                    schema.link_signatures.c.story_id,
+                    schema.link_signatures.c.embedding,
+                    schema.articles.c.published,
+                ).join(schema.articles, schema.articles.c.id == schema.link_signatures.c.article_id)
+            ).all()
+            pending = _Pending("new", None, "", None, date(2024, 6, 2))
+            assert _best_story(conn, pending, new, list(rows)) == "whole"
+            # Alone, the close member of "chain" is enough: nothing else speaks against it.
+            chain_only = [r for r in rows if r.story_id == "chain"][:1]
+            conn.execute(
+                schema.link_signatures.update()
+                .where(schema.link_signatures.c.article_id.in_(["chain-2", "chain-3"]))
+                .values(story_id="elsewhere")
+            )
+            assert _best_story(conn, pending, new, chain_only) == "chain"
+
+
+def test_story_probe_keys_reach_buckets_one_sign_bit_away() -> None:
+    from fogofwar.link import signatures as sig
+
+    rng = np.random.default_rng(7)
+    vector = _unit(*rng.standard_normal(384))
+    probes = set(sig.story_probe_keys(vector))
+    assert set(sig.story_keys(vector)) <= probes
+    assert len(probes) == sig.STORY_BANDS * (sig.STORY_BITS + 1)
+    # A neighbour that crosses exactly one hyperplane of the first band shares that band's probe.
+    planes = sig._hyperplanes()
+    h = planes[0]
+    moved = vector - (2.05 * float(h @ vector) / float(h @ h)) * h
+    flipped = (planes @ moved > 0) != (planes @ vector > 0)
+    assert flipped[: sig.STORY_BITS].sum() == 1  # with this seed the move crosses no other plane of band 0
+    assert sig.story_keys(moved)[0] != sig.story_keys(vector)[0] and sig.story_keys(moved)[0] in probes
