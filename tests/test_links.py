@@ -349,6 +349,83 @@ def test_a_denial_of_what_another_source_asserts_is_a_negation_contradiction() -
     assert contradictions([said, same_speaker]) == []  # a source revising itself is not a contradiction
 
 
+def _forecast(article_id: str, published: str, text: str, deadline: str | None) -> Record:
+    """An article that is one forecast claim, as claim extraction would give it."""
+    return _record(
+        article_id,
+        published,
+        [],
+        [
+            Claim(
+                "c1",
+                text,
+                0,
+                len(text),
+                speaker=Speaker(name="Analysts", kind="anonymous"),
+                forecast=DateRange(published, deadline),
+            )
+        ],
+        text + ".",
+    )
+
+
+def test_a_forecast_is_settled_by_what_a_later_report_says_of_its_subject_in_any_words() -> None:
+    change = _forecast(
+        "f-change",
+        "2024-11-02",
+        "Ukrainian marines would probably be pushed off the left bank of the Dnipro by the end of the year",
+        "2024-12-31",
+    )
+    hold = _forecast(
+        "f-hold",
+        "2024-11-02",
+        "the marines could keep their bridgehead on the left bank of the Dnipro through the winter",
+        "2025-02-28",
+    )
+    still_there = _record(
+        "later-1",
+        "2025-03-10",
+        [],
+        [],
+        "Weather closed the airport in Odesa for a day. Ukrainian marines were still holding "
+        "positions on the left bank of the Dnipro near Krynky in March, the navy said.",
+    )
+    # The same subject, told as a prediction again: it settles nothing.
+    hedged = _record(
+        "later-2",
+        "2025-03-10",
+        [],
+        [],
+        "Russian commanders said the marines would probably be pushed off the left bank of the "
+        "Dnipro within weeks.",
+    )
+    by_id = {f["article"]: f for f in forecasts([change, hold, still_there], as_of="2025-03-10")}
+    # "still holding" refutes a prediction of change and bears out one of continuation.
+    assert (by_id["f-change"]["status"], by_id["f-change"]["resolved_by"]) == ("did_not", ["later-1"])
+    assert (by_id["f-hold"]["status"], by_id["f-hold"]["resolved_by"]) == ("came_true", ["later-1"])
+    by_id = {f["article"]: f for f in forecasts([change, hold, hedged], as_of="2025-03-10")}
+    assert by_id["f-change"]["status"] == "due" and by_id["f-change"]["resolved_by"] == []
+    assert by_id["f-hold"]["status"] == "due"
+
+
+def test_a_forecast_can_be_settled_by_a_report_from_another_story() -> None:
+    talks = _forecast(
+        "talks-1", "2025-03-12", "mediators hoped a ceasefire could be in place within days", None
+    )
+    months_later = _record(
+        "summit-9",
+        "2025-05-16",
+        [],
+        [],
+        "Delegations met in Istanbul on Friday. Two months after the proposal for a ceasefire, "
+        "no truce is in place and fighting goes on along the front.",
+    )
+    (alone,) = forecasts([talks], as_of="2025-05-16")
+    assert alone["status"] == "open"
+    (item,) = forecasts([talks], as_of="2025-05-16", evidence=lambda _record, _vector: [months_later])
+    assert (item["status"], item["resolved_by"]) == ("did_not", ["summit-9"])
+
+
 def _unit(*weights: float) -> np.ndarray:
     v = np.zeros(384, dtype=np.float32)
     v[: len(weights)] = weights

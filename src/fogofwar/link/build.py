@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.figures import figure_groups
-from fogofwar.link.forecasts import forecasts
+from fogofwar.link.forecasts import forecasts, sentence_vectors
+from fogofwar.link.index import story_neighbours
 from fogofwar.model import Record
 from fogofwar.query import get_record
 from fogofwar.store import Store, schema
@@ -95,8 +97,22 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         "contradictions": [],
         "forecasts": [],
     }
+    in_window = {i for story in found for i in story.articles}
+    loaded: dict[str, Record | None] = {}
+
+    def record(article_id: str) -> Record | None:
+        if article_id not in loaded:
+            loaded[article_id] = get_record(store, article_id)
+        return loaded[article_id]
+
+    def evidence(of: Record, about: np.ndarray) -> list[Record]:
+        with store.engine.connect() as conn:
+            near = story_neighbours(conn, of.article.id, about)
+        return [r for r in (record(i) for i in near if i in in_window) if r is not None]
+
+    vectors = sentence_vectors()
     for story in found:
-        records: list[Record] = [r for r in (get_record(store, i) for i in story.articles) if r is not None]
+        records: list[Record] = [r for r in (record(i) for i in story.articles) if r is not None]
         out["stories"].append(
             {
                 "id": story.id,
@@ -108,5 +124,5 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         )
         out["figure_groups"] += figure_groups(store, records)
         out["contradictions"] += contradictions(records)
-        out["forecasts"] += forecasts(records, today)
+        out["forecasts"] += forecasts(records, today, evidence, vectors)
     return out
