@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from typer.testing import CliRunner
 from fogofwar.batch import ingest
 from fogofwar.cli import app
 from fogofwar.link.contradictions import contradictions
+from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts
 from fogofwar.link.index import link_pending
 from fogofwar.link.reference import load as load_reference
@@ -494,3 +496,47 @@ def test_story_probe_keys_reach_buckets_one_sign_bit_away() -> None:
     flipped = (planes @ moved > 0) != (planes @ vector > 0)
     assert flipped[: sig.STORY_BITS].sum() == 1  # with this seed the move crosses no other plane of band 0
     assert sig.story_keys(moved)[0] != sig.story_keys(vector)[0] and sig.story_keys(moved)[0] in probes
+
+
+def test_figures_group_by_what_they_count_not_by_the_extractors_slips(tmp_path: Path) -> None:
+    def fig(text: str, value: float, category: str, side: str | None, claim: str, **kw: Any) -> Figure:
+        return Figure(text, 0, len(text), value=value, category=category, side=side, claim=claim, **kw)
+
+    strike = DateRange("2024-05-10", "2024-05-10")
+    kyiv = _record(
+        "kyiv",
+        "2024-05-10",
+        [
+            fig("At least 31 people", 31, "civilians.killed", "UA", "c1", period=strike),
+            fig("28 of them", 28, "civilians.killed", "UA", "c1", period=strike, parent=0),
+            fig("several hundred", 300, "civilians.injured", "UA", "c2", period=strike),
+            fig("about 68 million tonnes", 68e6, "other", "UA", "c3", unit="tonnes"),
+            fig("189 prisoners", 189, "prisoners.exchanged", "UA", "c4", period=strike),
+        ],
+        [],
+        "Kyiv report.",
+    )
+    wire = _record(
+        "wire",
+        "2024-05-11",
+        [
+            fig("at least 36 civilians", 36, "civilians.killed", "RU", "c1", period=strike),
+            fig("about 67 million tonnes", 67e6, "other", "RU", "c2", unit="tonnes"),
+            fig("about 4,000 residents", 4000, "other", "UA", "c3"),
+            fig("150 prisoners", 150, "prisoners.exchanged", "UA", "c4", period=strike),
+            fig("25 prisoners", 25, "prisoners.exchanged", "UA", "c5", period=strike),
+        ],
+        [],
+        "Wire report.",
+    )
+    with Store(str(tmp_path / "s.db")) as store:
+        groups = figure_groups(store, [kyiv, wire])
+    found = {frozenset(m["text"] for m in g["members"]): g["disagree"] for g in groups}
+    assert found == {
+        # one toll, whichever side the extractor put it on; the sub-count and the vague amount stay out
+        frozenset({"At least 31 people", "at least 36 civilians"}): True,
+        # category "other": matched by unit, and 68 against 67 million is rounding
+        frozenset({"about 68 million tonnes", "about 67 million tonnes"}): False,
+        # 25 is another exchange, not a rival count of this one
+        frozenset({"189 prisoners", "150 prisoners"}): True,
+    }
