@@ -540,3 +540,74 @@ def test_figures_group_by_what_they_count_not_by_the_extractors_slips(tmp_path: 
         # 25 is another exchange, not a rival count of this one
         frozenset({"189 prisoners", "150 prisoners"}): True,
     }
+
+
+def _claims(article_id: str, published: str, *said: tuple[str, str, str]) -> Record:
+    """An article of claims (text, speaker, country); the text is the claims, one sentence each."""
+    text, claims = "", []
+    for n, (content, name, country) in enumerate(said, 1):
+        start = len(text)
+        text += content + ". "
+        claims.append(
+            Claim(
+                f"c{n}",
+                content,
+                start,
+                start + len(content),
+                speaker=Speaker(name=name, country_code=country),
+            )
+        )
+    return _record(article_id, published, [], claims, text.strip())
+
+
+def test_a_denial_answers_the_one_assertion_it_is_about_between_opposed_parties() -> None:
+    kyiv = _claims(
+        "kyiv",
+        "2024-06-02",
+        ("naval drones had sunk the Russian corvette Ivanovets in Donuzlav Bay", "Ukraine's navy", "UA"),
+        ("the navy had received twenty new patrol boats from Denmark", "Ukraine's navy", "UA"),
+        ("the Russian army had lost 1,100 soldiers in the past day", "General Staff", "UA"),
+    )
+    copy = _claims("kyiv-copy", "2024-06-02", *[(c.text, "Ukraine's navy", "UA") for c in kyiv.claims])
+    moscow = _claims(
+        "moscow",
+        "2024-06-02",
+        (
+            "no Russian ships had been damaged in the attack on Donuzlav Bay",
+            "Russia's defence ministry",
+            "RU",
+        ),
+        ("Russian troops had captured the village of Staromaiorske", "Russia's defence ministry", "RU"),
+        ("the Black Sea Fleet would probably be moved further east", "Russia's defence ministry", "RU"),
+    )
+    ours = _claims(
+        "kyiv-2",
+        "2024-06-03",
+        ("Ukrainian troops were still holding the village of Staromaiorske", "Ukraine's army", "UA"),
+        ("the corvette had not been hit, contrary to earlier reports", "a Ukrainian official", "UA"),
+    )
+    found = contradictions([kyiv, copy, moscow, ours], skip=frozenset({"kyiv-copy"}))
+    pairs = {(c["kind"], frozenset({c["a"]["text"], c["b"]["text"]})) for c in found}
+    assert pairs == {
+        (
+            "negation",
+            frozenset(
+                {
+                    "naval drones had sunk the Russian corvette Ivanovets in Donuzlav Bay",
+                    "no Russian ships had been damaged in the attack on Donuzlav Bay",
+                }
+            ),
+        ),
+        (
+            "status",
+            frozenset(
+                {
+                    "Russian troops had captured the village of Staromaiorske",
+                    "Ukrainian troops were still holding the village of Staromaiorske",
+                }
+            ),
+        ),
+    }
+    # Both sides of every pair speak for different countries: the Ukrainian official's doubt
+    # about the navy's claim is not set against it, however close the two are.
+    assert all({c["a"]["article"], c["b"]["article"]} & {"moscow"} for c in found)
