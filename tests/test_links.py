@@ -611,3 +611,61 @@ def test_a_denial_answers_the_one_assertion_it_is_about_between_opposed_parties(
     # Both sides of every pair speak for different countries: the Ukrainian official's doubt
     # about the navy's claim is not set against it, however close the two are.
     assert all({c["a"]["article"], c["b"]["article"]} & {"moscow"} for c in found)
+
+
+def test_a_figure_repeated_in_other_words_joins_the_group_of_the_figure_it_repeats(tmp_path: Path) -> None:
+    def fig(text: str, value: float, category: str, side: str | None, claim: str) -> Figure:
+        swap = DateRange("2024-12-30", "2024-12-30")
+        return Figure(text, 0, len(text), value=value, category=category, side=side, claim=claim, period=swap)
+
+    kyiv = _record(
+        "kyiv",
+        "2024-12-30",
+        [
+            fig("189 prisoners", 189, "prisoners.exchanged", "UA", "c1"),
+            fig("150 Russian servicemen", 150, "prisoners.exchanged", "RU", "c2"),
+        ],
+        [],
+        "Kyiv report.",
+    )
+    moscow = _record(
+        "moscow",
+        "2024-12-31",
+        [
+            fig("150 Ukrainian prisoners", 150, "prisoners.exchanged", "UA", "c1"),
+            fig("150 Russian servicemen", 150, "prisoners.exchanged", "RU", "c1"),
+            # the extractor's slips: a wrong category, and a nationality for a count of prisoners
+            fig("189 people", 189, "civilians.injured", "UA", "c2"),
+            fig("150 Russians", 150, "other", "RU", "c3"),
+            # no noun at all: what it counts is in its claim
+            fig("43", 43, "other", "UA", "c4"),
+            fig("at least 38 civilians", 38, "civilians.killed", "RU", "c5"),
+        ],
+        [
+            Claim("c4", "the number of people killed in the shelling of Kherson rose to 43", 0, 10),
+        ],
+        "Moscow report.",
+    )
+    copy = _record("copy", "2024-12-31", list(moscow.figures), list(moscow.claims), "Moscow report.")
+    with Store(str(tmp_path / "s.db")) as store:
+        groups = figure_groups(store, [kyiv, moscow, copy], skip=frozenset({"copy"}))
+    found = {(g["side"], frozenset((m["article"], m["text"]) for m in g["members"])) for g in groups}
+    assert found == {
+        (
+            "UA",
+            frozenset(
+                {("kyiv", "189 prisoners"), ("moscow", "150 Ukrainian prisoners"), ("moscow", "189 people")}
+            ),
+        ),
+        (
+            "RU",
+            frozenset(
+                {
+                    ("kyiv", "150 Russian servicemen"),
+                    ("moscow", "150 Russian servicemen"),
+                    ("moscow", "150 Russians"),
+                }
+            ),
+        ),
+        (None, frozenset({("moscow", "43"), ("moscow", "at least 38 civilians")})),
+    }

@@ -111,7 +111,8 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         return [r for r in (record(i) for i in near if i in in_window) if r is not None]
 
     vectors = sentence_vectors()
-    # Syndicated re-runs repeat their original's claims: one contradiction, not one per copy.
+    # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not
+    # one more source of it (one contradiction, one group member, not one per copy).
     copies = frozenset(d["b"] for d in out["duplicates"])
     for story in found:
         records: list[Record] = [r for r in (record(i) for i in story.articles) if r is not None]
@@ -124,7 +125,7 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
                 ],
             }
         )
-        out["figure_groups"] += figure_groups(store, records)
+        out["figure_groups"] += figure_groups(store, records, copies)
         out["contradictions"] += contradictions(records, copies)
         out["forecasts"] += forecasts(records, today, evidence, vectors)
     return out

@@ -6,7 +6,9 @@ deployment give their totals days apart. What the figure extractor cannot tell i
 loosely: civilian tolls whatever side they are put on, figures of category ``other`` by their
 head noun or unit (``_key``); loose groups, and to a lesser degree exact ones, are split where
 values jump by an order of magnitude, and sub-counts and vague amounts ("30 of them", "several
-hundred") stay out. A group needs two members that are not the same claim; its spread is
+hundred") stay out. A number left without a group that equals a member of a group, for the same
+side and days, repeats that figure in other words and joins it ("a figure of 53,000"). Copies of
+an article are not one more source and stay out. A group needs two members that are not the same claim; its spread is
 max/min of the values, and it disagrees when the spread is above 1.05 (more than rounding:
 "about 1,000" and "1,040" agree). A reference series loaded with `fogofwar reference load` joins
 a group of running totals (a period from the start of the full-scale invasion) as one more
@@ -33,6 +35,8 @@ SAME_ORDER = 1.35
 # not by an order of magnitude: 150 and 25 prisoners in one story are two exchanges, and a
 # day's count beside a month's is another quantity.
 SAME_QUANTITY = 3.0
+# A repeated figure: the same number (to rounding).
+SAME_VALUE = 0.01
 # A partitive ("30 of them", "seven of its own drones") counts part of a set another figure gives.
 _PARTITIVE = re.compile(r"\bof (?:them|these|those|which|its own|their own)\b", re.IGNORECASE)
 AREA_UNITS = ("km2", "sq km", "hectares", "ha", "mi2")
@@ -67,25 +71,35 @@ def _vague(figure: Figure) -> bool:
     return bool(first) and first[0] in lexicon()["vague_counts"]
 
 
-def _key(figure: Figure) -> tuple[str, str | None, bool] | None:
-    """(category, side, loose) under which a figure is compared with others, or None.
+def _noun_family(text: str) -> str | None:
+    """What the counted nouns of a text name, when they name one thing."""
+    nouns = lexicon()["counted_nouns"]
+    found = {nouns[w] for w in tokens(text) if w in nouns}
+    return found.pop() if len(found) == 1 else None
+
+
+def _key(record: Record, figure: Figure) -> tuple[str, str | None, bool] | None:
+    """(category, side, loose) under which a figure is compared with others; ("bare", ...) for a
+    number that says nothing of what it counts (it may still repeat a figure of the story).
 
     Civilian tolls are compared whatever side they are put on (whose civilians, or whose
     strike, is read both ways). A figure whose category says nothing (``other``, or an area
-    category on a plain count) is compared by its head noun ("casualties", "residents"), and one
-    in a unit (tonnes, km) by its unit: such loose keys also need values of the same order."""
+    category on a plain count) is compared by its head noun ("casualties", "residents"), else by
+    the nouns of its claim ("the number of people killed rose to 43"), and one in a unit (tonnes,
+    km) by its unit: such loose keys also need values of the same order."""
     category = figure.category
     if category == "territory" and figure.unit not in AREA_UNITS:
         category = "other"
     if category in (None, "other"):
         words = [w for w in tokens(figure.text) if w.isalpha()]
         noun = lexicon()["counted_nouns"].get(words[-1]) if words else None
-        if noun:
-            category = noun
-        elif figure.unit and figure.unit not in ("count", "share", "percent"):
-            return (f"measure.{figure.unit}", None, True)
-        else:
-            return None
+        if noun is None and not words:
+            claim = next((c for c in record.claims if c.id == figure.claim), None)
+            noun = _noun_family(claim.text) if claim else None
+        if noun is None:
+            if figure.unit and figure.unit not in ("count", "share", "percent"):
+                return (f"measure.{figure.unit}", None, True)
+            return ("bare", figure.side, True)
         if "." in noun:
             return (noun, figure.side, False)
         return (noun, None if noun == "civilians" else figure.side, True)
@@ -112,11 +126,13 @@ def figure_groups(
                 or _vague(figure)
             ):
                 continue  # a sub-count ("30 of them") is a part of another figure, not a rival
-            key = _key(figure)
+            key = _key(record, figure)
             if key is not None:
                 keyed[key].append((_day(figure, record), record, i, figure))
-    groups: list[dict[str, Any]] = []
+    parts: list[tuple[str, str | None, list[Member]]] = []
     for (category, side, loose), members in keyed.items():
+        if category == "bare":
+            continue
         members.sort(key=lambda m: (m[0] or date.max, m[1].article.id, m[2]))
         runs: list[list[Member]] = []
         for member in members:
@@ -126,8 +142,43 @@ def figure_groups(
                 runs.append([member])
         for run in runs:
             for part in _same_order(run, SAME_ORDER if loose else SAME_QUANTITY):
-                groups += _group(store, category, side, part)
+                parts.append((category, side, part))
+    _join_repeats(parts, keyed)
+    groups: list[dict[str, Any]] = []
+    for category, side, part in parts:
+        groups += _group(store, category, side, part)
     return groups
+
+
+def _is_group(part: list[Member]) -> bool:
+    return len({(m[1].article.id, m[3].claim or f"figure{m[2]}") for m in part}) >= 2
+
+
+def _join_repeats(
+    parts: list[tuple[str, str | None, list[Member]]],
+    keyed: dict[tuple[str, str | None, bool], list[Member]],
+) -> None:
+    """A number that found no group of its own but equals a member of a group of the story, in
+    the same days and for the same side, repeats that figure under other words ("a figure of
+    53,000", "150 Russians", "189 people"): it joins that group. Only figures whose kind is
+    loose (a noun family, or nothing) are moved: an exact category is trusted."""
+    placed = {(m[1].article.id, m[2]) for _, _, part in parts if _is_group(part) for m in part}
+    for (category, side, loose), members in keyed.items():
+        if not loose or category.startswith("measure."):
+            continue
+        for member in members:
+            if (member[1].article.id, member[2]) in placed:
+                continue
+            for _, group_side, part in parts:
+                if not _is_group(part) or (side and group_side and side != group_side):
+                    continue
+                if any(
+                    abs(_value(m) - _value(member)) <= SAME_VALUE * _value(m) and _close(m[0], member[0])
+                    for m in part
+                ):
+                    part.append(member)
+                    placed.add((member[1].article.id, member[2]))
+                    break
 
 
 def _same_order(run: list[Member], factor: float) -> list[list[Member]]:
