@@ -8,11 +8,11 @@ head noun or unit (``_key``); loose groups, and to a lesser degree exact ones, a
 values jump by an order of magnitude, and sub-counts and vague amounts ("30 of them", "several
 hundred") stay out. A number left without a group that equals a member of a group, for the same
 side and days, repeats that figure in other words and joins it ("a figure of 53,000"). Copies of
-an article are not one more source and stay out. A group needs two members that are not the same claim; its spread is
-max/min of the values, and it disagrees when the spread is above 1.05 (more than rounding:
-"about 1,000" and "1,040" agree). A reference series loaded with `fogofwar reference load` joins
-a group of running totals (a period from the start of the full-scale invasion) as one more
-member, marked ``reference``.
+an article are not one more source and stay out. A group needs two members that are not the same
+claim; its spread is max/min of the values, and it disagrees when the spread is above 1.05 (more
+than rounding: "about 1,000" and "1,040" agree). A reference series loaded with
+`fogofwar reference load` joins a group of running totals (a period from the start of the
+full-scale invasion) as one more member, marked ``reference``.
 """
 
 from __future__ import annotations
