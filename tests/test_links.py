@@ -669,3 +669,27 @@ def test_a_figure_repeated_in_other_words_joins_the_group_of_the_figure_it_repea
         ),
         (None, frozenset({("moscow", "43"), ("moscow", "at least 38 civilians")})),
     }
+
+
+def test_a_forecast_reads_only_the_later_articles_nearest_it_by_lead(monkeypatch: pytest.MonkeyPatch) -> None:
+    import fogofwar.link.forecasts as fc
+
+    talks = _forecast(
+        "talks-1", "2025-03-12", "mediators hoped a ceasefire could be in place within days", None
+    )
+    settles = _record(
+        "summit", "2025-05-16", [], [], "Two months after the proposal for a ceasefire, no truce is in place."
+    )
+    other = _record("grain", "2025-05-16", [], [], "Grain exports through the Black Sea rose in May.")
+    read: list[str] = []
+    plain = fc.sentence_vectors()
+
+    def counting(record: Record) -> list[tuple[str, np.ndarray]]:
+        read.append(record.article.id)
+        return plain(record)
+
+    monkeypatch.setattr(fc, "MAX_EVIDENCE", 1)
+    about = fc.embed([talks.claims[0].text])[0]
+    near = {"summit": about, "grain": -about}  # the summit's lead is the nearer one
+    (item,) = fc.forecasts([talks, other, settles], as_of="2025-05-16", vectors=counting, leads=near.get)
+    assert item["status"] == "did_not" and read == ["summit"]

@@ -15,6 +15,7 @@ from fogofwar.link.contradictions import contradictions
 from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts, sentence_vectors
 from fogofwar.link.index import story_neighbours
+from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
 from fogofwar.query import get_record
 from fogofwar.store import Store, schema
@@ -111,6 +112,16 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         return [r for r in (record(i) for i in near if i in in_window) if r is not None]
 
     vectors = sentence_vectors()
+    leads_cache: dict[str, np.ndarray | None] = {}
+
+    def leads(article_id: str) -> np.ndarray | None:
+        if article_id not in leads_cache:
+            s = schema.link_signatures
+            with store.engine.connect() as conn:
+                blob = conn.execute(select(s.c.embedding).where(s.c.article_id == article_id)).scalar()
+            leads_cache[article_id] = vector_from_bytes(blob) if blob else None
+        return leads_cache[article_id]
+
     # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not
     # one more source of it (one contradiction, one group member, not one per copy).
     copies = frozenset(d["b"] for d in out["duplicates"])
@@ -127,5 +138,5 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         )
         out["figure_groups"] += figure_groups(store, records, copies)
         out["contradictions"] += contradictions(records, copies)
-        out["forecasts"] += forecasts(records, today, evidence, vectors)
+        out["forecasts"] += forecasts(records, today, evidence, vectors, leads)
     return out

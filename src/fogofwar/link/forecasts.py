@@ -37,6 +37,8 @@ from fogofwar.model import Record
 # of one war's reporting sit around 0.2-0.4 with an unrelated forecast.
 SETTLES = 0.42
 RESOLVED_MARGIN = 0.06
+# Later articles read per forecast (their sentences embedded), nearest by headline and lead.
+MAX_EVIDENCE = 12
 # How long after its deadline (or, with none, after it was made) a report may still settle it.
 LATE_DAYS = 150
 OPEN_ENDED_DAYS = 240
@@ -93,6 +95,7 @@ def _settled_by(
     deadline: date | None,
     later: Iterable[Record],
     vectors: SentenceVectors,
+    leads: Callable[[str], np.ndarray | None] | None = None,
 ) -> tuple[str, list[str]] | None:
     limit = (
         deadline + timedelta(days=LATE_DAYS)
@@ -100,12 +103,23 @@ def _settled_by(
         else (made + timedelta(days=OPEN_ENDED_DAYS) if made else None)
     )
     found: list[tuple[bool, float, str, str]] = []  # (after the deadline, cosine, article, sentence)
+    dated: list[tuple[Record, date | None]] = []
     for record in later:
         day = _day(record.article.published)
         if made and (day is None or day <= made):
             continue
         if limit and day and day > limit:
             continue
+        dated.append((record, day))
+    if leads is not None and len(dated) > MAX_EVIDENCE:
+        # Embedding every sentence of a long story is what costs: read the articles whose
+        # headline and lead (embedded at indexing) are nearest the forecast.
+        def near(item: tuple[Record, date | None]) -> float:
+            lead = leads(item[0].article.id)
+            return float(np.dot(vector, lead)) if lead is not None else -1.0
+
+        dated = sorted(dated, key=near, reverse=True)[:MAX_EVIDENCE]
+    for record, day in dated:
         best, best_sentence = 0.0, ""
         for sentence, v in vectors(record):
             cosine = float(np.dot(vector, v))
@@ -134,6 +148,7 @@ def forecasts(
     as_of: str | None,
     evidence: Callable[[Record, np.ndarray], list[Record]] | None = None,
     vectors: SentenceVectors | None = None,
+    leads: Callable[[str], np.ndarray | None] | None = None,
 ) -> list[dict[str, Any]]:
     """The forecasts of one story's records; `evidence` adds later records from outside the story."""
     vectors = vectors or sentence_vectors()
@@ -159,6 +174,7 @@ def forecasts(
                 _day(deadline),
                 later.values(),
                 vectors,
+                leads,
             )
             if settled:
                 status, resolved = settled
