@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.figures import figure_groups
-from fogofwar.link.forecasts import forecasts
+from fogofwar.link.forecasts import forecasts, sentence_vectors
+from fogofwar.link.index import story_neighbours
+from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
 from fogofwar.query import get_record
 from fogofwar.store import Store, schema
@@ -95,8 +98,35 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         "contradictions": [],
         "forecasts": [],
     }
+    in_window = {i for story in found for i in story.articles}
+    loaded: dict[str, Record | None] = {}
+
+    def record(article_id: str) -> Record | None:
+        if article_id not in loaded:
+            loaded[article_id] = get_record(store, article_id)
+        return loaded[article_id]
+
+    def evidence(of: Record, about: np.ndarray) -> list[Record]:
+        with store.engine.connect() as conn:
+            near = story_neighbours(conn, of.article.id, about)
+        return [r for r in (record(i) for i in near if i in in_window) if r is not None]
+
+    vectors = sentence_vectors()
+    leads_cache: dict[str, np.ndarray | None] = {}
+
+    def leads(article_id: str) -> np.ndarray | None:
+        if article_id not in leads_cache:
+            s = schema.link_signatures
+            with store.engine.connect() as conn:
+                blob = conn.execute(select(s.c.embedding).where(s.c.article_id == article_id)).scalar()
+            leads_cache[article_id] = vector_from_bytes(blob) if blob else None
+        return leads_cache[article_id]
+
+    # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not
+    # one more source of it (one contradiction, one group member, not one per copy).
+    copies = frozenset(d["b"] for d in out["duplicates"])
     for story in found:
-        records: list[Record] = [r for r in (get_record(store, i) for i in story.articles) if r is not None]
+        records: list[Record] = [r for r in (record(i) for i in story.articles) if r is not None]
         out["stories"].append(
             {
                 "id": story.id,
@@ -106,7 +136,7 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
                 ],
             }
         )
-        out["figure_groups"] += figure_groups(store, records)
-        out["contradictions"] += contradictions(records)
-        out["forecasts"] += forecasts(records, today)
+        out["figure_groups"] += figure_groups(store, records, copies)
+        out["contradictions"] += contradictions(records, copies)
+        out["forecasts"] += forecasts(records, today, evidence, vectors, leads)
     return out

@@ -31,6 +31,11 @@ DUP_JACCARD = 0.45
 # time: the summer's incursion and the spring's retreat from the same region are two stories.
 STORY_COSINE = 0.60
 DRIFT_PER_MONTH = 0.04
+# A story's score is the mean of its best member's score and its members' average (single link
+# and average link, half each): one article close to the newcomer is not enough when the rest of
+# the story is about something else, which is how two stories of one region and one week chain
+# into one. Members looked at per story: its newest ones, so that the cost stays bounded.
+STORY_SAMPLE = 20
 # Candidates looked at per article, most similar signatures first: bounds the cost per article.
 MAX_CANDIDATES = 100
 BATCH = 64
@@ -103,6 +108,19 @@ def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
     return [r.article_id for r in rows]
 
 
+def story_neighbours(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[str]:
+    """Stored articles that share a story bucket with this one or with `vector` (an index lookup,
+    at most MAX_CANDIDATES each): where a later report settling a forecast may be, in any story."""
+    b = schema.link_buckets
+    keys = list(
+        conn.execute(select(b.c.key).where(b.c.article_id == article_id, b.c.key.like("s%"))).scalars()
+    )
+    found = _candidates(conn, keys, article_id) if keys else []
+    if vector is not None:
+        found += _candidates(conn, sig.story_probe_keys(vector), article_id)
+    return list(dict.fromkeys(found))
+
+
 def _signatures(conn: Connection, ids: list[str]) -> dict[str, Any]:
     s, a = schema.link_signatures, schema.articles
     if not ids:
@@ -119,6 +137,35 @@ def _months_apart(a: date | None, b: date | None) -> float:
     return abs((a - b).days) / 30 if a and b else 0.0
 
 
+def _score(article: _Pending, vector: np.ndarray, embedding: bytes, published: date | None) -> float:
+    cosine = float(np.dot(vector, sig.vector_from_bytes(embedding)))
+    return cosine - DRIFT_PER_MONTH * _months_apart(article.published, published)
+
+
+def _best_story(conn: Connection, article: _Pending, vector: np.ndarray, candidates: list[Any]) -> str | None:
+    top: dict[str, float] = {}
+    for row in candidates:
+        score = _score(article, vector, row.embedding, row.published)
+        top[row.story_id] = max(score, top.get(row.story_id, score))
+    s, a = schema.link_signatures, schema.articles
+    best, story = STORY_COSINE, None
+    for story_id, single in top.items():
+        if single < STORY_COSINE:
+            continue  # the blend is never above the best member's score
+        members = conn.execute(
+            select(s.c.embedding, a.c.published)
+            .join(a, a.c.id == s.c.article_id)
+            .where(s.c.story_id == story_id)
+            .order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
+            .limit(STORY_SAMPLE)
+        ).all()
+        scores = [_score(article, vector, m.embedding, m.published) for m in members] or [single]
+        blended = (max(single, *scores) + sum(scores) / len(scores)) / 2
+        if blended >= best:
+            best, story = blended, story_id
+    return story
+
+
 def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
     if conn.execute(
         select(schema.link_signatures.c.article_id).where(schema.link_signatures.c.article_id == article.id)
@@ -127,7 +174,7 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
     m = sig.minhash(article.text)
     dkeys, skeys = sig.dup_keys(m), sig.story_keys(vector)
     dup_ids = _candidates(conn, dkeys, article.id)
-    story_ids = _candidates(conn, skeys, article.id)
+    story_ids = _candidates(conn, sig.story_probe_keys(vector), article.id)
     known = _signatures(conn, list(dict.fromkeys(dup_ids + story_ids)))
 
     story: str | None = None
@@ -148,15 +195,7 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
         if score > best_copy:
             best_copy, story = score, row.story_id
     if story is None:
-        best = STORY_COSINE
-        for other in story_ids:
-            row = known.get(other)
-            if row is None:
-                continue
-            cosine = float(np.dot(vector, sig.vector_from_bytes(row.embedding)))
-            score = cosine - DRIFT_PER_MONTH * _months_apart(article.published, row.published)
-            if score >= best:
-                best, story = score, row.story_id
+        story = _best_story(conn, article, vector, [known[i] for i in story_ids if i in known])
     conn.execute(
         schema.link_signatures.insert().values(
             article_id=article.id,
