@@ -119,6 +119,16 @@ def test_copies_and_stories_are_found_and_kept_in_the_store(db_url: str, tmp_pat
         assert link_pending(store) == 0
         with store.engine.connect() as conn:
             assert conn.execute(select(func.count()).select_from(schema.link_signatures)).scalar_one() == 4
+        # A page of the API asks for the stories of its articles only: the same story, the
+        # same duplicates, none of the other stories' parts.
+        one = links(store, articles={"ew-9"})
+        assert [s["articles"] for s in one["stories"]] == [["ew-9"]]
+        assert one["duplicates"] == found["duplicates"]
+        assert all(f["article"] == "ew-9" for f in one["forecasts"])
+        by_copy = links(store, articles={"wire-1"})  # an alias reaches its story too
+        assert {frozenset(s["articles"]) for s in by_copy["stories"]} == {
+            frozenset({"kl-1", "wire-1", "ht-1", "kl-2"})
+        }
 
 
 def test_a_revised_article_from_the_same_outlet_is_a_near_copy(tmp_path: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -246,11 +246,18 @@ def summary(store: Store) -> dict[str, int]:
     return counts
 
 
-def links(store: Store, *, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """The ``fogofwar.links/1`` object for the stored articles (published within since..until)."""
+def links(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    articles: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """The ``fogofwar.links/1`` object for the stored articles (published within since..until);
+    with `articles`, figure groups, contradictions and forecasts of their stories only."""
     from fogofwar.link.build import links as build_links  # the link package reads records through this module
 
-    return build_links(store, since, until)
+    return build_links(store, since, until, articles)
 
 
 def sources(store: Store) -> list[dict[str, Any]]:
@@ -462,7 +469,7 @@ def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
     # Linking reads every record of every story: not for a selection without forecasts.
     settled = {
         (fc["article"], fc["claim"]): fc
-        for fc in (links(store)["forecasts"] if rows else [])
+        for fc in (links(store, articles={r["article_id"] for r in rows})["forecasts"] if rows else [])
         if fc["status"] in SETTLED and fc["resolved_by"]
     }
     settling = _article_heads(store, sorted({i for fc in settled.values() for i in fc["resolved_by"]}))
@@ -529,20 +536,26 @@ def _article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     return heads
 
 
-def figure_group_marks(store: Store) -> dict[tuple[str, int], dict[str, Any]]:
-    """For each figure in a figure group of ``fogofwar.links/1``: the group's position in
-    `figure_groups`, its spread, whether its members disagree, and whether a reference series
-    joined it. A figure in no group (no other source gives the same quantity) is absent."""
+def figure_group_marks(
+    store: Store, articles: Collection[str] | None = None
+) -> dict[tuple[str, int], dict[str, Any]]:
+    """For each figure in a figure group of ``fogofwar.links/1`` (of the stories of `articles`,
+    when given): the group's key, its spread, whether its members disagree, and whether a
+    reference series joined it. A figure in no group (no other source gives the same quantity)
+    is absent. The key is the group's first member ("ARTICLE#FIGURE"): the same on every page
+    of a paginated list, whichever stories the page holds."""
     marks: dict[tuple[str, int], dict[str, Any]] = {}
-    for n, group in enumerate(links(store)["figure_groups"]):
+    for group in links(store, articles=articles)["figure_groups"]:
         reference = [m["claimant"] for m in group["members"] if m.get("reference")]
+        first = next((m for m in group["members"] if not m.get("reference")), None)
+        key = f"{first['article']}#{first['figure']}" if first else ""
         for member in group["members"]:
             if member.get("reference"):
                 continue
             marks.setdefault(
                 (member["article"], member["figure"]),
                 {
-                    "group": n,
+                    "group": key,
                     "disagree": bool(group["disagree"]),
                     "spread": group["spread"],
                     "members": len(group["members"]),

@@ -199,7 +199,7 @@ def create_app(
         cursor: Cursor = None,
     ) -> dict[str, Any]:
         page = figure_rows(store, f, side=side, limit=limit, cursor=cursor)
-        marks = figure_group_marks(store) if page.items else {}
+        marks = figure_group_marks(store, {i["article_id"] for i in page.items}) if page.items else {}
         for item in page.items:
             # `group` is the figure's group in /api/links (same quantity, other sources), or None.
             item["group"] = marks.get((item["article_id"], item["idx"]))

@@ -4,6 +4,7 @@ figure groups, contradictions and forecasts story by story from the articles' re
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -85,9 +86,26 @@ def as_of(store: Store) -> str | None:
     return newest.isoformat() if newest else None
 
 
-def links(store: Store, since: str | None = None, until: str | None = None) -> dict[str, Any]:
-    """The ``fogofwar.links/1`` object for the stored articles (published in [since, until])."""
-    found = stories(store, since, until)
+def links(
+    store: Store,
+    since: str | None = None,
+    until: str | None = None,
+    articles: Collection[str] | None = None,
+) -> dict[str, Any]:
+    """The ``fogofwar.links/1`` object for the stored articles (published in [since, until]).
+
+    With `articles`, only the stories holding one of them get their figure groups,
+    contradictions and forecasts: those read every record of a story and embed sentences, so a
+    page of the API pays for its own stories, not for the whole store."""
+    found = every = stories(store, since, until)
+    if articles is not None:
+        wanted = set(articles)
+        found = [
+            story
+            for story in every
+            if wanted.intersection(story.articles)
+            or any(wanted.intersection(c) for c in story.copies.values())
+        ]
     today = as_of(store)
     out: dict[str, Any] = {
         "schema": LINKS_SCHEMA,
@@ -98,7 +116,7 @@ def links(store: Store, since: str | None = None, until: str | None = None) -> d
         "contradictions": [],
         "forecasts": [],
     }
-    in_window = {i for story in found for i in story.articles}
+    in_window = {i for story in every for i in story.articles}  # what may settle a forecast
     loaded: dict[str, Record | None] = {}
 
     def record(article_id: str) -> Record | None:

@@ -419,7 +419,7 @@ async function showFigures() {
     if (!groups.has(f.group.group)) groups.set(f.group.group, { ...f.group, figures: [] });
     groups.get(f.group.group).figures.push(f);
   }
-  $("#fig-groups").replaceChildren(...[...groups.entries()].sort((a, b) => a[0] - b[0]).map(([n, g]) => el("li",
+  $("#fig-groups").replaceChildren(...[...groups.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([n, g]) => el("li",
     { class: g.disagree ? "disagree" : "agree", "data-group": String(n) },
     el("strong", {}, g.disagree ? `disagree (×${g.spread}) ` : `agree (×${g.spread}) `),
     `${g.figures[0].category || "?"} ${g.figures[0].side || ""}: `,
