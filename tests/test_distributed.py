@@ -23,8 +23,8 @@ from fogofwar.batch import ingest
 from fogofwar.distributed import DaskTarget, ingest_dask
 from fogofwar.errors import FogofwarError
 from fogofwar.store import Store
-from fogofwar.store.schema import articles, metadata
-from tests.conftest import EXAMPLES, PG_ADMIN_URL, invoke
+from fogofwar.store.schema import articles
+from tests.conftest import EXAMPLES, PG_ADMIN_URL, dump_store, invoke
 
 
 @pytest.fixture(scope="module")
@@ -57,27 +57,6 @@ def new_pg_db() -> Iterator[Callable[[], str]]:
         admin.dispose()
 
 
-def dump(url: str) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, sorted, without the ingest time: what two stores must share."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table.name: sorted(
-                    (
-                        tuple(row)
-                        for row in conn.execute(
-                            select(*[c for c in table.columns if c.name != "ingested_at"])
-                        )
-                    ),
-                    key=repr,
-                )
-                for table in metadata.sorted_tables
-            }
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(scope="module")
 def single_process(new_pg_db: Callable[[], str]) -> dict[str, list[tuple[object, ...]]]:
     """The example corpus ingested by one process into PostgreSQL: the store to match."""
@@ -85,7 +64,7 @@ def single_process(new_pg_db: Callable[[], str]) -> dict[str, list[tuple[object,
     with Store(url) as store:
         report = ingest(store, [str(EXAMPLES)])
     assert report.failed == 0 and report.stored > 20
-    return dump(url)
+    return dump_store(url)
 
 
 @pytest.mark.postgres
@@ -97,7 +76,7 @@ def test_local_cluster_stores_what_one_process_stores(
     code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
     assert code == 0, err
     assert f"{len(single_process['articles'])} stored, 0 already stored, 0 failed" in err
-    assert dump(url) == single_process
+    assert dump_store(url) == single_process
     # A re-run on the cluster annotates nothing and stores nothing again.
     code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
     assert code == 0 and f"0 stored, {len(single_process['articles'])} already stored" in err
@@ -152,7 +131,7 @@ def test_a_killed_worker_loses_nothing_and_stores_nothing_twice(
         assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == len(stored)
     engine.dispose()
     assert before_kill <= stored
-    assert dump(url) == single_process
+    assert dump_store(url) == single_process
 
 
 def test_sqlite_with_several_writers_is_refused(cli: CliRunner, tmp_path: Path) -> None:
