@@ -58,6 +58,20 @@ def new_pg_db() -> Iterator[Callable[[], str]]:
 
 
 @pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """Two worker processes for the tests that reach a running scheduler: a cluster's start (each
+    worker loading the model) is most of such a test's time, so they share one."""
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.ERROR,
+    ) as local:
+        yield local
+
+
+@pytest.fixture(scope="module")
 def single_process(new_pg_db: Callable[[], str]) -> dict[str, list[tuple[object, ...]]]:
     """The example corpus ingested by one process into PostgreSQL: the store to match."""
     url = new_pg_db()
@@ -69,7 +83,10 @@ def single_process(new_pg_db: Callable[[], str]) -> dict[str, list[tuple[object,
 
 @pytest.mark.postgres
 def test_local_cluster_stores_what_one_process_stores(
-    cli: CliRunner, new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]]
+    cli: CliRunner,
+    new_pg_db: Callable[[], str],
+    single_process: dict[str, list[tuple[object, ...]]],
+    cluster: LocalCluster,
 ) -> None:
     """`--dask local:2` on the examples: the same articles and record parts as one process."""
     url = new_pg_db()
@@ -77,31 +94,24 @@ def test_local_cluster_stores_what_one_process_stores(
     assert code == 0, err
     assert f"{len(single_process['articles'])} stored, 0 already stored, 0 failed" in err
     assert dump_store(url) == single_process
-    # A re-run on the cluster annotates nothing and stores nothing again.
-    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
+    # A re-run on a cluster (a running scheduler's address, this time) annotates nothing and
+    # stores nothing again.
+    address = cluster.scheduler_address
+    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", address, "--no-link")
     assert code == 0 and f"0 stored, {len(single_process['articles'])} already stored" in err
+    assert dump_store(url) == single_process
 
 
 @pytest.mark.postgres
 def test_a_killed_worker_loses_nothing_and_stores_nothing_twice(
-    new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]]
+    new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]], cluster: LocalCluster
 ) -> None:
     """SIGKILL one of two workers once the first partition is in: the run (or a re-run) ends
     with the same store as one process, and what was stored before the kill is still there."""
     url = new_pg_db()
     engine = create_engine(url)
     before_kill: set[str] = set()
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-        Store(url) as store,
-    ):
+    with Client(cluster) as client, Store(url) as store:
         pids: dict[str, int] = client.run(os.getpid)
         killed: list[int] = []
 
