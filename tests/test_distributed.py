@@ -65,7 +65,9 @@ def cluster() -> Iterator[LocalCluster]:
         n_workers=2,
         threads_per_worker=1,
         processes=True,
-        dashboard_address=None,
+        # Any free port: None still starts the dashboard on 8787 (distributed 2026.8), where the
+        # `--dask local:2` cluster that a test starts alongside this one would warn of a clash.
+        dashboard_address=":0",
         silence_logs=logging.ERROR,
     ) as local:
         yield local
