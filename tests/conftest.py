@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from fogofwar.cli import app
+from fogofwar.store.schema import metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -47,6 +48,27 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def dump_store(url: str) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted, without the ingest time: what two stores must share."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {
+                table.name: sorted(
+                    (
+                        tuple(row)
+                        for row in conn.execute(
+                            select(*[c for c in table.columns if c.name != "ingested_at"])
+                        )
+                    ),
+                    key=repr,
+                )
+                for table in metadata.sorted_tables
+            }
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

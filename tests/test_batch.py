@@ -21,7 +21,8 @@ from sqlalchemy import create_engine, func, select
 from fogofwar.batch import ingest, ingest_articles
 from fogofwar.model import Article
 from fogofwar.store import Store
-from fogofwar.store.schema import article_aliases, articles, metadata
+from fogofwar.store.schema import article_aliases, articles
+from tests.conftest import dump_store
 
 FOGOFWAR = [sys.executable, "-m", "fogofwar"]
 # Long words (each a pair of real ones, ~28 characters): what a non-streaming ingest would hold
@@ -120,27 +121,6 @@ def test_memory_stays_flat_with_corpus_size(fast_dir: Path, tokenizer_only: Path
     assert peaks[5000] <= 1.15 * peaks[500], peaks
 
 
-def dump(url: str) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, sorted, without the ingest time: what two stores must share."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table.name: sorted(
-                    (
-                        tuple(row)
-                        for row in conn.execute(
-                            select(*[c for c in table.columns if c.name != "ingested_at"])
-                        )
-                    ),
-                    key=repr,
-                )
-                for table in metadata.sorted_tables
-            }
-    finally:
-        engine.dispose()
-
-
 def test_a_killed_run_leaves_whole_articles_and_resumes(fast_dir: Path, tokenizer_only: Path) -> None:
     """SIGKILL part-way through, then the same command again: the store ends as a clean run's."""
     source = corpus(fast_dir / "c", 800, words=50, seed=1)
@@ -174,7 +154,7 @@ def test_a_killed_run_leaves_whole_articles_and_resumes(fast_dir: Path, tokenize
     assert rerun.returncode == 0, rerun.stderr
     assert "800 articles read" in rerun.stderr
     subprocess.run([*FOGOFWAR, "ingest", *args, "--db", str(clean)], capture_output=True, check=True)
-    assert dump(f"sqlite:///{killed}") == dump(f"sqlite:///{clean}")
+    assert dump_store(f"sqlite:///{killed}") == dump_store(f"sqlite:///{clean}")
 
 
 TEXTS = [

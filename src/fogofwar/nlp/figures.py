@@ -40,7 +40,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from text_to_num import text2num
 
 from fogofwar.knowledge import FigureLexicon, figure_lexicon
@@ -366,6 +366,18 @@ class FiguresFinder:
         return doc
 
 
+def _matches(matcher: PhraseMatcher, doc: Doc, *, overlap: bool) -> list[tuple[str, Span]]:
+    """(label, span) of every match, by start and the longest first at a start; without
+    `overlap`, a match that starts inside the one kept before it is dropped."""
+    strings = doc.vocab.strings
+    kept: list[tuple[str, Span]] = []
+    for key, start, end in sorted(matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
+        if not overlap and kept and start < kept[-1][1].end:
+            continue
+        kept.append((strings[key], doc[start:end]))
+    return kept
+
+
 class _DocContext:
     """Everything the rules look at for one Doc, computed once."""
 
@@ -374,31 +386,26 @@ class _DocContext:
         self.lex = finder.lex
         self.doc = doc
         self.text = doc.text
-        strings = doc.vocab.strings
-        # Things: the longest match wins where two overlap ("main battle tank" over "tank").
-        things: list[tuple[int, int, str]] = []
-        for key, s, e in sorted(finder.things(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            if things and s < things[-1][1]:
-                continue
-            things.append((s, e, finder.thing_class[strings[key]]))
-        self.things = things
-        self.thing_starts = [t[0] for t in things]
-        self.things_char = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in things]
+        # Things and sides: the longest match wins where two overlap ("main battle tank" over
+        # "tank"). Words keep every match.
+        self.things = [
+            (span.start, span.end, finder.thing_class[label])
+            for label, span in _matches(finder.things, doc, overlap=False)
+        ]
+        self.thing_starts = [t[0] for t in self.things]
+        self.things_char = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e, _ in self.things]
         self.thing_chars = [s for s, _ in self.things_char]
-        words: list[tuple[int, int, str, str]] = []  # (start_char, end_char, label, lower text)
-        for key, s, e in sorted(finder.words(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            span = doc[s:e]
-            words.append((span.start_char, span.end_char, strings[key], span.text.lower()))
-        self.words = words
-        self.word_starts = [w[0] for w in words]
-        sides: list[tuple[int, int, str, int, int]] = []
-        for key, s, e in sorted(finder.sides(doc), key=lambda m: (m[1], -(m[2] - m[1]))):
-            if sides and s < sides[-1][4]:
-                continue
-            span = doc[s:e]
-            sides.append((span.start_char, span.end_char, strings[key], s, e))
-        self.sides = sides
-        self.side_starts = [m[0] for m in sides]
+        # (start_char, end_char, label, lower text)
+        self.words: list[tuple[int, int, str, str]] = [
+            (span.start_char, span.end_char, label, span.text.lower())
+            for label, span in _matches(finder.words, doc, overlap=True)
+        ]
+        self.word_starts = [w[0] for w in self.words]
+        self.sides: list[tuple[int, int, str, int, int]] = [
+            (span.start_char, span.end_char, label, span.start, span.end)
+            for label, span in _matches(finder.sides, doc, overlap=False)
+        ]
+        self.side_starts = [m[0] for m in self.sides]
         self.sents = (
             [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
         )
