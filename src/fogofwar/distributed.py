@@ -237,13 +237,14 @@ def _refuse_sqlite(store: Store, dask: str, workers: int | None) -> None:
 def _client(target: DaskTarget, spec: str) -> Iterator[Client]:
     if target.local_workers is not None:
         # Processes with one thread each: spaCy holds the GIL, so threads would not run in
-        # parallel. No dashboard: it would fight other runs for port 8787 and warn about it.
+        # parallel. The dashboard on any free port: distributed starts one even when given
+        # None, and on its default 8787 it would fight other runs for the port and warn.
         with (
             LocalCluster(
                 n_workers=target.local_workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=logging.ERROR,
             ) as cluster,
             Client(cluster) as client,
