@@ -31,6 +31,11 @@ removes the fixed start-up cost; the ratio is reported raw (articles/s ÷ articl
 steady-state. Before measuring, each command runs once unrecorded on the 1-article file to
 warm the file cache (--no-warmup to skip). With --repeat R the fastest of R runs is kept.
 
+Then, on the largest corpus, ``bench/component_times.py`` (same interpreter) times the base
+spaCy pipeline batched and each of fogofwar's components per Doc, in one process, and a second
+table gives each component's seconds, ms per article and cost as a multiple of base spaCy
+(--no-components to skip it).
+
 Writes bench/results/throughput.json (--out) and prints a Markdown table. Exit code 1 when a
 system could not be run or exited with a code other than 0 or 1.
 """
@@ -287,6 +292,36 @@ def table(result: dict[str, Any]) -> str:
     return md_table(header, rows)
 
 
+def component_table(result: dict[str, Any]) -> str:
+    """Per component: seconds, ms per article, and its cost as a share of the base spaCy pipeline."""
+    got = result.get("components")
+    if not got or "error" in got:
+        return f"components: {got.get('error') if got else 'not measured'}"
+    n, base = got["articles"], got["base_s"]
+    rows = [["spaCy base pipeline (batched)", fmt(base, 2), fmt(1000 * base / n, 1), "1.000"]]
+    for name, seconds in got["components"].items():
+        rows.append([name, fmt(seconds, 2), fmt(1000 * seconds / n, 1), fmt(seconds / base, 3)])
+    ours = sum(got["components"].values())
+    rows.append(["all fogofwar components", fmt(ours, 2), fmt(1000 * ours / n, 1), fmt(ours / base, 3)])
+    caption = f"components on {n:,} articles ({got['chars']:,} characters, {got['pieces']:,} pieces)"
+    return caption + "\n\n" + md_table(["component", "s", "ms/article", "x base spaCy"], rows)
+
+
+def measure_components(python: str, path: Path) -> dict[str, Any]:
+    """bench/component_times.py on `path`, run with fogofwar's interpreter."""
+    got = subprocess.run(
+        [python, str(BENCH / "component_times.py"), str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO,
+    )
+    if got.returncode != 0:
+        return {"error": got.stderr.strip()[-800:]}
+    result: dict[str, Any] = json.loads(got.stdout)
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = bench_parser(__doc__, "throughput.json", "eval/corpus.py")
     ap.add_argument("--sizes", default="500,2000", help="comma list of corpus sizes (articles)")
@@ -298,13 +333,23 @@ def main(argv: list[str] | None = None) -> int:
         "--batch-size", type=int, default=32, help="raw spaCy's batch size (fogofwar's default 32)"
     )
     ap.add_argument("--repeat", type=int, default=1, help="runs per measurement; the fastest is kept")
+    ap.add_argument(
+        "--no-components",
+        dest="components",
+        action="store_false",
+        help="skip the per-component timing (bench/component_times.py) on the largest corpus",
+    )
     ap.add_argument("--no-warmup", dest="warmup", action="store_false", help="skip the unrecorded warm-up")
     ap.add_argument("--sample-interval", type=float, default=0.2, help="seconds between /proc RSS samples")
     ap.add_argument("--python", help="the Python for raw spaCy (default: fogofwar's interpreter)")
     ap.add_argument("--corpus-dir", type=Path, help="keep the corpora here (default: a temporary folder)")
     args = ap.parse_args(argv)
     if args.table_from:
-        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
+        earlier = json.loads(args.table_from.read_text(encoding="utf-8"))
+        print(table(earlier))
+        if "components" in earlier:
+            print()
+            print(component_table(earlier))
         return 0
     args.systems = [s.strip() for s in args.systems.split(",") if s.strip()]
     if unknown := [s for s in args.systems if s not in SYSTEMS]:
@@ -368,10 +413,19 @@ def main(argv: list[str] | None = None) -> int:
                     entry.get("fogofwar"), entry.get("raw-spacy"), "steady_articles_per_s"
                 )
                 result["sizes"].append(entry)
+        if args.components and "fogofwar" in args.systems and entries[1:]:
+            n, path, _ = entries[-1]
+            print(f"{n} articles: components ...", file=sys.stderr, flush=True)
+            python = spacy_python(args.fogofwar or find_fogofwar())
+            result["components"] = measure_components(python, path)
+            failed |= "error" in result["components"]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     print(table(result))
+    if "components" in result:
+        print()
+        print(component_table(result))
     return 1 if failed else 0
 
 
