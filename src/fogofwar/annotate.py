@@ -196,7 +196,7 @@ def extract(
     article = Article(id=id, text=text, title=title, outlet=outlet, published=published, url=url, source=id)
     # The same refusal as ingest's: spaCy's tokenizer would raise UnicodeEncodeError on a lone
     # surrogate deep inside the pipeline.
-    problem = text_problem(article)
+    problem = text_problem(article, storing=False)
     if problem is not None:
         raise InputError(id, problem)
     return next(extract_articles([article]))

@@ -134,16 +134,19 @@ def without_declared_encoding(xml: str) -> str:
 
 
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_NOT_UNICODE = re.compile("[\ud800-\udfff]")
 
 
-def text_problem(article: Article) -> str | None:
+def text_problem(article: Article, *, storing: bool = True) -> str | None:
     """Why a decoded article cannot be stored as it is, or None.
 
     JSON's \\ud800 escapes (and a path's undecodable bytes) give lone surrogates, which are
     not Unicode: UTF-8 cannot encode them, so spaCy, the database and the terminal all fail
     on them. NUL is valid Unicode, but PostgreSQL's text type refuses it; it is refused on
-    every backend alike so that a store's content does not depend on its backend.
+    every backend alike so that a store's content does not depend on its backend; with
+    `storing` False (``fogofwar.extract``, which stores nothing) only lone surrogates count.
     """
+    unstorable = _UNSTORABLE if storing else _NOT_UNICODE
     fields: list[tuple[str, str | None]] = [
         ("id", article.id),
         ("text", article.text),
@@ -154,7 +157,7 @@ def text_problem(article: Article) -> str | None:
         *(("cites", c) for c in article.cites),
     ]
     for name, value in fields:
-        found = _UNSTORABLE.search(value) if value else None
+        found = unstorable.search(value) if value else None
         if found:
             char = found.group()
             what = "a NUL character" if char == "\x00" else "a lone surrogate"
