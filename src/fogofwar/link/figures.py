@@ -22,8 +22,9 @@ from collections import defaultdict
 from datetime import date, timedelta
 from typing import Any
 
+from fogofwar.knowledge import link_lexicon as lexicon
 from fogofwar.link.reference import reference_value
-from fogofwar.link.words import lexicon, tokens
+from fogofwar.link.words import tokens
 from fogofwar.model import Figure, Record
 from fogofwar.store import Store
 
