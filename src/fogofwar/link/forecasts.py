@@ -32,6 +32,7 @@ import numpy as np
 from fogofwar.link.embed import embed
 from fogofwar.link.words import has_any
 from fogofwar.model import Record
+from fogofwar.timecode import parse_day
 
 # Cosine (MiniLM) from which a plain later sentence is taken to speak to the forecast. Sentences
 # of one war's reporting sit around 0.2-0.4 with an unrelated forecast.
@@ -63,13 +64,6 @@ def sentence_vectors() -> SentenceVectors:
         return cache[key]
 
     return get
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def verdict(forecast: str, evidence: str) -> str:
@@ -105,7 +99,7 @@ def _settled_by(
     found: list[tuple[bool, float, str, str]] = []  # (after the deadline, cosine, article, sentence)
     dated: list[tuple[Record, date | None]] = []
     for record in later:
-        day = _day(record.article.published)
+        day = parse_day(record.article.published)
         if made and (day is None or day <= made):
             continue
         if limit and day and day > limit:
@@ -170,8 +164,8 @@ def forecasts(
             settled = _settled_by(
                 claim.text,
                 vector,
-                _day(record.article.published),
-                _day(deadline),
+                parse_day(record.article.published),
+                parse_day(deadline),
                 later.values(),
                 vectors,
                 leads,

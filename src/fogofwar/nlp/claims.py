@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Span, Token
 
 from fogofwar.knowledge import claims_lexicon, outlets
 from fogofwar.nlp.doctext import doc_text
+from fogofwar.timecode import add, parse_day, season_start
 
 PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
 PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "i"})
@@ -1156,8 +1157,7 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|AU|WI)$")
-_SEASON_START = {"SP": "03-01", "SU": "06-01", "FA": "09-01", "AU": "09-01", "WI": "12-01"}
+_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 # A window that closes on the day of publication: "later in the day", "later today", "tonight".
 _SAME_DAY = re.compile(
     r"\b(?:later (?:in the day|today|on \w+day)|later this (?:morning|afternoon|evening)|tonight)\b", re.I
@@ -1180,12 +1180,8 @@ def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | N
         # "before winter": the day before the season starts (the times component may clip a
         # season's range at the publication date, so the season is read from its value).
         season = _SEASON.match(str(time.get("value") or ""))
-        begin = f"{season.group(1)}-{_SEASON_START[season.group(2)]}" if season else str(rng["begin"])[:10]
-        try:
-            day = dt.date.fromisoformat(begin) - dt.timedelta(days=1)
-        except ValueError:
-            return None
-        return day.isoformat()
+        first = season_start(int(season.group(1)), season.group(2)) if season else parse_day(rng["begin"])
+        return None if first is None else (first - dt.timedelta(days=1)).isoformat()
     end = rng.get("end")
     if not end or time.get("kind") in ("duration", "set"):
         return None
@@ -1195,21 +1191,8 @@ def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | N
 
 
 def _add(published: str, n: int, unit: str) -> str | None:
-    try:
-        day = dt.date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-    if unit == "Y":
-        try:
-            return day.replace(year=day.year + n).isoformat()
-        except ValueError:  # 29 February
-            return day.replace(year=day.year + n, day=28).isoformat()
-    if unit == "M":
-        month = day.month - 1 + n
-        year, month = day.year + month // 12, month % 12 + 1
-        return dt.date(year, month, min(day.day, 28)).isoformat()
-    days = n * 7 if unit == "W" else n
-    return (day + dt.timedelta(days=days)).isoformat()
+    day = parse_day(published)
+    return None if day is None else add(day, n, unit).isoformat()
 
 
 @Language.factory("fogofwar_claims", default_config={})

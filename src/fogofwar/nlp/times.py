@@ -33,7 +33,6 @@ ours; dateutil stays for publication metadata (``ingest/dates``).
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogofwar.knowledge import time_words
+from fogofwar.timecode import shift, value_range, week_value
 
 Range = tuple[date | None, date | None]
 
@@ -366,63 +366,6 @@ class Found:
     anchored: bool = False  # the range was set by the context ("since", "by", "the past")
 
 
-# --- calendar arithmetic -----------------------------------------------------------------------
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _add_months(d: date, n: int) -> date:
-    y, m = divmod(d.year * 12 + d.month - 1 + n, 12)
-    return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
-
-
-def _week_value(d: date) -> str:
-    y, w, _ = d.isocalendar()
-    return f"{y}-W{w:02d}"
-
-
-def value_range(value: str | None) -> Range | None:
-    """The calendar days a TIMEX3 DATE/TIME value covers, or None when it names no stretch of days."""
-    if not value:
-        return None
-    v = value.split("T")[0] if re.match(r"\d{4}-\d\d-\d\dT", value) else value
-    try:
-        if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", v):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return d, d
-        if m := re.fullmatch(r"(\d{4})-(\d\d)", v):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, 1), _month_end(y, mo)
-        if m := re.fullmatch(r"(\d{4})", v):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-        if m := re.fullmatch(r"(\d{4})-W(\d\d)(-WE)?", v):
-            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return (monday + timedelta(5), monday + timedelta(6)) if m[3] else (monday, monday + timedelta(6))
-        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
-            y, q = int(m[1]), int(m[2])
-            return date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
-        if m := re.fullmatch(r"(\d{4})-H([12])", v):
-            y, h = int(m[1]), int(m[2])
-            return date(y, 6 * h - 5, 1), _month_end(y, 6 * h)
-        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
-            y, s = int(m[1]), m[2]
-            if s == "WI":
-                return date(y, 12, 1), _month_end(y + 1, 2)
-            first = {"SP": 3, "SU": 6, "FA": 9}[s]
-            return date(y, first, 1), _month_end(y, first + 2)
-        if m := re.fullmatch(r"FY(\d{4})", v):
-            return date(int(m[1]), 1, 1), date(int(m[1]), 12, 31)
-        if m := re.fullmatch(r"(\d{3})", v):
-            return date(int(m[1]) * 10, 1, 1), date(int(m[1]) * 10 + 9, 12, 31)
-        if m := re.fullmatch(r"(\d\d)", v):
-            return date(int(m[1]) * 100, 1, 1), date(int(m[1]) * 100 + 99, 12, 31)
-    except ValueError:
-        return None
-    return None
-
-
 def c_unit(text: str) -> str:
     """The last word of an expression, lower case ("the day" -> "day")."""
     return text.split()[-1].lower()
@@ -476,28 +419,6 @@ def _unit_of(word: str) -> str:
     return UNIT_FORMS[" ".join(word.lower().split())]
 
 
-def _shift(dct: date, unit: str, n: int) -> str | None:
-    """The value of the unit `n` steps from the publication date (last week = -1 week)."""
-    if unit in ("day", "night"):
-        return (dct + timedelta(n)).isoformat()
-    if unit == "week":
-        return _week_value(dct + timedelta(7 * n))
-    if unit == "weekend":
-        return _week_value(dct + timedelta(7 * n)) + "-WE"
-    if unit == "month":
-        return _add_months(dct, n).strftime("%Y-%m")
-    if unit == "quarter":
-        q = (dct.year * 4 + (dct.month - 1) // 3) + n
-        return f"{q // 4}-Q{q % 4 + 1}"
-    if unit == "year":
-        return str(dct.year + n)
-    if unit == "decade":
-        return str(dct.year // 10 + n)
-    if unit == "century":
-        return str(dct.year // 100 + n)
-    return None
-
-
 def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
     """'three years ago' -> 2021 (in 2024): the unit that many steps away, at the unit's grain."""
     if num == "X":
@@ -510,7 +431,7 @@ def _ago(dct: date, unit: str, num: str, sign: int) -> str | None:
         return dct.isoformat()
     if unit in ("decade", "century"):  # "a decade ago" is a year ten years back
         return str(dct.year + k * (10 if unit == "decade" else 100))
-    return _shift(dct, unit, k)
+    return shift(dct, unit, k)
 
 
 def _pick(candidates: list[date], dct: date, tense: int, slack: timedelta) -> date:
@@ -1002,7 +923,7 @@ class Tagger:
             base = self.last_day  # "the following day": after the date the story is at
         if base is None:
             return Found(s, e, "DATE", None, needs_dct=True)
-        return Found(s, e, "DATE", _shift(base, unit, step))
+        return Found(s, e, "DATE", shift(base, unit, step))
 
     @staticmethod
     def _length(unit: str, num: str) -> timedelta | None:
@@ -1118,15 +1039,15 @@ class Tagger:
         if c["new"]:  # "the new year": the coming one, or this one in its first months
             return Found(s, e, "DATE", str(base.year + (1 if base.month >= 7 else 0)))
         if unit == "quarter":
-            return Found(s, e, "DATE", self.last_quarter or _shift(base, "quarter", -1))
+            return Found(s, e, "DATE", self.last_quarter or shift(base, "quarter", -1))
         if unit == "weekend":
             sat = (
                 base + timedelta((6 - base.isoweekday()) % 7)
                 if self.tense(s, e) > 0
                 else (base - timedelta((base.isoweekday() - 6) % 7))
             )
-            return Found(s, e, "DATE", _week_value(sat) + "-WE")
-        return Found(s, e, "DATE", _shift(base, unit, 0))
+            return Found(s, e, "DATE", week_value(sat) + "-WE")
+        return Found(s, e, "DATE", shift(base, unit, 0))
 
     def r_yearago(self, c: re.Match[str], s: int, e: int) -> Found | None:
         # "the year-earlier quarter", "year-ago profit": the same period a year before the one the
