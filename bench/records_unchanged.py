@@ -21,6 +21,7 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -66,13 +67,16 @@ def outputs(src: Path, names: list[str], shared: Path, examples: Path) -> Iterat
     sets = dict(dev_sets(shared))
     with tempfile.TemporaryDirectory(prefix="fogofwar-unchanged-") as tmp:
         work = Path(tmp)
+        # The examples' record ids are their paths as given: a copy under a relative name keeps
+        # them the same from any checkout (the main tree, a worktree, the commit's).
+        shutil.copytree(examples, work / "examples")
         for name in names:
             if name == "examples":
-                yield name, run(src, ["extract", "--format", "jsonl", str(examples)], work)
+                yield name, run(src, ["extract", "--format", "jsonl", "examples"], work)
             elif name == "examples-links":
                 db = work / "links.db"
                 db.unlink(missing_ok=True)
-                run(src, ["ingest", "--db", str(db), str(examples)], work)
+                run(src, ["ingest", "--db", str(db), "examples"], work)
                 out = run(src, ["links", "--db", str(db), "--format", "json"], work)
                 out += run(src, ["export", "--db", str(db), "--format", "jsonl"], work)
                 out += run(src, ["sources", "--db", str(db), "--format", "json"], work)
@@ -105,7 +109,8 @@ def cached_outputs(sha: str, names: list[str], shared: Path, examples: Path) -> 
 
 
 def _file(name: str) -> str:
-    return name.replace("/", "_") + ".out"
+    # ".v2": since the examples have been run under a relative path (ids the same from any tree).
+    return name.replace("/", "_") + ".v2.out"
 
 
 def describe(name: str, before: bytes, after: bytes, limit: int = 3) -> None:
