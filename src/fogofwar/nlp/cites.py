@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from fogofwar.knowledge import outlets
+from fogofwar import knowledge
 from fogofwar.model import Cite
 
 # A proper name as written in running text: capitalised words, with short joiners inside.
@@ -51,17 +51,20 @@ _TRAILING_JOINERS = re.compile(r"(?:\s+(?:of|for|and|the|de|des|du))+$")
 
 
 class CitesFinder:
-    """Finds cites in a Doc; built by the registered factory from its config."""
+    """Finds cites in a Doc; built by the registered factory from its config: `outlets` names the
+    outlet list (a bundled name or the path of a file shaped like ``knowledge/outlets.json``),
+    `extra_outlets` adds names to it."""
 
-    def __init__(self, nlp: Language, extra_outlets: Iterable[str] = ()) -> None:
+    def __init__(self, nlp: Language, extra_outlets: Iterable[str] = (), outlets: str = "outlets") -> None:
+        known = knowledge.outlets(outlets)
         self.canonical: dict[str, str] = {}
-        for outlet in outlets():
+        for outlet in known:
             for form in (outlet.name, *outlet.aliases):
                 self.canonical[self._key(form)] = outlet.name
         for name in extra_outlets:
             self.canonical.setdefault(self._key(name), name)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
-        forms = {form for outlet in outlets() for form in (outlet.name, *outlet.aliases)} | set(extra_outlets)
+        forms = {form for outlet in known for form in (outlet.name, *outlet.aliases)} | set(extra_outlets)
         # Both "The Washington Post" and "Washington Post": the article may drop the article.
         forms |= {f[4:] for f in forms if f.startswith("The ")}
         self.matcher.add("OUTLET", [nlp.make_doc(form) for form in sorted(forms)])
@@ -129,6 +132,6 @@ if not Doc.has_extension("cites"):
     Doc.set_extension("cites", default=None)
 
 
-@Language.factory("fogofwar_cites", default_config={"extra_outlets": []})
-def make_cites(nlp: Language, name: str, extra_outlets: list[str]) -> CitesFinder:
-    return CitesFinder(nlp, extra_outlets)
+@Language.factory("fogofwar_cites", default_config={"extra_outlets": [], "outlets": "outlets"})
+def make_cites(nlp: Language, name: str, extra_outlets: list[str], outlets: str) -> CitesFinder:
+    return CitesFinder(nlp, extra_outlets, outlets)

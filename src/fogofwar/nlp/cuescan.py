@@ -19,59 +19,92 @@ everywhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 # The parser the re module compiles with (Python 3.11+ names; the project requires 3.11).
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
+from typing import Any
 
 _BOUNDARY = re.compile(r"\b")
 _ZERO_WIDTH = {_c.AT, _c.ASSERT, _c.ASSERT_NOT}
 
 
-def _firsts(items: object, ignore_case: bool) -> tuple[set[str] | None, bool]:
+# What a parsed item can start with: its characters (None: any) and whether it can match empty.
+# Each item's argument (`av`) is whatever the untyped parser puts there for its operation.
+_Firsts = tuple[set[str] | None, bool]
+
+
+def _literal_firsts(av: Any, ignore_case: bool) -> _Firsts:
+    return {chr(av)}, False
+
+
+def _set_firsts(av: Any, ignore_case: bool) -> _Firsts:
+    chars: set[str] = set()
+    for iop, iav in av:
+        if iop is _c.LITERAL:
+            chars.add(chr(iav))
+        elif iop is _c.RANGE and iav[1] - iav[0] < 128:
+            chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
+        else:  # a category, a negation, a wide range
+            return None, False
+    return chars, False
+
+
+def _group_firsts(av: Any, ignore_case: bool) -> _Firsts:
+    add_flags, del_flags = av[1], av[2]
+    inner_ignore = (ignore_case or bool(add_flags & _c.SRE_FLAG_IGNORECASE)) and not (
+        del_flags & _c.SRE_FLAG_IGNORECASE
+    )
+    chars, nullable = _firsts(av[3], inner_ignore)
+    if chars is not None and inner_ignore != ignore_case:
+        # The case rule changes inside: fold here so that the outer rule cannot undo it.
+        chars = {c for ch in chars for c in (ch.lower(), ch.upper())} if inner_ignore else chars
+    return chars, nullable
+
+
+def _branch_firsts(av: Any, ignore_case: bool) -> _Firsts:
+    chars: set[str] = set()
+    nullable = False
+    for branch in av[1]:
+        sub, sub_null = _firsts(branch, ignore_case)
+        if sub is None:
+            return None, False
+        chars |= sub
+        nullable = nullable or sub_null
+    return chars, nullable
+
+
+def _repeat_firsts(av: Any, ignore_case: bool) -> _Firsts:
+    low, _high, sub_items = av
+    chars, sub_null = _firsts(sub_items, ignore_case)
+    return chars, low == 0 or sub_null
+
+
+# The operations whose first characters can be told; any other (ANY, NOT_LITERAL, GROUPREF, ...)
+# could start with anything.
+_FIRSTS_OF: dict[Any, Callable[[Any, bool], _Firsts]] = {
+    _c.LITERAL: _literal_firsts,
+    _c.IN: _set_firsts,
+    _c.SUBPATTERN: _group_firsts,
+    _c.BRANCH: _branch_firsts,
+    _c.MAX_REPEAT: _repeat_firsts,
+    _c.MIN_REPEAT: _repeat_firsts,
+    _c.POSSESSIVE_REPEAT: _repeat_firsts,
+}
+
+
+def _firsts(items: object, ignore_case: bool) -> _Firsts:
     """The characters a parsed (sub)pattern can start with (None: any) and whether it can match
     the empty string."""
     out: set[str] = set()
     for op, av in items:  # type: ignore[attr-defined]
         if op in _ZERO_WIDTH:
             continue
-        chars: set[str] | None
-        nullable = False
-        if op is _c.LITERAL:
-            chars = {chr(av)}
-        elif op is _c.IN:
-            chars = set()
-            for iop, iav in av:
-                if iop is _c.LITERAL:
-                    chars.add(chr(iav))
-                elif iop is _c.RANGE and iav[1] - iav[0] < 128:
-                    chars.update(chr(c) for c in range(iav[0], iav[1] + 1))
-                else:  # a category, a negation, a wide range
-                    return None, False
-        elif op is _c.SUBPATTERN:
-            add_flags, del_flags = av[1], av[2]
-            inner_ignore = (ignore_case or bool(add_flags & _c.SRE_FLAG_IGNORECASE)) and not (
-                del_flags & _c.SRE_FLAG_IGNORECASE
-            )
-            chars, nullable = _firsts(av[3], inner_ignore)
-            if chars is not None and inner_ignore != ignore_case:
-                # The case rule changes inside: fold here so that the outer rule cannot undo it.
-                chars = {c for ch in chars for c in (ch.lower(), ch.upper())} if inner_ignore else chars
-        elif op is _c.BRANCH:
-            chars = set()
-            for branch in av[1]:
-                sub, sub_null = _firsts(branch, ignore_case)
-                if sub is None:
-                    return None, False
-                chars |= sub
-                nullable = nullable or sub_null
-        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
-            low, _high, sub_items = av
-            chars, sub_null = _firsts(sub_items, ignore_case)
-            nullable = low == 0 or sub_null
-        else:  # ANY, NOT_LITERAL, GROUPREF, ...: no telling
+        firsts_of = _FIRSTS_OF.get(op)
+        if firsts_of is None:
             return None, False
+        chars, nullable = firsts_of(av, ignore_case)
         if chars is None:
             return None, False
         out |= chars

@@ -1,0 +1,163 @@
+"""The `fogofwar_events` component: what happened, where, when, by whom, to whom, with what toll.
+
+Writes ``doc._.events``: a list of dicts keyed by the fields of :class:`fogofwar.model.Event`,
+coded with ACLED's event and sub-event types and a PLOVER category (``knowledge/events.json``
+documents the taxonomy and holds the cue lexicons). It reads what earlier components wrote and
+finds none of it again: ``doc._.places`` for the place, ``doc._.times`` for the date,
+``doc._.figures`` for killed counts, ``doc._.claims`` for the claim that carries an event.
+
+How an event is found:
+
+* One pass of one compiled pattern finds every cue phrase ("shelled", "drone strike",
+  "grenade launchers", "agreed") and labels it with a *kind*; kinds fall into *families*
+  (violence, protest, agreement, arrest, talks ...). Another pass finds the actors.
+* Per sentence, each family present makes one event; the violent kinds of a sentence make a
+  single event whose ACLED sub-event type follows the codebook's logic: how the harm was done
+  (heavy weapons from afar, air, planted devices, a thrown grenade, close fighting) and whom it
+  hit (armed groups able to answer, or civilians). A sentence that only counts the dead
+  ("Two soldiers were killed") adds to the event before it instead of making a new one.
+* Events of a sentence are ordered by how high their cue sits in the parse (the main clause
+  first), sentences in text order; so the first event, the one the record calls the main
+  event, is the main clause of the first sentence that reports a happening.
+
+The modules follow those steps: ``cues`` (matching the lexicon), ``drafts`` (one event per family
+per sentence), ``actors`` (actor1 and actor2, and their ACLED names), ``coding`` (ACLED type,
+sub-event type, PLOVER) and ``attach`` (place, date, toll and claim from the earlier components).
+This module holds the component that runs them and the factory; the factory's ``lexicon`` names
+the lexicon (``pipeline.cfg``), bundled or a file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from fogofwar.knowledge import event_taxonomy
+from fogofwar.nlp.doctext import doc_text
+from fogofwar.nlp.events.actors import (
+    ActorNamer,
+    RoleFinder,
+    coded_roles,
+    first_of_kinds,
+    in_sentence,
+    mark_answered,
+)
+from fogofwar.nlp.events.attach import (
+    TollReader,
+    claim_of,
+    main_country,
+    pick_date,
+    pick_place,
+    without_outer_space,
+)
+from fogofwar.nlp.events.coding import EventCoder
+from fogofwar.nlp.events.cues import Actor, ActorCues, CueHit, EventCues
+from fogofwar.nlp.events.drafts import DraftEvent, FamilyMerger, draft_events
+
+__all__ = ["Actor", "CueHit", "DraftEvent", "EventsFinder", "make_events"]
+
+# Families whose events carry a toll.
+_WITH_FATALITIES = ("violence", "protest", "riot")
+
+
+class EventsFinder:
+    """Finds events in a Doc; built by the registered factory from a lexicon (a bundled name or
+    the path of a file shaped like ``knowledge/events.json``)."""
+
+    def __init__(self, nlp: Language, lexicon: str = "events") -> None:
+        data = event_taxonomy(lexicon)
+        self.family_order = {name: i for i, name in enumerate(data["family_order"])}
+        self.event_cues = EventCues(data)
+        self.actor_cues = ActorCues(data)
+        self.merger = FamilyMerger(data["role_words"]["topic_after"])
+        self.role_finder = RoleFinder(data["role_words"])
+        self.coder = EventCoder(data)
+        self.namer = ActorNamer(data)
+        self.tolls = TollReader(data["tolls"])
+
+    def hits(self, text: str) -> list[CueHit]:
+        """Every cue phrase of a kind of happening in `text`."""
+        return self.event_cues.hits(text)
+
+    def find_actors(self, text: str) -> list[Actor]:
+        """Every actor mention in `text`."""
+        return self.actor_cues.mentions(text)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.events = self.events(doc)
+        return doc
+
+    def events(self, doc: Doc) -> list[dict[str, Any]]:
+        text = doc_text(doc)
+        hits = self.hits(text)
+        if not hits:
+            return []
+        actors = [a for a in self.find_actors(text) if a.kind != "observer"]
+        places = [p for p in doc._.places or [] if isinstance(p, dict)]
+        sents = list(doc.sents)
+        drafts = sorted(
+            draft_events(doc, text, sents, hits, self.merger),
+            key=lambda e: (e.sent.start, e.depth, self.family_order.get(e.family, 99), e.trigger),
+        )
+        for event in drafts:
+            event.actor1, event.actor2 = self.role_finder.roles(
+                doc, text, event.trigger, in_sentence(actors, event.sent)
+            )
+        mark_answered(text, drafts)
+        context = _Context(
+            doc, text, sents, actors, places, main_country(places), self.tolls.split_share(text)
+        )
+        return [self._record(context, e, n) for n, e in enumerate(drafts, 1)]
+
+    def _record(self, context: _Context, event: DraftEvent, ordinal: int) -> dict[str, Any]:
+        """The event as the plain dict of :class:`fogofwar.model.Event`."""
+        doc, text = context.doc, context.text
+        in_sent = in_sentence(context.actors, event.sent)
+        actor1, actor2 = event.actor1, event.actor2
+        place = pick_place(doc, event, context.places, context.actors, actor1, context.sents)
+        where = (context.places[place].get("country_code") if place is not None else None) or context.country
+        if event.family == "protest":
+            actor2 = first_of_kinds(in_sent, {"police", "military"})  # the force that met the crowd
+        type_, subtype, plover = self.coder.code(event.family, event.kinds, actor1, actor2, in_sent, where)
+        actor1, actor2 = coded_roles(event.family, type_, actor1, actor2, where)
+        date, assumed = pick_date(doc, event)
+        start, end = without_outer_space(text, event.sent.start_char, event.sent.end_char)
+        return {
+            "id": f"e{ordinal}",
+            "text": text[start:end],
+            "start": start,
+            "end": end,
+            "type": type_,
+            "subtype": subtype,
+            "plover": plover,
+            "actor1": self.namer.name(actor1, where),
+            "actor2": self.namer.name(actor2, where),
+            "place": place,
+            "date": date,
+            "fatalities": self.tolls.fatalities(doc, event, context.share)
+            if event.family in _WITH_FATALITIES
+            else None,
+            "claim": claim_of(doc, event.trigger),
+            "date_assumed": assumed,
+        }
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every event of one Doc is coded against."""
+
+    doc: Doc
+    text: str
+    sents: list[Span]
+    actors: list[Actor]  # every actor mention of the Doc
+    places: list[dict[str, Any]]
+    country: str | None  # where most of the article's places are
+    share: int | None  # each event's toll when an ACLED-style note shares one out
+
+
+@Language.factory("fogofwar_events", default_config={"lexicon": "events"})
+def make_events(nlp: Language, name: str, lexicon: str) -> EventsFinder:
+    return EventsFinder(nlp, lexicon)
