@@ -3,7 +3,9 @@ article's own date; and the wire-copy text shape that used to lose that date."""
 
 from __future__ import annotations
 
+import json
 import re
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,8 @@ import fogofwar
 from fogofwar.ingest import IngestOptions, read_inputs
 from fogofwar.model import Article
 from fogofwar.nlp.times import TimesFinder, find_times, value_range
+from fogofwar.nlp.times.grammar import RULE_NAMES, time_grammar
+from fogofwar.nlp.times.resolve import RULES
 
 SUNDAY = "2024-08-25"  # a Sunday
 
@@ -252,6 +256,24 @@ def test_pathological_text_does_not_backtrack() -> None:
     doc = nlp.make_doc(repeated)
     doc._.published = SUNDAY
     assert len(finder(doc)._.times) == 40_000
+
+
+def test_every_grammar_rule_has_its_resolver_rule() -> None:
+    assert list(RULES) == list(RULE_NAMES)
+
+
+def test_the_lexicon_is_named_in_the_config_and_compiled_once(tmp_path: Path) -> None:
+    lexicon = json.loads(files("fogofwar.knowledge").joinpath("times.json").read_text(encoding="utf-8"))
+    lexicon["months"]["Augusto"] = 8
+    path = tmp_path / "my-times.json"
+    path.write_text(json.dumps(lexicon), encoding="utf-8")
+    assert time_grammar() is time_grammar("times")
+    nlp = spacy.blank("en")
+    finder = nlp.add_pipe("fogofwar_times", config={"lexicon": str(path)})
+    doc = nlp.make_doc("Kyiv said on Augusto 6 that it held the town.")
+    doc._.published = SUNDAY
+    assert [t["value"] for t in finder(doc)._.times] == ["2024-08-06"]
+    assert [t["value"] for t in find_times("on Augusto 6", SUNDAY)] == []
 
 
 # --- the wire-copy shape (ingest/text.py) --------------------------------------------------------

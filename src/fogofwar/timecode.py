@@ -147,3 +147,88 @@ def shift(dct: date, unit: str, n: int) -> str | None:
     if unit == "century":
         return str(dct.year // 100 + n)
     return None
+
+
+def ago_value(day: date, unit: str, n: int) -> str | None:
+    """The value of the unit `n` steps from `day` as "three years ago" names it: at the unit's
+    grain, except that hours and less name the day itself and a decade or century a year."""
+    if unit in ("hour", "minute", "second"):
+        return day.isoformat()
+    if unit in ("decade", "century"):  # "a decade ago" is a year ten years back
+        return str(day.year + n * (10 if unit == "decade" else 100))
+    return shift(day, unit, n)
+
+
+# The days a unit of a stretch lasts, on average ("the past month" = the last 30 days).
+_UNIT_DAYS = {
+    "day": 1,
+    "night": 1,
+    "week": 7,
+    "weekend": 7,
+    "month": 30.44,
+    "quarter": 91.31,
+    "year": 365.25,
+    "decade": 3652.5,
+    "century": 36525,
+    "hour": 1 / 24,
+    "minute": 0,
+    "second": 0,
+}
+
+
+def approx_length(unit: str, n: float) -> timedelta:
+    """`n` units as whole days, at the unit's average length; a stretch under a day is no days."""
+    days = _UNIT_DAYS[unit]
+    return timedelta(days=round(n * days)) if days else timedelta(0)
+
+
+# A half of a duration unit, written in the next smaller one: P2Y6M, PT5H30M.
+_HALF_UNIT = {"Y": ("6", "M"), "M": ("2", "W"), "D": ("12", "TH"), "TH": ("30", "TM"), "TM": ("30", "TS")}
+
+
+def duration_value(num: str, code: str) -> str:
+    """The TIMEX3 duration of `num` (3, 0.5, 2.5 or X) units of a duration code (Y, M, W, D, DE,
+    CE, or TH/TM/TS for hours, minutes, seconds): P3D, PT5H30M, P2Y6M, P10Y for a decade."""
+    if code in ("DE", "CE") and num != "X":  # TimeBank writes "a decade" P10Y, "a century" P100Y
+        n = float(num) * (10 if code == "DE" else 100)
+        num, code = (str(int(n)) if n.is_integer() else str(n)), "Y"
+    if num.endswith(".5") and code in _HALF_UNIT:
+        whole = num[:-2]
+        small, small_code = _HALF_UNIT[code]
+        lead = "" if whole in ("", "0") else f"{whole}{code.lstrip('T')}"
+        time_part = code.startswith("T") or small_code.startswith("T")
+        if time_part and not code.startswith("T"):
+            return f"P{lead}T{small}{small_code[1:]}"
+        return ("PT" if time_part else "P") + lead + small + small_code.lstrip("T")
+    if code.startswith("T"):
+        return f"PT{num}{code[1:]}"
+    return f"P{num}{code}"
+
+
+def weekday_before(day: date, weekday: int, *, strict: bool = False) -> date:
+    """The latest ISO `weekday` (1 Monday .. 7 Sunday) on or before `day` (before it if `strict`)."""
+    back = (day.isoweekday() - weekday) % 7
+    return day - timedelta(7 if strict and back == 0 else back)
+
+
+def weekday_after(day: date, weekday: int, *, strict: bool = False) -> date:
+    """The first ISO `weekday` on or after `day` (after it if `strict`)."""
+    ahead = (weekday - day.isoweekday()) % 7
+    return day + timedelta(7 if strict and ahead == 0 else ahead)
+
+
+def season_serial(day: date) -> int:
+    """The season a day falls in, counted as year * 4 + its place in SEASON_ORDER; a winter counts
+    in the year it starts (15 January 2025 is in winter 2024: 2024 * 4 + 3)."""
+    return (day.year * 12 + day.month - 3) // 3
+
+
+def latest_season(day: date, code: str) -> int:
+    """The serial (see :func:`season_serial`) of the latest season `code` not after `day`'s."""
+    current = season_serial(day)
+    return current - (current % 4 - SEASON_ORDER.index(code)) % 4
+
+
+def season_value(serial: int) -> str:
+    """The TIMEX3 value of a season serial: 2024 * 4 + 3 -> 2024-WI."""
+    return f"{serial // 4}-{SEASON_ORDER[serial % 4]}"
