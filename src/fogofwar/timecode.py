@@ -21,7 +21,8 @@ Range = tuple[date, date]
 SEASON_START_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
 SEASON_ORDER = ("SP", "SU", "FA", "WI")
 
-_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+# ASCII digits only: \d would read full-width digits, which no stored date ever has.
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _CODES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern))
     for name, pattern in (
