@@ -516,20 +516,19 @@ def serve(
     """Serve the HTTP API (/api, /docs) and the web UI (/) over the store; read-only by default."""
     import uvicorn
 
-    from fogofwar.api import create_app
+    from fogofwar.api import ServeOptions, create_app
     from fogofwar.api.factory import ENV
 
     store = _open_store(db)
-    token = os.environ.get("FOGOFWAR_TOKEN") or None
+    options = ServeOptions(
+        allow_ingest=allow_ingest,
+        token=os.environ.get("FOGOFWAR_TOKEN") or None,
+        max_body=max_body,
+        tile_url=tiles,
+        cache_seconds=cache_seconds,
+    )
     try:  # built here even for workers: a bad option fails now, in one line, not in each worker
-        asgi = create_app(
-            store,
-            allow_ingest=allow_ingest,
-            token=token,
-            max_body=max_body,
-            tile_url=tiles,
-            cache_seconds=cache_seconds,
-        )
+        asgi = create_app(store, options)
     except FogofwarError as exc:
         _fail(exc)
     err.print(f"fogofwar serving {escape(store.display_url)} on http://{host}:{port}/ (Ctrl-C stops)")
@@ -537,14 +536,7 @@ def serve(
         if workers == 1:
             uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
             return
-        options = {
-            "db": store.url,
-            "allow_ingest": allow_ingest,
-            "max_body": max_body,
-            "tile_url": tiles,
-            "cache_seconds": cache_seconds,
-        }
-        os.environ[ENV] = json.dumps(options)
+        os.environ[ENV] = options.to_json(store.url)
         uvicorn.run(
             "fogofwar.api.factory:app_from_env",
             factory=True,
