@@ -421,3 +421,20 @@ def test_no_sql_is_built_by_string_formatting() -> None:
 def test_create_app_refuses_ingest_without_token(store: Store) -> None:
     with pytest.raises(FogofwarError, match="FOGOFWAR_TOKEN"):
         create_app(store, ServeOptions(allow_ingest=True, token=None))
+
+
+def test_workers_get_the_options_but_not_the_token() -> None:
+    """`serve --workers N` hands its options to uvicorn's workers in the environment: all of them,
+    the token excepted (each worker reads FOGOFWAR_TOKEN itself)."""
+    options = ServeOptions(
+        allow_ingest=True,
+        token=TOKEN,
+        max_body=4096,
+        tile_url="https://tiles.example/{z}/{x}/{y}.png",
+        fetch_allow=frozenset({"news.example:8080"}),
+        cache_seconds=0.5,
+    )
+    sent = options.to_json("sqlite:///s.db")
+    assert TOKEN not in sent
+    assert ServeOptions.from_json(sent, token=TOKEN) == ("sqlite:///s.db", options)
+    assert ServeOptions.from_json(sent, token=None)[1].token is None
