@@ -10,7 +10,7 @@ import httpx
 import jsonschema
 import pytest
 
-from fogofwar.api import create_app
+from fogofwar.api import ServeOptions, create_app
 from fogofwar.link.reference import load as load_reference
 from fogofwar.query import get_record, links, sources, summary
 from fogofwar.schemas import record_schema
@@ -206,7 +206,7 @@ def test_answers_are_reused_briefly_and_a_write_forgets_them(tmp_path: Path) -> 
     token = "t0ken"
     with Store(str(tmp_path / "s.db")) as store:
         save_all(store, sample_records())
-        app = create_app(store, allow_ingest=True, token=token, cache_seconds=600)
+        app = create_app(store, ServeOptions(allow_ingest=True, token=token, cache_seconds=600))
         with serve(app) as base, httpx.Client(base_url=base, timeout=120) as client:
             count = lambda: len(client.get("/api/articles", params={"limit": 100}).json()["items"])  # noqa: E731
             assert count() == 3
@@ -220,7 +220,34 @@ def test_answers_are_reused_briefly_and_a_write_forgets_them(tmp_path: Path) -> 
             )
             assert posted.status_code == 200
             assert count() == 6  # a write through the server empties the cache
-        with serve(create_app(store, cache_seconds=0)) as base, httpx.Client(base_url=base) as client:
+        with (
+            serve(create_app(store, ServeOptions(cache_seconds=0))) as base,
+            httpx.Client(base_url=base) as client,
+        ):
             first = len(client.get("/api/articles").json()["items"])
             save_all(store, plain_records(3, start_day=5)[2:])
             assert len(client.get("/api/articles").json()["items"]) == first + 1
+
+
+def test_an_ingested_article_is_linked(tmp_path: Path) -> None:
+    """POST /api/ingest runs the ingest path of `fogofwar ingest`: stored, then linked; the same
+    text again under another id is a copy of it."""
+    token = "t0ken"
+    auth = {"Authorization": f"Bearer {token}"}
+    text = "Shelling hit Kharkiv overnight, the regional governor said on Telegram."
+    with Store(str(tmp_path / "s.db")) as store:
+        save_all(store, sample_records())
+        app = create_app(store, ServeOptions(allow_ingest=True, token=token))
+        with serve(app) as base, httpx.Client(base_url=base, timeout=300, headers=auth) as client:
+            posted = client.post("/api/ingest", json={"text": text, "id": "posted/kharkiv"})
+            assert posted.status_code == 200, posted.text
+            assert posted.json() == {"stored": ["posted/kharkiv"], "read": 1}
+            found = client.get("/api/links").json()
+            assert any("posted/kharkiv" in story["articles"] for story in found["stories"])
+            again = client.post("/api/ingest", json={"text": text, "id": "posted/kharkiv-again"})
+            assert again.status_code == 200, again.text
+            assert again.json() == {"stored": [], "read": 1}
+            found = client.get("/api/links").json()
+            assert {"a": "posted/kharkiv", "b": "posted/kharkiv-again", "kind": "exact", "score": 1.0} in (
+                found["duplicates"]
+            )

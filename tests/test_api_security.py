@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import inspect
 
-from fogofwar.api import create_app
+from fogofwar.api import ServeOptions, create_app
 from fogofwar.api.guard import PublicOnly, check_public_host
 from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest.url import fetch
@@ -115,7 +115,7 @@ def test_read_only_by_default(read_only: httpx.Client, store: Store) -> None:
 
 def test_ingest_needs_the_token(store: Store) -> None:
     with (
-        serve(create_app(store, allow_ingest=True, token=TOKEN)) as base,
+        serve(create_app(store, ServeOptions(allow_ingest=True, token=TOKEN))) as base,
         httpx.Client(base_url=base) as client,
     ):
         body = {"text": "Shelling hit Kharkiv overnight, the regional governor said.", "id": "posted/kharkiv"}
@@ -132,7 +132,10 @@ def test_ingest_needs_the_token(store: Store) -> None:
 
 
 def test_bodies_over_the_cap_get_413(store: Store) -> None:
-    with serve(create_app(store, max_body=10_000)) as base, httpx.Client(base_url=base) as client:
+    with (
+        serve(create_app(store, ServeOptions(max_body=10_000))) as base,
+        httpx.Client(base_url=base) as client,
+    ):
         big = {"text": "x" * 20_000}
         declared = client.post("/api/extract", json=big)
         assert declared.status_code == 413
@@ -166,7 +169,7 @@ def test_bodies_over_the_cap_get_413(store: Store) -> None:
     ],
 )
 def test_private_loopback_and_link_local_urls_are_refused(store: Store, url: str) -> None:
-    app = create_app(store, allow_ingest=True, token=TOKEN)
+    app = create_app(store, ServeOptions(allow_ingest=True, token=TOKEN))
     with (
         serve(app) as base,
         httpx.Client(base_url=base, headers={"Authorization": f"Bearer {TOKEN}"}) as client,
@@ -207,7 +210,7 @@ def test_redirects_to_inside_addresses_are_refused(
     # No public server is reachable from a test: the redirector and the article server stand in
     # for public sites, allowed by host:port as an operator could; every other target is checked.
     allowed = frozenset({hop.removeprefix("http://"), article_base.removeprefix("http://")})
-    app = create_app(store, allow_ingest=True, token=TOKEN, fetch_allow=allowed)
+    app = create_app(store, ServeOptions(allow_ingest=True, token=TOKEN, fetch_allow=allowed))
     auth = {"Authorization": f"Bearer {TOKEN}"}
     try:
         with serve(app) as base, httpx.Client(base_url=base, headers=auth, timeout=120) as client:
@@ -417,4 +420,21 @@ def test_no_sql_is_built_by_string_formatting() -> None:
 
 def test_create_app_refuses_ingest_without_token(store: Store) -> None:
     with pytest.raises(FogofwarError, match="FOGOFWAR_TOKEN"):
-        create_app(store, allow_ingest=True, token=None)
+        create_app(store, ServeOptions(allow_ingest=True, token=None))
+
+
+def test_workers_get_the_options_but_not_the_token() -> None:
+    """`serve --workers N` hands its options to uvicorn's workers in the environment: all of them,
+    the token excepted (each worker reads FOGOFWAR_TOKEN itself)."""
+    options = ServeOptions(
+        allow_ingest=True,
+        token=TOKEN,
+        max_body=4096,
+        tile_url="https://tiles.example/{z}/{x}/{y}.png",
+        fetch_allow=frozenset({"news.example:8080"}),
+        cache_seconds=0.5,
+    )
+    sent = options.to_json("sqlite:///s.db")
+    assert TOKEN not in sent
+    assert ServeOptions.from_json(sent, token=TOKEN) == ("sqlite:///s.db", options)
+    assert ServeOptions.from_json(sent, token=None)[1].token is None

@@ -6,8 +6,12 @@ stays flat whatever the corpus size. Per chunk, one query finds the texts stored
 the whole run (one pipeline, one set of ``--workers`` processes). Each record is saved in its
 own transaction as it comes out, so a run killed at any point leaves only whole articles.
 
-The same `ingest_articles` runs on every Dask worker (``distributed.py``), one partition of
-articles at a time.
+With ``link``, the run then links what is stored and not linked yet (`link_stored`), one pass
+after the articles are in, so that an article is compared with every article of its batch.
+
+This is the one ingest path: the CLI's `ingest` and `demo`, the API's ``POST /api/ingest`` and
+every Dask worker (``distributed.py``, one partition of articles at a time, linking once on the
+client after the partitions) all run `ingest_articles`.
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypedDict, Unpack
-
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogofwar.annotate import extract_articles
 from fogofwar.errors import FogofwarError
@@ -29,6 +31,7 @@ ErrorHandler = Callable[[FogofwarError], None]
 # (articles handled, articles read): both grow as the inputs stream in; the total is not known
 # before the last input is read.
 ProgressHandler = Callable[[int, int], None]
+StoredHandler = Callable[[Article], None]
 
 # Articles read and looked up in the store at a time. Large enough that the lookup query is
 # cheap per article, small enough that a chunk of long articles stays a few MiB.
@@ -41,6 +44,7 @@ class IngestReport:
     stored: int = 0
     already: int = 0  # skipped: the same text is stored (or repeated in this batch)
     unstored: int = 0  # read and annotated, but the store refused them (each has an error)
+    # Each error said: an unreadable input, an article the store refused, a failed linking pass.
     errors: list[FogofwarError] = field(default_factory=list)
 
     @property
@@ -72,11 +76,22 @@ class RunOptions(TypedDict, total=False):
     workers: int
     pipeline: str | None
     chunk_size: int
+    link: bool
     on_error: ErrorHandler
     on_progress: ProgressHandler
+    on_link_progress: ProgressHandler
+    on_stored: StoredHandler
 
 
 def _ignore_error(_error: FogofwarError) -> None:
+    pass
+
+
+def _ignore_progress(_done: int, _total: int) -> None:
+    pass
+
+
+def _ignore_stored(_article: Article) -> None:
     pass
 
 
@@ -103,10 +118,14 @@ def ingest_articles(
     workers: int = 1,
     pipeline: str | None = None,
     chunk_size: int = CHUNK_SIZE,
+    link: bool = False,
     on_error: ErrorHandler = _ignore_error,
-    on_progress: ProgressHandler = lambda _d, _t: None,
+    on_progress: ProgressHandler = _ignore_progress,
+    on_link_progress: ProgressHandler = _ignore_progress,
+    on_stored: StoredHandler = _ignore_stored,
 ) -> IngestReport:
-    """Store the record of every article of a stream, chunk by chunk (see the module's docstring)."""
+    """Store the record of every article of a stream, chunk by chunk, then link them when asked
+    (see the module's docstring); `on_stored` hears of each article stored anew."""
     report = report if report is not None else IngestReport()
     # Hash -> copies of it: the articles handed to the NLP stage and not stored yet. A copy of
     # one of them waits here (it becomes an alias once the original is in). Only the articles
@@ -138,9 +157,6 @@ def ingest_articles(
         except FogofwarError as exc:  # a read-only store, say: one line, the batch goes on
             failed(exc)
             return
-        except SQLAlchemyError as exc:
-            failed(_store_error(article, exc))
-            return
         report.already += 1
 
     def to_annotate() -> Iterator[Article]:
@@ -158,36 +174,46 @@ def ingest_articles(
             on_progress(report.done, report.read)
 
     for record in extract_articles(to_annotate(), workers=workers, pipeline=pipeline):
-        _save(store, record, report, failed)
+        if _save(store, record, report, failed):
+            on_stored(record.article)
         # After the original is in: a copy's id is kept as an alias of the stored article.
         for copy in in_flight.pop(record.article.hash, []):
             copy_of_stored(copy, known_stored=False)
         on_progress(report.done, report.read)
+    if link:
+        link_stored(store, report, on_error, on_link_progress)
     return report
 
 
-def _save(store: Store, record: Record, report: IngestReport, failed: ErrorHandler) -> None:
-    for attempt in (1, 2):
-        try:
-            if store.save(record):
-                report.stored += 1
-            else:
-                report.already += 1
-            return
-        except IntegrityError as exc:
-            # Another writer (a Dask worker, a second ingest) stored the same text or id
-            # between our check and our insert: the transaction was rolled back whole, and a
-            # second try sees the other writer's article (an alias, or a clear duplicate id).
-            if attempt == 2:
-                failed(_store_error(record.article, exc))
-        except FogofwarError as exc:
-            failed(exc)
-            return
-        except SQLAlchemyError as exc:
-            failed(_store_error(record.article, exc))
-            return
+def _save(store: Store, record: Record, report: IngestReport, failed: ErrorHandler) -> bool:
+    """Store one record; True when it is stored anew. The store turns every database error into
+    a StoreError, and decides with the insert itself whether the text is new: a second writer
+    storing the same text meanwhile makes this one an alias, not a conflict."""
+    try:
+        stored = store.save(record)
+    except FogofwarError as exc:
+        failed(exc)
+        return False
+    if stored:
+        report.stored += 1
+    else:
+        report.already += 1
+    return stored
 
 
-def _store_error(article: Article, exc: SQLAlchemyError) -> FogofwarError:
-    reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-    return FogofwarError(f"{article.source or article.id}: not stored ({exc.__class__.__name__}: {reason})")
+def link_stored(
+    store: Store,
+    report: IngestReport,
+    on_error: ErrorHandler = _ignore_error,
+    on_progress: ProgressHandler = _ignore_progress,
+) -> int:
+    """Link every stored article not linked yet (see fogofwar.link); the number linked. A failure
+    is one more error of the run: what the run stored stays stored, and `fogofwar links` links it."""
+    from fogofwar.link.index import link_pending  # loads the embedding model: only when linking
+
+    try:
+        return link_pending(store, on_progress)
+    except FogofwarError as exc:
+        report.errors.append(exc)
+        on_error(exc)
+        return 0

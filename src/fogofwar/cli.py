@@ -23,6 +23,7 @@ from rich.progress import (
     Progress,
     ProgressColumn,
     Task,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
@@ -177,30 +178,56 @@ class RateColumn(ProgressColumn):
         return Text("  -  art/s" if speed is None else f"{speed:5.1f} art/s", style="progress.data.speed")
 
 
+class _RunBars:
+    """A run's progress on standard error: the ingest bar stays, the linking bar goes once done.
+
+    Inputs stream in, so the total is unknown until the last one is read: the ingest bar pulses
+    and its line counts articles handled (stored, found stored or failed) of those read so far.
+    """
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.ingest = progress.add_task("ingesting", total=None, count="0 of 0 read")
+        self.link: TaskID | None = None
+
+    def ingested(self, done: int, read: int, *, last: bool = False) -> None:
+        total = done if last else None
+        self.progress.update(self.ingest, completed=done, total=total, count=f"{done} of {read} read")
+
+    def linked(self, done: int, total: int) -> None:
+        if self.link is None:  # every article is in: the ingest bar is full from here on
+            ingest = next(task for task in self.progress.tasks if task.id == self.ingest)
+            self.progress.update(self.ingest, total=ingest.completed)
+            self.link = self.progress.add_task("linking", total=total, count="")
+        self.progress.update(self.link, completed=done, total=total, count=f"{done}/{total}")
+
+    def finish(self, report: IngestReport) -> None:
+        self.ingested(report.done, report.read, last=True)
+        if self.link is not None:
+            self.progress.remove_task(self.link)
+
+
 def _run_ingest(
     store: Store,
     paths: list[str],
     options: IngestOptions,
-    workers: int,
-    pipeline: str | None,
+    *,
+    workers: int = 1,
+    pipeline: str | None = None,
+    link: bool = False,
     dask: str | None = None,
 ) -> IngestReport:
-    # Inputs stream in, so the total is unknown until the last one is read: the bar pulses and
-    # the line counts articles handled (stored, found stored or failed) of those read so far.
+    """The batch run (on Dask with `dask`) with its progress bars; errors said as they come."""
     with Progress(
-        TextColumn("[bold]ingesting"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
-        TextColumn("{task.completed} of {task.fields[read]} read"),
+        TextColumn("{task.fields[count]}"),
         RateColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
     ) as progress:
-        task = progress.add_task("ingest", total=None, read=0)
-
-        def on_progress(done: int, read: int) -> None:
-            progress.update(task, completed=done, read=read)
-
+        bars = _RunBars(progress)
         try:
             if dask is not None:
                 # Imported here: Dask takes a second to import, and only --dask needs it.
@@ -212,8 +239,10 @@ def _run_ingest(
                     options,
                     dask=dask,
                     pipeline=pipeline,
+                    link=link,
                     on_error=_report,
-                    on_progress=on_progress,
+                    on_progress=bars.ingested,
+                    on_link_progress=bars.linked,
                 )
             else:
                 report = ingest(
@@ -222,12 +251,14 @@ def _run_ingest(
                     options,
                     workers=workers,
                     pipeline=pipeline,
+                    link=link,
                     on_error=_report,
-                    on_progress=on_progress,
+                    on_progress=bars.ingested,
+                    on_link_progress=bars.linked,
                 )
         except FogofwarError as exc:
             _fail(exc)
-        progress.update(task, total=report.done, completed=report.done, read=report.read)
+        bars.finish(report)
         return report
 
 
@@ -293,10 +324,8 @@ def ingest_command(
         if dask is not None:
             _check_dask(store, dask)
         options = IngestOptions(published=published, max_bytes=max_bytes)
-        report = _run_ingest(store, paths, options, workers, pipeline, dask)
+        report = _run_ingest(store, paths, options, workers=workers, pipeline=pipeline, link=link, dask=dask)
         _print_report(report, store)
-        if link:
-            _link(store)
     if report.failed:
         raise typer.Exit(1)
 
@@ -327,7 +356,8 @@ def demo(
         _fail(exc)
     store = _open_store(db)
     with store:
-        report = _run_ingest(store, [str(folder)], IngestOptions(), workers, None)
+        # Not linked, as before: `fogofwar links` and `sources` link first what is not linked yet.
+        report = _run_ingest(store, [str(folder)], IngestOptions(), workers=workers)
         _print_report(report, store)
         out.print(summary_table(summary(store), title=f"fogofwar store: {store.display_url}"))
     out.print("Next: [bold]fogofwar articles[/], then [bold]fogofwar show ID[/].")
@@ -486,20 +516,19 @@ def serve(
     """Serve the HTTP API (/api, /docs) and the web UI (/) over the store; read-only by default."""
     import uvicorn
 
-    from fogofwar.api import create_app
+    from fogofwar.api import ServeOptions, create_app
     from fogofwar.api.factory import ENV
 
     store = _open_store(db)
-    token = os.environ.get("FOGOFWAR_TOKEN") or None
+    options = ServeOptions(
+        allow_ingest=allow_ingest,
+        token=os.environ.get("FOGOFWAR_TOKEN") or None,
+        max_body=max_body,
+        tile_url=tiles,
+        cache_seconds=cache_seconds,
+    )
     try:  # built here even for workers: a bad option fails now, in one line, not in each worker
-        asgi = create_app(
-            store,
-            allow_ingest=allow_ingest,
-            token=token,
-            max_body=max_body,
-            tile_url=tiles,
-            cache_seconds=cache_seconds,
-        )
+        asgi = create_app(store, options)
     except FogofwarError as exc:
         _fail(exc)
     err.print(f"fogofwar serving {escape(store.display_url)} on http://{host}:{port}/ (Ctrl-C stops)")
@@ -507,14 +536,7 @@ def serve(
         if workers == 1:
             uvicorn.run(asgi, host=host, port=port, log_level="warning", access_log=False)
             return
-        options = {
-            "db": store.url,
-            "allow_ingest": allow_ingest,
-            "max_body": max_body,
-            "tile_url": tiles,
-            "cache_seconds": cache_seconds,
-        }
-        os.environ[ENV] = json.dumps(options)
+        os.environ[ENV] = options.to_json(store.url)
         uvicorn.run(
             "fogofwar.api.factory:app_from_env",
             factory=True,

@@ -15,6 +15,8 @@ neither the input files nor a shared disk, only fogofwar installed and the datab
   A partition whose workers keep dying is reported as failed; the same command re-run
   finishes it.
 - SQLite takes one writer at a time, so it is refused for more than one worker.
+- Linking (``link``) is one pass on the client once every partition is in, as a single-process
+  run links after its last article: `batch.link_stored`, the same code.
 """
 
 from __future__ import annotations
@@ -33,7 +35,14 @@ from uuid import uuid4
 from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from fogofwar.batch import ErrorHandler, IngestReport, ProgressHandler, chunked, ingest_articles
+from fogofwar.batch import (
+    ErrorHandler,
+    IngestReport,
+    ProgressHandler,
+    chunked,
+    ingest_articles,
+    link_stored,
+)
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article
@@ -136,10 +145,13 @@ def ingest_dask(
     dask: str,
     pipeline: str | None = None,
     partition_size: int = PARTITION_SIZE,
+    link: bool = False,
     on_error: ErrorHandler = lambda _e: None,
     on_progress: ProgressHandler = lambda _d, _t: None,
+    on_link_progress: ProgressHandler = lambda _d, _t: None,
 ) -> IngestReport:
-    """Ingest `specs` into `store` (already migrated) on the Dask cluster that `dask` names."""
+    """Ingest `specs` into `store` (already migrated) on the Dask cluster that `dask` names, then
+    link them on the client when asked."""
     target = check_target(store, dask)
     # A broken --pipeline file fails here, in one line, before a cluster starts (each worker
     # reads the same path: on a real cluster it must exist on every worker).
@@ -159,6 +171,8 @@ def ingest_dask(
         partitions = chunked(articles, partition_size)
         _run(client, store.url, partitions, max(workers, 1), pipeline, report, failed, on_progress)
         on_progress(report.done, report.read)
+    if link:
+        link_stored(store, report, on_error, on_link_progress)
     return report
 
 
