@@ -46,11 +46,11 @@ from fogofwar.knowledge.gazetteer import (
     PLACE,
     Entry,
     Gazetteer,
-    curated,
     fold,
     km,
     load,
 )
+from fogofwar.knowledge.places import curated_places
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places: a gazetteer name inside one needs stronger evidence.
@@ -358,9 +358,9 @@ class PlacesFinder:
     """Finds and resolves places in a Doc; the gazetteer index is loaded (or built) on first use."""
 
     def __init__(self, nlp: Language) -> None:
-        table = curated()
-        self.state_abbr: dict[str, str] = table["us_state_abbreviations"]
-        self.common: frozenset[str] = frozenset(table["common_words"])
+        table = curated_places()
+        self.state_abbr: dict[str, str] = table.us_state_abbreviations
+        self.common: frozenset[str] = table.common_words
         self.home: dict[str, str] = {}
         for outlet in outlets():
             if outlet.country_code:
