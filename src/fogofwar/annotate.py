@@ -17,9 +17,9 @@ from typing import Any
 from spacy.tokens import Doc
 
 from fogofwar.errors import InputError
-from fogofwar.ingest.encoding import text_problem
 from fogofwar.model import Article, Cite, Claim, Entity, Event, Figure, Place, Record, TimeRef, from_plain
 from fogofwar.nlp import build_pipeline
+from fogofwar.textcheck import text_problem
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
