@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import fogofwar
-from fogofwar.model import PART_TYPES, SCHEMA
+from fogofwar.model import SCHEMA
+from fogofwar.parts import PART_TYPES
 from fogofwar.schemas import record_schema
 
 VALIDATOR = jsonschema.Draft202012Validator(record_schema())

@@ -9,17 +9,17 @@ as one Doc), so bounded pieces are what keep a 10 MiB article inside a fixed mem
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
 
+from fogofwar import parts
 from fogofwar.errors import InputError
-from fogofwar.ingest.encoding import text_problem
-from fogofwar.model import Article, Cite, Claim, Entity, Event, Figure, Place, Record, TimeRef, from_plain
+from fogofwar.model import Article, Cite, Entity, Record, from_plain
 from fogofwar.nlp import build_pipeline
+from fogofwar.textcheck import text_problem
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 
@@ -63,70 +63,92 @@ def build_record(article: Article, doc: Doc) -> Record:
         cites=list(dict.fromkeys([*article.cites, *(c.name for c in cites)])),
         language=article.language or doc.lang_,
     )
+    # Entities are spaCy's own (doc.ents), not a component's; cites belong to the article.
     entities = [
         Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS
     ]
-    return Record(
-        article=article,
-        places=[from_plain(Place, d) for d in doc._.places or []],
-        times=[from_plain(TimeRef, d) for d in doc._.times or []],
-        figures=[from_plain(Figure, d) for d in doc._.figures or []],
-        claims=[from_plain(Claim, d) for d in doc._.claims or []],
-        events=[from_plain(Event, d) for d in doc._.events or []],
-        entities=entities,
-        cite_mentions=cites,
-    )
+    record = Record(article=article, entities=entities, cite_mentions=cites)
+    for part in parts.PARTS:
+        if part.doc_extension is not None:
+            written = getattr(doc._, part.doc_extension) or []
+            record.part(part.name).extend(from_plain(part.item, plain) for plain in written)
+    return record
 
 
 # What travels with each Doc through the pipeline: its article, where it starts in the article's
 # text, and whether it is the article's last piece.
 _Context = tuple[Article, int, bool]
 
-_OFFSET_FIELDS = ("start", "end", "cue_start", "cue_end")
+_CITE_OFFSETS = ("start", "end")
 
 
-def _shift(item: Any, offset: int) -> Any:
-    """A copy of a record item with every offset in it (nested ones too) moved by `offset`."""
+def _shifted(item: Any, offset: int, offsets: Iterable[str]) -> Any:
+    """A copy of a record item with the given offset fields moved by `offset` ("speaker.start":
+    the field of a nested item); an offset that is None stays None."""
     changes: dict[str, Any] = {}
-    for f in dataclasses.fields(item):
-        value = getattr(item, f.name)
-        if f.name in _OFFSET_FIELDS and isinstance(value, int):
-            changes[f.name] = value + offset
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes[f.name] = _shift(value, offset)
+    nested: dict[str, list[str]] = {}
+    for path in offsets:
+        name, _, sub = path.partition(".")
+        if sub:
+            nested.setdefault(name, []).append(sub)
+        elif isinstance(getattr(item, name), int):
+            changes[name] = getattr(item, name) + offset
+    for name, subs in nested.items():
+        if getattr(item, name) is not None:
+            changes[name] = _shifted(getattr(item, name), offset, subs)
     return replace(item, **changes)
 
 
-def merge_records(article: Article, parts: list[tuple[int, Record]]) -> Record:
+# Per part: how many items the merged record holds before a piece's (what the piece's indexes
+# into that part move by), and the piece's ids -> their ids in the merged record.
+_Bases = dict[str, int]
+_NewIds = dict[str, dict[str, str]]
+
+
+def _moved(
+    part: parts.RecordPart, items: list[Any], offset: int, bases: _Bases, new_ids: _NewIds
+) -> list[Any]:
+    """A piece's items of one part as items of the whole record: offsets shifted into the whole
+    text, ids numbered on, references moved with the items they point at."""
+    moved: list[Any] = []
+    for item in items:
+        changes: dict[str, Any] = {}
+        if part.id_prefix is not None:
+            changes["id"] = new_ids[part.name][item.id]
+        for name, target in part.index_fields.items():
+            index = getattr(item, name)
+            changes[name] = None if index is None else index + bases[target]
+        for name, target in part.id_fields.items():
+            old = getattr(item, name)
+            changes[name] = new_ids[target].get(old, old) if old else None
+        moved.append(replace(_shifted(item, offset, part.offsets), **changes))
+    return moved
+
+
+def merge_records(article: Article, piece_records: list[tuple[int, Record]]) -> Record:
     """One record from the records of an article's pieces, each given with its start in the text.
 
-    Offsets move into the whole text; indexes into a part's list (a figure's parent, an event's
-    place) and claim ids are renumbered so that they still point at the same items."""
-    if len(parts) == 1 and parts[0][0] == 0:
-        return parts[0][1]
-    merged = Record(article=replace(article, language=parts[0][1].article.language))
+    Every part in ``parts.PARTS`` is carried over: offsets move into the whole text, ids are
+    numbered on (c1, c2 ... across pieces), and references into other parts (a figure's parent,
+    an event's place, a claim id) move so that they still point at the same items."""
+    if len(piece_records) == 1 and piece_records[0][0] == 0:
+        return piece_records[0][1]
+    merged = Record(article=replace(article, language=piece_records[0][1].article.language))
     cites: list[str] = list(article.cites)
-    for offset, record in parts:
+    for offset, record in piece_records:
         cites.extend(record.article.cites)
-        claim_ids = {c.id: f"c{len(merged.claims) + i + 1}" for i, c in enumerate(record.claims)}
-        event_base = len(merged.events)
-        places_base, figures_base = len(merged.places), len(merged.figures)
-        merged.places += [_shift(p, offset) for p in record.places]
-        merged.times += [_shift(t, offset) for t in record.times]
-        for figure in record.figures:
-            figure = _shift(figure, offset)
-            figure.parent = None if figure.parent is None else figure.parent + figures_base
-            figure.claim = claim_ids.get(figure.claim, figure.claim) if figure.claim else None
-            merged.figures.append(figure)
-        for claim in record.claims:
-            merged.claims.append(replace(_shift(claim, offset), id=claim_ids[claim.id]))
-        for n, event in enumerate(record.events, event_base + 1):
-            event = replace(_shift(event, offset), id=f"e{n}")
-            event.place = None if event.place is None else event.place + places_base
-            event.claim = claim_ids.get(event.claim, event.claim) if event.claim else None
-            merged.events.append(event)
-        merged.entities += [_shift(e, offset) for e in record.entities]
-        merged.cite_mentions += [_shift(c, offset) for c in record.cite_mentions]
+        bases = {part.name: len(merged.part(part.name)) for part in parts.PARTS}
+        new_ids = {
+            part.name: {
+                item.id: f"{part.id_prefix}{n}"
+                for n, item in enumerate(record.part(part.name), bases[part.name] + 1)
+            }
+            for part in parts.PARTS
+            if part.id_prefix is not None
+        }
+        for part in parts.PARTS:
+            merged.part(part.name).extend(_moved(part, record.part(part.name), offset, bases, new_ids))
+        merged.cite_mentions += [_shifted(c, offset, _CITE_OFFSETS) for c in record.cite_mentions]
     merged.article = replace(merged.article, cites=list(dict.fromkeys(cites)))
     return merged
 
@@ -139,7 +161,7 @@ def extract_articles(
 
     def docs() -> Iterator[tuple[Doc, _Context]]:
         for article in articles:
-            spans = pieces(article.text)
+            spans = pieces(article.text, PIECE_CHARS)
             for n, (start, end) in enumerate(spans, 1):
                 piece = article.text[start:end]
                 doc = nlp.make_doc(piece)

@@ -7,10 +7,12 @@ Field names are a contract shared with ``shared/eval`` and every consumer of
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import types
 import typing
-from dataclasses import asdict, dataclass, field
-from functools import cached_property
+from dataclasses import asdict, dataclass, field, fields
+from functools import cache, cached_property
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -162,6 +164,14 @@ class Event:
 
 @dataclass
 class Record:
+    """An article and what was found in it, one list per record part.
+
+    What each part is (its table, its offsets, the indexes that point into other parts) is
+    said once, in ``parts.PARTS``; this class gives the parts known when it was written a
+    typed field, and keeps any other registered part in :attr:`other_parts`, so that adding
+    a part needs no change here. Read and extend a part by name with :meth:`part`.
+    """
+
     article: Article
     places: list[Place] = field(default_factory=list)
     times: list[TimeRef] = field(default_factory=list)
@@ -171,50 +181,53 @@ class Record:
     entities: list[Entity] = field(default_factory=list)
     # Internal: the cite mentions behind article.cites (offsets kept for claim attribution).
     cite_mentions: list[Cite] = field(default_factory=list)
+    # Registered parts without a typed field above, by name, in the order they were first added.
+    other_parts: dict[str, list[Any]] = field(default_factory=dict)
+
+    def part(self, name: str) -> list[Any]:
+        """The items of the part `name`: the record's own list, so extending it adds to the record."""
+        if name in _TYPED_PARTS:
+            return typing.cast(list[Any], getattr(self, name))
+        return self.other_parts.setdefault(name, [])
 
     def to_dict(self) -> dict[str, Any]:
         """The interchange form (``fogofwar.record/1``)."""
         article = asdict(self.article)
         article.pop("source")
         out: dict[str, Any] = {"schema": SCHEMA, "article": article}
-        for part in PART_TYPES:
-            out[part] = [asdict(item) for item in getattr(self, part)]
+        for name in (*_TYPED_PARTS, *self.other_parts):
+            out[name] = [asdict(item) for item in self.part(name)]
         return out
+
+
+# Record's fields that are parts: every list of items but the cite mentions, which stay internal.
+_TYPED_PARTS = tuple(
+    f.name for f in fields(Record) if f.name not in ("article", "cite_mentions", "other_parts")
+)
+
+
+@cache
+def nested_fields(cls: type) -> dict[str, type]:
+    """The fields of a record item that hold one other dataclass (a claim's Speaker, a time's
+    DateRange), by name, read from the type hints so that a nested field is declared only there.
+
+    A list of dataclasses is not nested: it has no single set of sub-fields to flatten."""
+    nested: dict[str, type] = {}
+    for name, hint in typing.get_type_hints(cls).items():
+        union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+        for arg in typing.get_args(hint) if union else (hint,):
+            if isinstance(arg, type) and dataclasses.is_dataclass(arg):
+                nested[name] = arg
+    return nested
 
 
 def from_plain(cls: type[T], data: dict[str, Any]) -> T:
     """A record item from the plain dict a component wrote on the Doc (nested parts as dicts).
 
     Unknown keys are an error: a component and the model must agree on the field names."""
-    hints = typing.get_type_hints(cls)
+    nested = nested_fields(typing.cast(type, cls))
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
-        nested = _NESTED_TYPES.get(key)
-        if nested is not None and isinstance(value, dict) and _is_nested(hints[key], nested):
-            value = nested(**value)
-        kwargs[key] = value
+        sub = nested.get(key)
+        kwargs[key] = sub(**value) if sub is not None and isinstance(value, dict) else value
     return cls(**kwargs)
-
-
-def _is_nested(hint: Any, nested: type) -> bool:
-    return nested in (typing.get_args(hint) or (hint,))
-
-
-# The parts of a record that carry spans into the article text, in record order, and their item types.
-PART_TYPES: dict[str, type] = {
-    "places": Place,
-    "times": TimeRef,
-    "figures": Figure,
-    "claims": Claim,
-    "events": Event,
-    "entities": Entity,
-}
-
-# Fields that hold a nested dataclass, by name (the same name means the same type in every part).
-_NESTED_TYPES: dict[str, type] = {
-    "range": DateRange,
-    "period": DateRange,
-    "forecast": DateRange,
-    "date": DateRange,
-    "speaker": Speaker,
-}

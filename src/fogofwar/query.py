@@ -12,7 +12,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, String, and_, cast, distinct, exists, func, or_, select
 
-from fogofwar.model import PART_TYPES, Article, Cite, Record
+from fogofwar.model import Article, Cite, Record
+from fogofwar.parts import PART_TYPES
 from fogofwar.store import Store, schema
 from fogofwar.store.db import chunks
 from fogofwar.store.rows import unflatten
@@ -222,7 +223,7 @@ def get_record(store: Store, article_id: str) -> Record | None:
         )
         for part, table in schema.PART_TABLES.items():
             rows = conn.execute(select(table).where(table.c.article_id == article_id).order_by(table.c.idx))
-            setattr(record, part, [unflatten(PART_TYPES[part], dict(r)) for r in rows.mappings()])
+            record.part(part).extend(unflatten(PART_TYPES[part], dict(r)) for r in rows.mappings())
     return record
 
 

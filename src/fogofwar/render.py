@@ -12,18 +12,16 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from fogofwar.model import Claim, Record
+from fogofwar.parts import PARTS
 from fogofwar.query import ArticleRow
 
+# Cites and entities (by their spaCy label), then each record part as parts.PARTS styles it.
 STYLES = {
     "cite": "bold magenta",
     "PERSON": "cyan",
     "ORG": "green",
     "NORP": "yellow",
-    "places": "bold blue underline",
-    "times": "bold green underline",
-    "figures": "bold red",
-    "claims": "italic",
-    "events": "reverse",
+    **{part.name: part.style for part in PARTS if part.style is not None},
 }
 
 
@@ -35,11 +33,9 @@ def style(kind: str) -> str:
 def highlighted_text(record: Record) -> tuple[Text, Counter[str]]:
     """The article text with every extracted span styled, and how many of each kind there are."""
     body = Text(record.article.text)
-    spans = [
-        (part, item.start, item.end)
-        for part in ("claims", "events", "places", "times", "figures")
-        for item in getattr(record, part)
-    ]
+    # Whole statements first, so that the words inside them are styled on top (a later style wins).
+    drawn = sorted((part for part in PARTS if part.style is not None), key=lambda part: not part.underlay)
+    spans = [(part.name, item.start, item.end) for part in drawn for item in record.part(part.name)]
     spans += [(e.label, e.start, e.end) for e in record.entities]
     spans += [("cite", c.start, c.end) for c in record.cite_mentions]
     for kind, start, end in spans:

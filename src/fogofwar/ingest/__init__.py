@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 
 from fogofwar.errors import InputError
-from fogofwar.ingest.encoding import decode_input, text_problem
+from fogofwar.ingest.encoding import decode_input
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES, read_bytes
 from fogofwar.ingest.html import parse_html
@@ -24,6 +24,7 @@ from fogofwar.ingest.jsonl import parse_jsonl, stream_jsonl
 from fogofwar.ingest.text import parse_text
 from fogofwar.ingest.url import DEFAULT_TIMEOUT, fetch
 from fogofwar.model import Article
+from fogofwar.textcheck import text_problem
 
 # .md is not walked into: folders of articles keep their README.md beside them. A .md given
 # by name is read (its kind sniffed) like any other file.

@@ -15,7 +15,6 @@ import re
 from charset_normalizer import from_bytes
 
 from fogofwar.errors import InputError
-from fogofwar.model import Article
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 _BOMS = (
@@ -131,35 +130,3 @@ def without_declared_encoding(xml: str) -> str:
     windows-1251, decoded here already, would be decoded twice into mojibake.
     """
     return re.sub(r"""^(\s*<\?xml[^>]*?)\s+encoding\s*=\s*["'][^"']*["']""", r"\1", xml, count=1)
-
-
-_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
-_NOT_UNICODE = re.compile("[\ud800-\udfff]")
-
-
-def text_problem(article: Article, *, storing: bool = True) -> str | None:
-    """Why a decoded article cannot be stored as it is, or None.
-
-    JSON's \\ud800 escapes (and a path's undecodable bytes) give lone surrogates, which are
-    not Unicode: UTF-8 cannot encode them, so spaCy, the database and the terminal all fail
-    on them. NUL is valid Unicode, but PostgreSQL's text type refuses it; it is refused on
-    every backend alike so that a store's content does not depend on its backend; with
-    `storing` False (``fogofwar.extract``, which stores nothing) only lone surrogates count.
-    """
-    unstorable = _UNSTORABLE if storing else _NOT_UNICODE
-    fields: list[tuple[str, str | None]] = [
-        ("id", article.id),
-        ("text", article.text),
-        ("title", article.title),
-        ("outlet", article.outlet),
-        ("url", article.url),
-        ("language", article.language),
-        *(("cites", c) for c in article.cites),
-    ]
-    for name, value in fields:
-        found = unstorable.search(value) if value else None
-        if found:
-            char = found.group()
-            what = "a NUL character" if char == "\x00" else "a lone surrogate"
-            return f"{name} holds {what} (U+{ord(char):04X} at character {found.start()}), not storable text"
-    return None

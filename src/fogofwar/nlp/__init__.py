@@ -37,13 +37,15 @@ from fogofwar.nlp import events as _events  # noqa: F401
 from fogofwar.nlp import figures as _figures  # noqa: F401
 from fogofwar.nlp import places as _places  # noqa: F401
 from fogofwar.nlp import times as _times  # noqa: F401
+from fogofwar.parts import PARTS
 
 DEFAULT_CONFIG = "pipeline.cfg"
 
 # What annotate tells the components about the article (see the module docstring), and the
-# record parts they write. Registered here, once, so that any component may read any of them.
+# record parts they write (parts.PARTS). Registered here, once, so that any component may read
+# any of them.
 ARTICLE_CONTEXT = ("published", "outlet", "title")
-RECORD_PARTS = ("times", "places", "figures", "claims", "events")
+RECORD_PARTS = tuple(part.doc_extension for part in PARTS if part.doc_extension is not None)
 for _name in (*ARTICLE_CONTEXT, *RECORD_PARTS):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)

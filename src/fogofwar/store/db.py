@@ -235,7 +235,7 @@ class Store:
         ]
         self._insert(conn, schema.cites, article.id, cite_rows)
         for part, table in schema.PART_TABLES.items():
-            self._insert(conn, table, article.id, [flatten(item) for item in getattr(record, part)])
+            self._insert(conn, table, article.id, [flatten(item) for item in record.part(part)])
 
     def remember_copy(self, article: Article) -> bool:
         """Note that `article`, whose text is stored under another id, arrived under its own id.

@@ -27,6 +27,8 @@ from sqlalchemy import (
     Text,
 )
 
+from fogofwar.parts import PARTS
+
 metadata = MetaData()
 
 articles = Table(
@@ -161,15 +163,9 @@ events = _part(
     Column("date_assumed", Boolean),
 )
 
-# Record part name -> table, in record order.
-PART_TABLES: dict[str, Table] = {
-    "places": places,
-    "times": times,
-    "figures": figures,
-    "claims": claims,
-    "events": events,
-    "entities": entities,
-}
+# Record part name -> its table, in record order (parts.PARTS names each part's table; a part
+# without one here fails at import, before any article is annotated).
+PART_TABLES: dict[str, Table] = {part.name: metadata.tables[part.table] for part in PARTS}
 
 # Across articles (link/). What linking one new article finds is kept here, so that `fogofwar
 # links` reads it instead of comparing every pair of stored articles again.
