@@ -369,9 +369,10 @@ class NumberRules:
     def several(self, m: re.Match[str]) -> Amount:
         """ "several hundred" (at least three hundred), "two dozen", "a hundred thousand"."""
         words = m.group(0).lower().split()
-        # Known bug, kept for identical output until its own fix: a two-word head before two
-        # scales ("a few thousand", "a couple of hundred") is read as "<head> <scale> <scale>",
-        # so that the lookup of the head's last word raises KeyError ('few', 'of').
+        # Known bug, kept for identical output until its own fix: any three or more words that
+        # end in thousand or million are read as "<head> <scale> <scale>", so that "a few
+        # thousand" looks up "few" as a scale and raises KeyError ('few'; "a couple of million":
+        # 'of'; "several dozen thousand": 'dozen').
         second = words[-1] in self.lex.vague_second_scales and len(words) > 2
         first = " ".join(words[: len(words) - (2 if second else 1)])
         base = self.counting_or_scale(words[-2 if second else -1])
