@@ -1,0 +1,97 @@
+"""Claims the text signs rather than cues with a word in the parse: a quotation signed with a
+dash (“...” ― Name), a line "NAME: what they said", and "(Source: X)" after a sentence."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from fogofwar.nlp.claims.candidate import Candidate
+from fogofwar.nlp.claims.lexicon import ClaimWords
+from fogofwar.nlp.claims.spans import proposition, quote_before
+from fogofwar.nlp.doctext import doc_text
+
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*"
+# A quotation signed with a dash: “...” ― Name.
+_DASH_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t]*(?P<name>" + _NAME + r")")
+# A line "NAME: what they said" (transcripts, headlines such as "Pence: Flowers won't attend").
+_NAME_COLON = re.compile(
+    r"(?m)^[ \t]*[\"“]?(?P<name>" + _NAME + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$"
+)
+
+
+def dash_signed_quotations(doc: Doc) -> list[Candidate]:
+    """“...” ― Name: the quotation is Name's."""
+    found = []
+    for m in _DASH_SIGNED.finditer(doc_text(doc)):
+        name = doc.char_span(*m.span("name"), alignment_mode="expand")
+        closing = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if name is None or closing is None:
+            continue
+        content = quote_before(doc, closing.start + 1)
+        dash = doc.char_span(m.start() + 1, m.start("name"), alignment_mode="expand")
+        if content[1] - content[0] >= 2 and dash is not None:
+            found.append(
+                Candidate(
+                    content=content, cue=(dash.start, dash.end), speaker=(name.start, name.end), kind="signed"
+                )
+            )
+    return found
+
+
+def name_colon_lines(words: ClaimWords, doc: Doc) -> list[Candidate]:
+    """ "NAME: text" lines whose NAME is a person, body or document (not a label such as "Photo")."""
+    found = []
+    for m in _NAME_COLON.finditer(doc_text(doc)):
+        label = m["name"]
+        if label.split()[0].lower() in words.line_labels:
+            continue
+        name = doc.char_span(*m.span("name"), alignment_mode="expand")
+        body = doc.char_span(*m.span("content"), alignment_mode="expand")
+        if name is None or body is None:
+            continue
+        if not (label.isupper() or any(t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)) and (
+            name.root.lemma_.lower() not in words.documents
+        ):
+            continue
+        colon = doc.char_span(m.end("name"), m.start("content"), alignment_mode="expand")
+        if colon is None:
+            continue
+        content = proposition(doc, body.start, body.end)
+        if content[1] - content[0] >= 2:
+            found.append(
+                Candidate(
+                    content=content,
+                    cue=(colon.start, colon.end),
+                    speaker=(name.start, name.end),
+                    kind="signed",
+                )
+            )
+    return found
+
+
+def source_parens(doc: Doc) -> list[Candidate]:
+    """ "(Source: X)" after a sentence: the sentence is X's claim."""
+    found = []
+    for _name, start, end, cue in doc._.cites or []:
+        if cue != "Source:":
+            continue
+        open_at = doc_text(doc).rfind("(", 0, start)
+        if open_at < 0 or doc_text(doc)[open_at:start].count("\n") or start - open_at > 12:
+            continue
+        span = doc.char_span(start, end, alignment_mode="expand")
+        paren = doc.char_span(open_at, open_at + 1, alignment_mode="expand")
+        if span is None or paren is None:
+            continue
+        sent = doc[paren.start].sent
+        first = sent.start
+        if paren.start - first < 3 and first > 0:
+            sent = doc[first - 1].sent
+            first = sent.start
+        content = proposition(doc, first, paren.start)
+        if content[1] - content[0] >= 2:
+            found.append(
+                Candidate(content=content, cue=(paren.start, span.start), speaker=(span.start, span.end))
+            )
+    return found
