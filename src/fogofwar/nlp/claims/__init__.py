@@ -66,8 +66,8 @@ class ClaimsFinder:
         candidates: list[Candidate] = []
         for sent in doc.sents:
             candidates.extend(sentence_claims(self.words, doc, sent))
-        candidates.extend(source_parens(doc))
-        candidates.extend(dash_signed_quotations(doc))
+        candidates.extend(source_parens(self.words, doc))
+        candidates.extend(dash_signed_quotations(self.words, doc))
         candidates.extend(name_colon_lines(self.words, doc))
         candidates = resolve_overlaps(doc, candidates, names)
         doc._.claims = self._claims(doc, candidates, names)

@@ -8,16 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.claims.known_speakers import History, Speaker, latest, named_speaker
-from fogofwar.nlp.claims.lexicon import DEFINITE, PRONOUNS_GROUP, PRONOUNS_PERSON, ClaimWords
-
-# Words that pick members out of a group named before: "one of the sources", "both of them".
-PARTITIVE_QUANTIFIERS = ("one", "two", "some", "another", "each", "neither", "either", "both")
-# Pronouns after "of" that stand for the group named before: "one of them".
-GROUP_PRONOUNS_AFTER_OF = ("them", "those")
-# Heads that are a member of the group named before: "the other", "another".
-MEMBER_HEADS = ("other", "another", "one")
-# First words that make an anonymous head one member of an earlier group: "one official".
-MEMBER_OPENERS = ("one", "another")
+from fogofwar.nlp.claims.lexicon import ClaimWords
 
 Reference = tuple[Speaker, list[str]]
 
@@ -45,29 +36,29 @@ def back_reference(
     if not history:
         return None
     head_lower = head.lower_
-    if len(phrase) == 1 and head_lower in PRONOUNS_PERSON:
+    if len(phrase) == 1 and head_lower in words.pronouns_person:
         return latest(history, lambda e: e.get("kind") == "person")
-    if len(phrase) == 1 and head_lower in PRONOUNS_GROUP:
+    if len(phrase) == 1 and head_lower in words.pronouns_group:
         return latest(history, lambda e: e.get("kind") != "person")
-    ref = _referent(phrase, head)
+    ref = _referent(words, phrase, head)
     if ref is None:
         return latest(history, _is_anonymous)  # "one of them"
-    if ref.head_lower in MEMBER_HEADS and len(phrase) <= 2:
+    if ref.head_lower in words.member_heads and len(phrase) <= 2:
         # "the other", "another": a member of the group named before.
         return latest(history, _is_anonymous)
-    if ref.first in MEMBER_OPENERS and ref.head_lemma in words.anonymous:
+    if ref.first in words.member_openers and ref.head_lemma in words.anonymous:
         return _group_member(phrase, ref, history)
     return _definite_reference(words, doc, phrase, ref, history)
 
 
-def _referent(phrase: Span, head: Token) -> _Referent | None:
+def _referent(words: ClaimWords, phrase: Span, head: Token) -> _Referent | None:
     """What the phrase names; None for "one of them", which names only the group before."""
     ref = _Referent(phrase[0].lower_, head, head.lemma_.lower(), head.lower_, None)
     # "one of the sources", "another official": the group named before.
     ref.of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-    if ref.of is not None and ref.first in PARTITIVE_QUANTIFIERS:
+    if ref.of is not None and ref.first in words.member_quantifiers:
         pobj = next((c for c in ref.of.children if c.dep_ == "pobj"), None)
-        if pobj is not None and pobj.lower_ in GROUP_PRONOUNS_AFTER_OF:
+        if pobj is not None and pobj.lower_ in words.pronouns_after_of:
             return None
         if pobj is not None:
             ref.head, ref.head_lemma, ref.head_lower = pobj, pobj.lemma_.lower(), pobj.lower_
@@ -105,7 +96,9 @@ def _definite_reference(
     """ "the official", "the ministry", "the publication": the latest speaker the head names,
     else the latest of the head's kind; an outlet noun is the outlet cited last."""
     head_lemma, head_lower = ref.head_lemma, ref.head_lower
-    if ref.first not in DEFINITE or (head_lower not in words.resolving and head_lemma not in words.resolving):
+    if ref.first not in words.definite or (
+        head_lower not in words.resolving and head_lemma not in words.resolving
+    ):
         return None
     if any(t.pos_ == "PROPN" for t in phrase) or len(phrase) > (5 if ref.of is not None else 3):
         return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.claims.candidate import Candidate
-from fogofwar.nlp.claims.lexicon import PRONOUNS_PERSON, ClaimWords
+from fogofwar.nlp.claims.lexicon import ClaimWords
 from fogofwar.nlp.claims.reporting_verb import cue_span, read_reporting_verb
 from fogofwar.nlp.claims.spans import (
     clause,
@@ -23,11 +23,6 @@ from fogofwar.nlp.claims.spans import (
     sentence_without,
     subject_of,
 )
-
-# Prepositions that introduce what a stance is taken on: "called for", "warned against".
-STANCE_PREPOSITIONS = ("for", "on", "about", "against", "with", "to")
-# Pronouns that stand for somebody who can hold a view.
-PRONOUNS_SOMEBODY = ("they", "we", "i", "you", "who")
 
 
 @dataclass(frozen=True)
@@ -60,7 +55,7 @@ def _according(s: SentenceScan, tok: Token) -> Candidate | None:
     if pobj is None:
         return None
     phrase_end = max(pobj.right_edge.i, to.i) + 1
-    content = sentence_without(doc, s.sent, (tok.i, phrase_end))
+    content = sentence_without(s.words, doc, s.sent, (tok.i, phrase_end))
     if content[1] - content[0] < 2:
         return None
     return Candidate(content=content, cue=(tok.i, to.i + 1), speaker=phrase(pobj), kind="according")
@@ -74,7 +69,7 @@ def _citing(s: SentenceScan, tok: Token) -> Candidate | None:
     obj = next((c for c in tok.children if c.dep_ in ("dobj", "pobj")), None)
     if obj is None:
         return None
-    content = sentence_without(s.doc, s.sent, (tok.left_edge.i, tok.right_edge.i + 1))
+    content = sentence_without(s.words, s.doc, s.sent, (tok.left_edge.i, tok.right_edge.i + 1))
     if content[1] - content[0] < 2:
         return None
     return Candidate(content=content, cue=(tok.i, tok.i + 1), speaker=phrase(obj), kind="citing")
@@ -88,7 +83,7 @@ def _adverb(s: SentenceScan, tok: Token) -> Candidate | None:
     head = tok.head
     while head.dep_ in ("aux", "auxpass") and head.head is not head:
         head = head.head
-    content = clause(head) if head.i != tok.i else (s.sent.start, s.sent.end)
+    content = clause(s.words, head) if head.i != tok.i else (s.sent.start, s.sent.end)
     return Candidate(content=content, cue=(tok.i, tok.i + 1), unstated=True, kind="adverb")
 
 
@@ -136,7 +131,7 @@ def _stance_noun_claim(s: SentenceScan, tok: Token) -> Candidate | None:
     subj = subject_of(verb)
     if subj is None:
         return None
-    return Candidate(content=clause(clause_head), cue=(verb.i, obj.i + 1), speaker=phrase(subj))
+    return Candidate(content=clause(s.words, clause_head), cue=(verb.i, obj.i + 1), speaker=phrase(subj))
 
 
 _Rule = tuple[Callable[[SentenceScan, Token], bool], Callable[[SentenceScan, Token], Candidate | None]]
@@ -159,7 +154,7 @@ def sentence_claims(words: ClaimWords, doc: Doc, sent: Span) -> list[Candidate]:
         read = next((read for applies, read in _RULES if applies(scan, tok)), None)
         cand = read(scan, tok) if read is not None else None
         if cand is not None:
-            found.extend(split_conjoined(doc, cand))
+            found.extend(split_conjoined(words, doc, cand))
     _attach_citing(sent, found)
     return found
 
@@ -181,12 +176,12 @@ def _attach_citing(sent: Span, found: list[Candidate]) -> None:
 # ---------------------------------------------------------------------- a stand on an object
 
 
-def _stance_object(verb: Token) -> Token | None:
+def _stance_object(words: ClaimWords, verb: Token) -> Token | None:
     """What a stance is taken on: the object or complement, or a preposition with its object."""
     for child in verb.children:
         if child.dep_ in ("dobj", "xcomp", "ccomp", "oprd") and child.i > verb.i:
             return child
-        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in STANCE_PREPOSITIONS:
+        if child.dep_ == "prep" and child.i > verb.i and child.lower_ in words.stance_prepositions:
             pobj = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
             if pobj is not None:
                 return child
@@ -199,7 +194,7 @@ def object_claim(words: ClaimWords, doc: Doc, verb: Token) -> Candidate | None:
     subj = subject_of(verb)
     if subj is None or subj.dep_ == "expl" or not _somebody(words, subj):
         return None
-    content = _stance_object(verb)
+    content = _stance_object(words, verb)
     if content is None or content.lemma_.lower() in words.claim_nouns or content.lower_ in words.claim_nouns:
         return None
     start = content.left_edge.i
@@ -208,7 +203,7 @@ def object_claim(words: ClaimWords, doc: Doc, verb: Token) -> Candidate | None:
         c.right_edge.i for c in verb.children if c.i > content.i and (c.dep_ == "oprd" or c.lower_ == "as")
     ]
     end = max([content.right_edge.i, *tails]) + 1
-    span = proposition(doc, start, end)
+    span = proposition(words, doc, start, end)
     if span[1] - span[0] < 1 or (span[1] - span[0] == 1 and doc[span[0]].pos_ == "PRON"):
         return None
     return Candidate(content=span, cue=cue_span(verb), speaker=phrase(subj), kind="stance")
@@ -220,7 +215,7 @@ def _somebody(words: ClaimWords, tok: Token) -> bool:
         return True
     lower, lemma = tok.lower_, tok.lemma_.lower()
     if tok.pos_ == "PRON":
-        return lower in PRONOUNS_PERSON or lower in PRONOUNS_SOMEBODY
+        return lower in words.pronouns_person or lower in words.pronouns_somebody
     return (
         lemma in words.anonymous
         or lemma in words.government
@@ -230,7 +225,7 @@ def _somebody(words: ClaimWords, tok: Token) -> bool:
     )
 
 
-def split_conjoined(doc: Doc, cand: Candidate) -> list[Candidate]:
+def split_conjoined(words: ClaimWords, doc: Doc, cand: Candidate) -> list[Candidate]:
     """ "said X and that Y": two claims sharing the cue, when the second clause has its own "that"."""
     start, end = cand.content
     head = root_in(doc, start, end)
@@ -244,8 +239,8 @@ def split_conjoined(doc: Doc, cand: Candidate) -> list[Candidate]:
         return [cand]
     out = []
     first_end = parts[0].left_edge.i
-    out.append(cand.with_content(proposition(doc, start, first_end)))
+    out.append(cand.with_content(proposition(words, doc, start, first_end)))
     for n, conj in enumerate(parts):
         stop = parts[n + 1].left_edge.i if n + 1 < len(parts) else end
-        out.append(cand.with_content(proposition(doc, conj.left_edge.i, stop)))
+        out.append(cand.with_content(proposition(words, doc, conj.left_edge.i, stop)))
     return [c for c in out if c.content[1] - c.content[0] >= 2]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -17,13 +18,18 @@ from fogofwar.timecode import add, parse_day, season_start
 
 _DURATION = re.compile(r"^P(\d+)([YMWD])$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-# A window that closes on the day of publication: "later in the day", "later today", "tonight".
-_SAME_DAY = re.compile(
-    r"\b(?:later (?:in the day|today|on \w+day)|later this (?:morning|afternoon|evening)|tonight)\b", re.I
-)
-_DEADLINE_WORD = re.compile(
-    r"(by the end of|no later than|by|before|until|till|within|in|during|through)\s*$"
-)
+
+
+@lru_cache(maxsize=8)
+def _same_day(pattern: str) -> re.Pattern[str]:
+    """Content whose window closes on the day of publication: "later today", "tonight"."""
+    return re.compile(pattern, re.I)
+
+
+@lru_cache(maxsize=8)
+def _deadline_word(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The word that ends the text before a time expression and makes it a deadline ("by")."""
+    return re.compile("(" + "|".join(re.escape(w) for w in words) + r")\s*$")
 
 
 def forecast_of(words: ClaimWords, doc: Doc, cand: Candidate) -> dict[str, Any] | None:
@@ -39,10 +45,10 @@ def forecast_of(words: ClaimWords, doc: Doc, cand: Candidate) -> dict[str, Any] 
     for time in doc._.times or []:
         if not (content.start_char <= time["start"] and time["end"] <= content.end_char):
             continue
-        window_end = _deadline(doc_text(doc), time, begin)
+        window_end = _deadline(words, doc_text(doc), time, begin)
         if window_end:
             break
-    if window_end is None and begin and _SAME_DAY.search(content.text):
+    if window_end is None and begin and _same_day(words.same_day).search(content.text):
         window_end = begin
     return {"begin": begin, "end": window_end}
 
@@ -67,10 +73,10 @@ def is_future(words: ClaimWords, content: Span) -> bool:
     return False
 
 
-def _deadline(text: str, time: dict[str, Any], published: str | None) -> str | None:
+def _deadline(words: ClaimWords, text: str, time: dict[str, Any], published: str | None) -> str | None:
     """The last day of a forecast's window from a time expression in its content, or None."""
     before = text[max(0, time["start"] - 24) : time["start"]].lower()
-    word = _DEADLINE_WORD.search(before)
+    word = _deadline_word(words.deadline_words).search(before)
     rng = time.get("range") or {}
     if word and word.group(1) == "within":
         m = _DURATION.match(str(time.get("value") or ""))

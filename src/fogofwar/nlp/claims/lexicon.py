@@ -15,11 +15,6 @@ from spacy.tokens import Doc
 
 from fogofwar.knowledge import claims_lexicon, outlets
 
-PRONOUNS_PERSON = frozenset({"he", "she", "him", "her"})
-PRONOUNS_GROUP = frozenset({"they", "them", "it", "we", "i"})
-# Words that open a definite back-reference ("the official", "this agency").
-DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
-
 
 class NameHit(NamedTuple):
     """A country, body or outlet name found in a Doc: its label, token span and text."""
@@ -72,6 +67,29 @@ class ClaimWords:
     country_of: dict[str, str]
     body_of: dict[str, tuple[str, str, str | None]]  # form -> (name, kind, affiliation)
     outlet_of: dict[str, str]  # form -> the outlet's canonical name
+    deadline_words: tuple[str, ...]
+    same_day: str  # a regular expression
+    pronouns_person: frozenset[str]
+    pronouns_group: frozenset[str]
+    pronouns_somebody: frozenset[str]
+    relative_pronouns: frozenset[str]
+    pronouns_after_of: frozenset[str]
+    definite: frozenset[str]
+    possessive: frozenset[str]
+    articles: tuple[str, ...]
+    member_quantifiers: frozenset[str]
+    member_heads: frozenset[str]
+    member_openers: frozenset[str]
+    anonymous_roles: frozenset[str]
+    clause_openers: frozenset[str]
+    clause_closers: frozenset[str]
+    listener_verbs: frozenset[str]
+    listener_prepositions: frozenset[str]
+    infinitive_claim_verbs: frozenset[str]
+    relay_words: frozenset[str]
+    stance_prepositions: frozenset[str]
+    owner_prepositions: frozenset[str]
+    name_particles: tuple[str, ...]
 
     @classmethod
     def load(cls, source: str) -> ClaimWords:
@@ -122,6 +140,29 @@ class ClaimWords:
             country_of=country_of,
             body_of=body_of,
             outlet_of=outlet_of,
+            deadline_words=tuple(lex["forecast"]["deadline_words"]),
+            same_day=lex["forecast"]["same_day"],
+            pronouns_person=_lower_set(lex, "pronouns", "person"),
+            pronouns_group=_lower_set(lex, "pronouns", "group"),
+            pronouns_somebody=_lower_set(lex, "pronouns", "somebody"),
+            relative_pronouns=_lower_set(lex, "pronouns", "relative"),
+            pronouns_after_of=_lower_set(lex, "pronouns", "after_of"),
+            definite=_lower_set(lex, "determiners", "definite"),
+            possessive=_lower_set(lex, "determiners", "possessive"),
+            articles=tuple(lex["determiners"]["articles"]),
+            member_quantifiers=_lower_set(lex, "members", "quantifiers"),
+            member_heads=_lower_set(lex, "members", "heads"),
+            member_openers=_lower_set(lex, "members", "openers"),
+            anonymous_roles=_lower_set(lex, "anonymous_roles"),
+            clause_openers=_lower_set(lex, "clause_edges", "openers"),
+            clause_closers=_lower_set(lex, "clause_edges", "closers"),
+            listener_verbs=_lower_set(lex, "listeners", "verbs"),
+            listener_prepositions=_lower_set(lex, "listeners", "prepositions"),
+            infinitive_claim_verbs=_lower_set(lex, "infinitive_claim_verbs"),
+            relay_words=_lower_set(lex, "relay_words"),
+            stance_prepositions=_lower_set(lex, "stance_prepositions"),
+            owner_prepositions=_lower_set(lex, "owner_prepositions"),
+            name_particles=tuple(lex["name_particles"]["words"]),
         )
 
 

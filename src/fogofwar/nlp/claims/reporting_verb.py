@@ -26,13 +26,6 @@ from fogofwar.nlp.claims.spans import (
     subject_of,
 )
 
-# Verbs whose object is a listener: "told Reuters", "briefed reporters".
-LISTENER_VERBS = ("tell", "inform", "brief")
-# Verbs whose infinitive is a claim of the subject's own: "claims to have downed".
-INFINITIVE_CLAIM_VERBS = ("claim", "allege", "deny", "admit")
-# Words that relay a source and may carry the that-clause in the parse.
-RELAY_WORDS = ("citing", "quoting")
-
 
 @dataclass
 class VerbParse:
@@ -62,14 +55,14 @@ def cue_span(verb: Token) -> TokenSpan:
     return start, end
 
 
-def _complement(verb: Token, children: list[Token]) -> Token | None:
+def _complement(words: ClaimWords, verb: Token, children: list[Token]) -> Token | None:
     comp = next((c for c in children if c.dep_ == "ccomp" and c.i > verb.i), None)
     comp = comp or next((c for c in children if c.dep_ == "ccomp"), None)
     if comp is None:
         # "Reuters reported, citing three people ..., that a deal was near": the parse may hang
         # the that-clause on "citing".
         for child in children:
-            if child.lower_ in RELAY_WORDS:
+            if child.lower_ in words.relay_words:
                 comp = next((c for c in child.children if c.dep_ == "ccomp"), None) or comp
     return comp
 
@@ -89,7 +82,7 @@ def _subject(verb: Token, children: list[Token], comp: Token | None) -> Token | 
 
 def parse_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> VerbParse:
     children = list(verb.children)
-    comp = _complement(verb, children)
+    comp = _complement(words, verb, children)
     return VerbParse(
         words=words,
         doc=doc,
@@ -127,10 +120,10 @@ def _add_listeners(p: VerbParse, cand: Candidate) -> None:
     """ "told Reuters", "said to X", "citing X": who stands between the speaker and the article."""
     for child in p.children:
         listener = child.dep_ in ("dative", "dobj") and child.i > p.verb.i
-        if listener and p.lemma in LISTENER_VERBS:
+        if listener and p.lemma in p.words.listener_verbs:
             # "told Reuters", "told reporters": the listener, an outlet goes into via.
             cand.via_tokens.append(phrase(child))
-        if child.dep_ == "prep" and child.lower_ in ("to", "with") and p.lemma != "accord":
+        if child.dep_ == "prep" and child.lower_ in p.words.listener_prepositions and p.lemma != "accord":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 cand.via_tokens.append(phrase(pobj))
@@ -151,12 +144,12 @@ def _has_clause(p: VerbParse, cand: Candidate) -> bool:
 
 def _clause_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
     assert p.comp is not None
-    return clause(p.comp)
+    return clause(p.words, p.comp)
 
 
 def _has_infinitive(p: VerbParse, cand: Candidate) -> bool:
     # "is said to have captured", "were reported killed", "claims to have downed".
-    return p.xcomp is not None and (p.passive_subj is not None or p.lemma in INFINITIVE_CLAIM_VERBS)
+    return p.xcomp is not None and (p.passive_subj is not None or p.lemma in p.words.infinitive_claim_verbs)
 
 
 def _infinitive_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
@@ -164,7 +157,7 @@ def _infinitive_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
     if p.passive_subj is not None:
         start = min(p.passive_subj.left_edge.i, p.verb.i)
         return start, p.xcomp.right_edge.i + 1
-    return clause(p.xcomp)
+    return clause(p.words, p.xcomp)
 
 
 def _interrupts(p: VerbParse, cand: Candidate) -> bool:
@@ -178,7 +171,7 @@ def _interrupts(p: VerbParse, cand: Candidate) -> bool:
 
 
 def _interrupted_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
-    return clause_without(p.verb.head, p.verb)
+    return clause_without(p.words, p.verb.head, p.verb)
 
 
 def _is_inverted(p: VerbParse, cand: Candidate) -> bool:
@@ -188,7 +181,7 @@ def _is_inverted(p: VerbParse, cand: Candidate) -> bool:
 
 def _inverted_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
     content = [c for c in p.children if c.dep_ in ("ccomp", "parataxis") and c.i < p.verb.i]
-    return clause(content[0]) if content else None
+    return clause(p.words, content[0]) if content else None
 
 
 def _always(p: VerbParse, cand: Candidate) -> bool:
@@ -197,14 +190,14 @@ def _always(p: VerbParse, cand: Candidate) -> bool:
 
 def _quoted_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
     doc = p.doc
-    content = quote_or_colon(doc, p.sent, p.verb)
+    content = quote_or_colon(p.words, doc, p.sent, p.verb)
     if content == (0, 0) and cand.speaker is not None:
         # '"You winning?" she said': the quotation closes just before the speaker.
         j = min(cand.speaker[0], p.verb.i) - 1
         while j >= 0 and doc[j].text in (",", "—", "–"):
             j -= 1
         if j >= 0 and doc[j].text in ("”", '"', "''", "’"):
-            content = quote_before(doc, j + 1)
+            content = quote_before(p.words, doc, j + 1)
     return content
 
 
@@ -220,7 +213,7 @@ _CONTENT_CASES: tuple[_ContentCase, ...] = (
 )
 
 
-def quote_or_colon(doc: Doc, sent: Span, verb: Token) -> TokenSpan:
+def quote_or_colon(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> TokenSpan:
     """Content with no clause in the parse: a quotation right after the verb (possibly over
     several sentences), after a colon, the quotation in the sentence, or a quotation just
     before a sentence that opens with the speaker and the verb ('"You winning?" she said.')."""
@@ -228,17 +221,17 @@ def quote_or_colon(doc: Doc, sent: Span, verb: Token) -> TokenSpan:
     while after < sent.end and doc[after].dep_ in ("advmod", "npadvmod", "prep", "pobj", "det"):
         after += 1
     if after < len(doc) and doc[after].text in (":", ","):
-        following = quote_at(doc, after + 1)
+        following = quote_at(words, doc, after + 1)
         if following is not None:
             return following
     if after < len(doc) and doc[after].text == ":":
         end = sent.end if sent.end > after + 2 else sentence_end(doc, after + 1)
-        return proposition(doc, after + 1, end)
-    quote = quotation_in(sent)
+        return proposition(words, doc, after + 1, end)
+    quote = quotation_in(words, sent)
     if quote is not None and not (quote[0] <= verb.i < quote[1]):
         return quote
     if verb.i - sent.start <= 3 and sent.start > 0 and doc[sent.start - 1].text in ("”", '"', "’"):
-        return quote_before(doc, sent.start)
+        return quote_before(words, doc, sent.start)
     return 0, 0
 
 

@@ -4,6 +4,7 @@ dash (“...” ― Name), a line "NAME: what they said", and "(Source: X)" afte
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -12,24 +13,28 @@ from fogofwar.nlp.claims.lexicon import ClaimWords
 from fogofwar.nlp.claims.spans import proposition, quote_before
 from fogofwar.nlp.doctext import doc_text
 
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|de|van|von|al|bin))*"
-# A quotation signed with a dash: “...” ― Name.
-_DASH_SIGNED = re.compile(r"[”\"][ \t]*[―—–][ \t]*(?P<name>" + _NAME + r")")
-# A line "NAME: what they said" (transcripts, headlines such as "Pence: Flowers won't attend").
-_NAME_COLON = re.compile(
-    r"(?m)^[ \t]*[\"“]?(?P<name>" + _NAME + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$"
-)
+
+@lru_cache(maxsize=8)
+def _signature_patterns(particles: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A quotation signed with a dash (“...” ― Name), and a line "NAME: what they said"
+    (transcripts, headlines such as "Pence: Flowers won't attend")."""
+    name = r"[A-Z][\w'’.-]*(?:[ \t]+(?:[A-Z][\w'’.-]*|" + "|".join(re.escape(p) for p in particles) + r"))*"
+    dash_signed = re.compile(r"[”\"][ \t]*[―—–][ \t]*(?P<name>" + name + r")")
+    name_colon = re.compile(
+        r"(?m)^[ \t]*[\"“]?(?P<name>" + name + r")[ \t]*:[ \t]+(?P<content>[^\n]{12,}?)[ \t]*$"
+    )
+    return dash_signed, name_colon
 
 
-def dash_signed_quotations(doc: Doc) -> list[Candidate]:
+def dash_signed_quotations(words: ClaimWords, doc: Doc) -> list[Candidate]:
     """“...” ― Name: the quotation is Name's."""
     found = []
-    for m in _DASH_SIGNED.finditer(doc_text(doc)):
+    for m in _signature_patterns(words.name_particles)[0].finditer(doc_text(doc)):
         name = doc.char_span(*m.span("name"), alignment_mode="expand")
         closing = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
         if name is None or closing is None:
             continue
-        content = quote_before(doc, closing.start + 1)
+        content = quote_before(words, doc, closing.start + 1)
         dash = doc.char_span(m.start() + 1, m.start("name"), alignment_mode="expand")
         if content[1] - content[0] >= 2 and dash is not None:
             found.append(
@@ -43,7 +48,7 @@ def dash_signed_quotations(doc: Doc) -> list[Candidate]:
 def name_colon_lines(words: ClaimWords, doc: Doc) -> list[Candidate]:
     """ "NAME: text" lines whose NAME is a person, body or document (not a label such as "Photo")."""
     found = []
-    for m in _NAME_COLON.finditer(doc_text(doc)):
+    for m in _signature_patterns(words.name_particles)[1].finditer(doc_text(doc)):
         label = m["name"]
         if label.split()[0].lower() in words.line_labels:
             continue
@@ -58,7 +63,7 @@ def name_colon_lines(words: ClaimWords, doc: Doc) -> list[Candidate]:
         colon = doc.char_span(m.end("name"), m.start("content"), alignment_mode="expand")
         if colon is None:
             continue
-        content = proposition(doc, body.start, body.end)
+        content = proposition(words, doc, body.start, body.end)
         if content[1] - content[0] >= 2:
             found.append(
                 Candidate(
@@ -71,7 +76,7 @@ def name_colon_lines(words: ClaimWords, doc: Doc) -> list[Candidate]:
     return found
 
 
-def source_parens(doc: Doc) -> list[Candidate]:
+def source_parens(words: ClaimWords, doc: Doc) -> list[Candidate]:
     """ "(Source: X)" after a sentence: the sentence is X's claim."""
     found = []
     for _name, start, end, cue in doc._.cites or []:
@@ -89,7 +94,7 @@ def source_parens(doc: Doc) -> list[Candidate]:
         if paren.start - first < 3 and first > 0:
             sent = doc[first - 1].sent
             first = sent.start
-        content = proposition(doc, first, paren.start)
+        content = proposition(words, doc, first, paren.start)
         if content[1] - content[0] >= 2:
             found.append(
                 Candidate(content=content, cue=(paren.start, span.start), speaker=(span.start, span.end))

@@ -7,12 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.claims.candidate import TokenSpan
+from fogofwar.nlp.claims.lexicon import ClaimWords
 from fogofwar.nlp.doctext import doc_text
 
-# What opens a clause but is not the proposition: "said that ...", "..., and ...", "claims to".
-CONTENT_EDGE = frozenset({"that", "whether", "if", ",", ";", ":", "-", "—", "–", "and", "but", "to"})
-# Conjunctions left dangling at the end of a clause cut from its sentence.
-CONTENT_TAIL = frozenset({"and", "but", "or", "while", "whereas"})
 QUOTES = "\"“”'‘’"
 
 
@@ -42,12 +39,16 @@ def phrase(tok: Token) -> TokenSpan:
     return tok.left_edge.i, tok.right_edge.i + 1
 
 
-def mention(doc: Doc, span: TokenSpan) -> TokenSpan:
+def mention(words: ClaimWords, doc: Doc, span: TokenSpan) -> TokenSpan:
     """The speaker's mention: the phrase up to its first comma, relative clause or long modifier."""
     start, end = span
     for i in range(start + 1, end):
         tok = doc[i]
-        if tok.text in (",", "(", "—", "–") or tok.dep_ in ("relcl",) or tok.lower_ in ("who", "which"):
+        if (
+            tok.text in (",", "(", "—", "–")
+            or tok.dep_ in ("relcl",)
+            or tok.lower_ in words.relative_pronouns
+        ):
             end = i
             break
     while end > start + 1 and doc[end - 1].is_punct:
@@ -55,27 +56,27 @@ def mention(doc: Doc, span: TokenSpan) -> TokenSpan:
     return start, end
 
 
-def clause(head: Token) -> TokenSpan:
+def clause(words: ClaimWords, head: Token) -> TokenSpan:
     """The subtree of a clause's head, from its "that" on when the parse hangs framing words
     ("citing three sources, that ...") in front of it."""
     start = head.left_edge.i
     mark = next((c for c in head.children if c.dep_ == "mark" and c.lower_ == "that"), None)
     if mark is not None and mark.i > start:
         start = mark.i + 1
-    return proposition(head.doc, start, head.right_edge.i + 1)
+    return proposition(words, head.doc, start, head.right_edge.i + 1)
 
 
-def proposition(doc: Doc, start: int, end: int) -> TokenSpan:
+def proposition(words: ClaimWords, doc: Doc, start: int, end: int) -> TokenSpan:
     """The span without what is not the proposition at either end: "that", commas, the final
     full stop, a closing quotation mark whose opening one is outside."""
-    while start < end and (doc[start].lower_ in CONTENT_EDGE or doc[start].is_space):
+    while start < end and (doc[start].lower_ in words.clause_openers or doc[start].is_space):
         if doc[start].lower_ == "to" and start + 1 < end and doc[start + 1].tag_ != "VB":
             break
         start += 1
     while end > start and (
         (doc[end - 1].is_punct and doc[end - 1].text not in QUOTES)
         or doc[end - 1].is_space
-        or doc[end - 1].lower_ in CONTENT_TAIL
+        or doc[end - 1].lower_ in words.clause_closers
     ):
         end -= 1
     unbalanced = sum(1 for t in doc[start:end] if t.text in QUOTES) % 2
@@ -86,27 +87,27 @@ def proposition(doc: Doc, start: int, end: int) -> TokenSpan:
     return start, end
 
 
-def clause_without(head: Token, cut: Token) -> TokenSpan:
+def clause_without(words: ClaimWords, head: Token, cut: Token) -> TokenSpan:
     """The clause of `head` without the subtree of `cut` (a cue clause before or after it)."""
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     cs, ce = cut.left_edge.i, cut.right_edge.i + 1
     if ce >= end:
-        return proposition(doc, start, cs)
+        return proposition(words, doc, start, cs)
     if cs <= start:
-        return proposition(doc, ce, end)
-    return proposition(doc, start, end)
+        return proposition(words, doc, ce, end)
+    return proposition(words, doc, start, end)
 
 
-def sentence_without(doc: Doc, sent: Span, cut: TokenSpan) -> TokenSpan:
+def sentence_without(words: ClaimWords, doc: Doc, sent: Span, cut: TokenSpan) -> TokenSpan:
     """The sentence without the cue phrase `cut`: the part before or after it, the longer one
     when the cue stands in the middle."""
     cs, ce = cut
     if cs - sent.start <= 1:
-        return proposition(doc, ce, sent.end)
+        return proposition(words, doc, ce, sent.end)
     if sent.end - ce <= 2:
-        return proposition(doc, sent.start, cs)
-    before, after = proposition(doc, sent.start, cs), proposition(doc, ce, sent.end)
+        return proposition(words, doc, sent.start, cs)
+    before, after = proposition(words, doc, sent.start, cs), proposition(words, doc, ce, sent.end)
     return after if after[1] - after[0] > before[1] - before[0] else before
 
 
@@ -116,15 +117,15 @@ def sentence_end(doc: Doc, i: int) -> int:
     return doc[i].sent.end
 
 
-def quotation_in(sent: Span) -> TokenSpan | None:
+def quotation_in(words: ClaimWords, sent: Span) -> TokenSpan | None:
     """What stands between the first and the last double quotation mark of the sentence."""
     marks = [t.i for t in sent if t.text in ('"', "“", "”")]
     if len(marks) >= 2:
-        return proposition(sent.doc, marks[0] + 1, marks[-1])
+        return proposition(words, sent.doc, marks[0] + 1, marks[-1])
     return None
 
 
-def quote_at(doc: Doc, i: int) -> TokenSpan | None:
+def quote_at(words: ClaimWords, doc: Doc, i: int) -> TokenSpan | None:
     """The quotation that opens at token `i` (“ or "), up to its closing mark, across sentences."""
     if i >= len(doc) or doc[i].text not in ("“", '"', "``"):
         return None
@@ -134,10 +135,10 @@ def quote_at(doc: Doc, i: int) -> TokenSpan | None:
     span = doc.char_span(doc[i].idx + 1, close, alignment_mode="contract")
     if span is None or len(span) < 2:
         return None
-    return proposition(doc, span.start, span.end)
+    return proposition(words, doc, span.start, span.end)
 
 
-def quote_before(doc: Doc, i: int) -> TokenSpan:
+def quote_before(words: ClaimWords, doc: Doc, i: int) -> TokenSpan:
     """The quotation that closes just before token `i`; (0, 0) when there is none."""
     end_char = doc[i - 1].idx
     mark = doc[i - 1].text
@@ -150,7 +151,7 @@ def quote_before(doc: Doc, i: int) -> TokenSpan:
     span = doc.char_span(start_char + 1, end_char, alignment_mode="contract")
     if span is None:
         return 0, 0
-    return proposition(doc, span.start, span.end)
+    return proposition(words, doc, span.start, span.end)
 
 
 def quoted_tokens(doc: Doc) -> set[int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -28,9 +29,6 @@ from fogofwar.nlp.claims.lexicon import ClaimWords, NameHits
 from fogofwar.nlp.claims.spans import mention, phrase, root_in
 from fogofwar.nlp.doctext import doc_text
 
-# Determiners that make a named person an office holder of the side in focus ("Its spokesman X").
-POSSESSIVE_DETERMINERS = ("its", "their")
-
 
 @dataclass
 class SpeakerContext:
@@ -42,8 +40,13 @@ class SpeakerContext:
     history: History  # the speakers found so far, with their via, in order
 
 
-def _strip_determiner(text: str) -> str:
-    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I)
+@lru_cache(maxsize=8)
+def _article_prefix(articles: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(a) for a in articles) + r")\s+", re.I)
+
+
+def _strip_determiner(words: ClaimWords, text: str) -> str:
+    text = _article_prefix(words.articles).sub("", text.strip())
     return text.strip(" ,.;:")
 
 
@@ -102,7 +105,7 @@ def _document_owner(words: ClaimWords, doc: Doc, span: TokenSpan) -> TokenSpan:
             while end - 1 > start and doc[end - 1].dep_ == "case":  # the "'s" is not the owner
                 end -= 1
             return start, end
-        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+        if child.dep_ == "prep" and child.lower_ in words.owner_prepositions:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None and (pobj.pos_ == "PROPN" or pobj.ent_type_):
                 return phrase(pobj)
@@ -155,7 +158,7 @@ def _read_phrase(ctx: SpeakerContext, span: TokenSpan) -> SpeakerPhrase:
     start, end = span
     whole = doc[start:end]
     head = root_in(doc, start, end) or whole[0]
-    mention_start, mention_end = mention(doc, span)
+    mention_start, mention_end = mention(words, doc, span)
     m = doc[mention_start:mention_end]
     hits = [names[i] for i in range(start, end) if i in names]
     lower = whole.text.lower()
@@ -166,7 +169,7 @@ def _read_phrase(ctx: SpeakerContext, span: TokenSpan) -> SpeakerPhrase:
         head_lower=head.lower_,
         lower=lower,
         base={"text": m.text, "start": m.start_char, "end": m.end_char},
-        name=_strip_determiner(m.text),
+        name=_strip_determiner(words, m.text),
         people=[e for e in whole.ents if e.label_ == "PERSON"],
         country=next((words.country_of[h.text] for h in hits if h.label == "COUNTRY"), None),
         body=next((words.body_of[h.text] for h in hits if h.label == "BODY"), None),
@@ -202,7 +205,7 @@ def _person(ctx: SpeakerContext, ph: SpeakerPhrase) -> Speaker | None:
     affiliation = ph.country or ph.body_affiliation
     if affiliation is None:
         affiliation = _known_affiliation(person.text, ctx.history)
-    if affiliation is None and (role or any(t.lower_ in POSSESSIVE_DETERMINERS for t in ph.phrase)):
+    if affiliation is None and (role or any(t.lower_ in ctx.words.possessive for t in ph.phrase)):
         # "Its spokesman X", "Presidential aide X": an office holder of the side in focus.
         affiliation = context_affiliation(ctx.history)
     return {
@@ -229,7 +232,7 @@ def _unnamed(ctx: SpeakerContext, ph: SpeakerPhrase) -> Speaker | None:
     words = ctx.words
     if not (ph.head_lemma in words.anonymous or ph.head_lower in words.anonymous or ph.anonymous):
         return None
-    if ph.head_lemma in words.roles and not ph.anonymous and ph.head_lemma != "official":
+    if ph.head_lemma in words.roles and not ph.anonymous and ph.head_lemma not in words.anonymous_roles:
         kind = ph.body[1] if ph.body else "government"
         aff = ph.body[2] if ph.body else ph.country or context_affiliation(ctx.history)
         return {**named_speaker(None, kind, aff), **ph.base, "role": ph.head.text}
@@ -280,7 +283,7 @@ def _government(ctx: SpeakerContext, ph: SpeakerPhrase) -> Speaker | None:
 def _organisation(ctx: SpeakerContext, ph: SpeakerPhrase) -> Speaker | None:
     if not (ph.head_lemma in ctx.words.organisation or ph.head.ent_type_ == "ORG"):
         return None
-    org = _strip_determiner(next((e.text for e in ph.phrase.ents if e.label_ == "ORG"), ph.name))
+    org = _strip_determiner(ctx.words, next((e.text for e in ph.phrase.ents if e.label_ == "ORG"), ph.name))
     return {**named_speaker(org, "organisation", org), **ph.base}
 
 
