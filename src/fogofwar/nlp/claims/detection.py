@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,14 +26,18 @@ from fogofwar.nlp.claims.spans import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass
 class SentenceScan:
     """One sentence being read for claims."""
 
     words: ClaimWords
     doc: Doc
     sent: Span
-    has_cue_verb: bool  # a reporting verb somewhere in the sentence: "citing" then only relays
+
+    @cached_property
+    def has_cue_verb(self) -> bool:
+        """A reporting verb somewhere in the sentence: "citing" then only relays its source."""
+        return any(_is_cue_verb(self.words, t) for t in self.sent)
 
 
 def _is_cue_verb(words: ClaimWords, tok: Token) -> bool:
@@ -148,7 +153,7 @@ _RULES: tuple[_Rule, ...] = (
 
 def sentence_claims(words: ClaimWords, doc: Doc, sent: Span) -> list[Candidate]:
     """The claims cued inside one sentence."""
-    scan = SentenceScan(words, doc, sent, any(_is_cue_verb(words, t) for t in sent))
+    scan = SentenceScan(words, doc, sent)
     found: list[Candidate] = []
     for tok in sent:
         read = next((read for applies, read in _RULES if applies(scan, tok)), None)
