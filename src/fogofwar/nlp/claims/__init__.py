@@ -45,7 +45,7 @@ from fogofwar.nlp.claims.detection import sentence_claims
 from fogofwar.nlp.claims.forecast import forecast_of
 from fogofwar.nlp.claims.hedges import hedges_of
 from fogofwar.nlp.claims.known_speakers import History
-from fogofwar.nlp.claims.lexicon import ClaimWords, NameFinder, NameHits
+from fogofwar.nlp.claims.lexicon import ClaimWords, LexiconMatchers, NameHits
 from fogofwar.nlp.claims.overlaps import resolve_overlaps
 from fogofwar.nlp.claims.signed import dash_signed_quotations, name_colon_lines, source_parens
 from fogofwar.nlp.claims.speaker import SpeakerContext, source_line_outlets, speaker_of
@@ -56,13 +56,13 @@ class ClaimsFinder:
 
     def __init__(self, nlp: Language, lexicon: str = "claims") -> None:
         self.words = ClaimWords.load(lexicon)
-        self.names = NameFinder(nlp, self.words)
+        self.matchers = LexiconMatchers(nlp, self.words)
 
     def __call__(self, doc: Doc) -> Doc:
         if not doc.has_annotation("DEP"):
             doc._.claims = []
             return doc
-        names = self.names.names_in(doc)
+        names = self.matchers.names_in(doc)
         candidates: list[Candidate] = []
         for sent in doc.sents:
             candidates.extend(sentence_claims(self.words, doc, sent))
@@ -83,7 +83,7 @@ class ClaimsFinder:
     def _claims(self, doc: Doc, candidates: list[Candidate], names: NameHits) -> list[dict[str, Any]]:
         """The claims as plain data, in text order, each speaker resolved against the earlier ones."""
         source_line = source_line_outlets(doc)
-        phrases = self.names.hedge_phrases_in(doc) if candidates else []
+        phrases = self.matchers.hedge_phrases_in(doc) if candidates else []
         history: History = []
         ctx = SpeakerContext(self.words, doc, names, history)
         claims: list[dict[str, Any]] = []

@@ -1,4 +1,4 @@
-"""The claims lexicon as typed word sets, and the names it looks up inside speaker phrases.
+"""The claims lexicon as typed word sets, and the phrase matchers built from it (names, hedges).
 
 Everything here comes from one lexicon source (``knowledge/claims.json`` by default, or a file of
 the same shape named in ``pipeline.cfg``), so that the rule modules hold grammar and no words.
@@ -166,7 +166,7 @@ class ClaimWords:
         )
 
 
-class NameFinder:
+class LexiconMatchers:
     """Country, body and outlet names (case as written) and hedge phrases, each matched once per Doc."""
 
     def __init__(self, nlp: Language, words: ClaimWords) -> None:
