@@ -19,8 +19,8 @@ from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts
 from fogofwar.link.index import link_pending
 from fogofwar.link.reference import load as load_reference
+from fogofwar.link.views import links, sources
 from fogofwar.model import Article, Claim, DateRange, Figure, Record, Speaker
-from fogofwar.query import links, sources
 from fogofwar.store import Store, schema
 
 STRIKE = (

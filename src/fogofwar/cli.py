@@ -37,7 +37,8 @@ from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.ingest.dates import iso_day
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.query import Filters, get_record, links, list_articles, sources, summary
+from fogofwar.link.views import links, sources
+from fogofwar.query import Filters, get_record, list_articles, summary
 from fogofwar.render import (
     articles_table,
     links_tables,

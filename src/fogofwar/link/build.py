@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.figures import figure_groups
@@ -18,7 +18,7 @@ from fogofwar.link.forecasts import forecasts, sentence_vectors
 from fogofwar.link.index import story_neighbours
 from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
-from fogofwar.query import get_record
+from fogofwar.query import get_record, newest_published
 from fogofwar.store import Store, schema
 
 LINKS_SCHEMA = "fogofwar.links/1"
@@ -79,13 +79,6 @@ def duplicates(store: Store, since: str | None = None, until: str | None = None)
     return out
 
 
-def as_of(store: Store) -> str | None:
-    """The newest publication date in the store: forecasts are judged against it."""
-    with store.engine.connect() as conn:
-        newest = conn.execute(select(func.max(schema.articles.c.published))).scalar()
-    return newest.isoformat() if newest else None
-
-
 def links(
     store: Store,
     since: str | None = None,
@@ -106,7 +99,7 @@ def links(
             if wanted.intersection(story.articles)
             or any(wanted.intersection(c) for c in story.copies.values())
         ]
-    today = as_of(store)
+    today = newest_published(store)  # forecasts are judged against it
     out: dict[str, Any] = {
         "schema": LINKS_SCHEMA,
         "as_of": today,
