@@ -22,32 +22,56 @@ from fogofwar.store import Store, schema
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def _day(value: Any, where: str, source: str) -> date:
+def _checked_day(value: Any, where: str, source: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
         raise InputError(source, f"{where}: {value!r} is not a YYYY-MM-DD date") from None
 
 
-def _number(value: Any) -> bool:
+def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The series' header and its value rows; an InputError naming the file and what is wrong."""
     source = str(path)
+    data = _read_json(path, source)
+    _check_shape(data, source)
+    tracked, side = data["tracked"], data.get("side")
+    # A tracked field whose every value is text is a daily note, not a count (the General
+    # Staff's "greatest_losses_direction" names a front): it rides along in the file. A field
+    # that mixes numbers and text is a broken series, and refused.
+    numbers = {c for row in data["series"] for c, v in row.items() if c in tracked and _is_number(v)}
+    rows = _value_rows(data["series"], numbers, source)
+    header = {
+        "claimant": data["claimant"].strip(),
+        "side": side,
+        "cumulative": bool(data.get("cumulative", False)),
+        "tracked": {c: span for c, span in tracked.items() if c in numbers},
+        "source": data.get("source") if isinstance(data.get("source"), str) else None,
+    }
+    return header, rows
+
+
+def _read_json(path: Path, source: str) -> Any:
     try:
         if not path.is_file():
             raise InputError(source, "not a regular file")
         if path.stat().st_size > MAX_BYTES:
             raise InputError(source, "over the 50 MiB a reference series may have")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(source, "not UTF-8 text") from None
     except ValueError as exc:
         raise InputError(source, f"not valid JSON ({exc})") from None
+
+
+def _check_shape(data: Any, source: str) -> None:
+    """Refuse, naming the first problem, what is not a reference series: the fields, the tracked
+    ranges' days, the side and the rows' dates."""
     if not isinstance(data, dict):
         raise InputError(source, "expected a JSON object with 'claimant', 'tracked' and 'series'")
     missing = [k for k in ("claimant", "tracked", "series") if k not in data]
@@ -61,8 +85,8 @@ def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     ):
         raise InputError(source, "'tracked' must map each category to [first day, last day]")
     for category, (first, last) in tracked.items():
-        _day(first, f"tracked {category}", source)
-        _day(last, f"tracked {category}", source)
+        _checked_day(first, f"tracked {category}", source)
+        _checked_day(last, f"tracked {category}", source)
     side = data.get("side")
     if side is not None and not (isinstance(side, str) and len(side) == 2):
         raise InputError(source, "'side' must be a two-letter country code")
@@ -71,27 +95,20 @@ def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     for n, row in enumerate(data["series"], 1):
         if not isinstance(row, dict) or "date" not in row:
             raise InputError(source, f"series row {n}: expected an object with a 'date'")
-    # A tracked field whose every value is text is a daily note, not a count (the General
-    # Staff's "greatest_losses_direction" names a front): it rides along in the file. A field
-    # that mixes numbers and text is a broken series, and refused.
-    numbers = {c for row in data["series"] for c, v in row.items() if c in tracked and _number(v)}
+
+
+def _value_rows(series: list[dict[str, Any]], numbers: set[str], source: str) -> list[dict[str, Any]]:
+    """One row per (day, numeric category) the series gives."""
     rows: list[dict[str, Any]] = []
-    for n, row in enumerate(data["series"], 1):
-        day = _day(row["date"], f"series row {n}", source)
+    for n, row in enumerate(series, 1):
+        day = _checked_day(row["date"], f"series row {n}", source)
         for category, value in row.items():
             if category not in numbers:
                 continue  # the date, qualifiers, notes and untracked extras
-            if not _number(value):
+            if not _is_number(value):
                 raise InputError(source, f"series row {n}: {category} is {value!r}, not a number")
             rows.append({"category": category, "day": day, "value": float(value)})
-    header = {
-        "claimant": data["claimant"].strip(),
-        "side": side,
-        "cumulative": bool(data.get("cumulative", False)),
-        "tracked": {c: span for c, span in tracked.items() if c in numbers},
-        "source": data.get("source") if isinstance(data.get("source"), str) else None,
-    }
-    return header, rows
+    return rows
 
 
 def load(store: Store, path: Path, name: str | None = None) -> tuple[str, int]:
