@@ -263,6 +263,74 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def linked_articles(store: Store) -> list[Any]:
+    """(story_id, id, title, published) of every linked article, oldest first."""
+    a, s = schema.articles, schema.link_signatures
+    with store.engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(s.c.story_id, a.c.id, a.c.title, a.c.published)
+                .join(a, a.c.id == s.c.article_id)
+                .order_by(a.c.published.asc().nulls_last(), a.c.id)
+            ).all()
+        )
+
+
+def article_copies(store: Store) -> dict[str, list[str]]:
+    """Article id -> the ids its text was stored under again (exact copies), by article then id."""
+    al = schema.article_aliases
+    copies: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        for article_id, alias_id in conn.execute(
+            select(al.c.article_id, al.c.id).order_by(al.c.article_id, al.c.id)
+        ):
+            copies.setdefault(article_id, []).append(alias_id)
+    return copies
+
+
+def article_dates(store: Store) -> dict[str, date | None]:
+    """Every stored article's publication date."""
+    a = schema.articles
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(a.c.id, a.c.published)).all())
+
+
+def near_duplicates(store: Store) -> list[Any]:
+    """(a, b, kind, score) of the copies linking found (not exact copies), by a then b."""
+    d = schema.duplicates
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(d).order_by(d.c.a, d.c.b)).all())
+
+
+def lead_embedding(store: Store, article_id: str) -> bytes | None:
+    """The stored embedding of an article's headline and lead, None before it is linked."""
+    s = schema.link_signatures
+    with store.engine.connect() as conn:
+        blob: bytes | None = conn.execute(select(s.c.embedding).where(s.c.article_id == article_id)).scalar()
+    return blob
+
+
+def reference_value(store: Store, category: str, side: str | None, day: date) -> tuple[str, float] | None:
+    """(claimant, value) of the first loaded series that tracks `category` for `side` on `day`."""
+    rs, rv = schema.reference_series, schema.reference_values
+    with store.engine.connect() as conn:
+        for series in conn.execute(select(rs).order_by(rs.c.name)):
+            if side is not None and series.side is not None and series.side != side:
+                continue
+            span = series.tracked.get(category)
+            if not span or not (span[0] <= day.isoformat() <= span[1]):
+                continue
+            value = conn.execute(
+                select(rv.c.value)
+                .where(rv.c.series == series.name, rv.c.category == category, rv.c.day <= day)
+                .order_by(rv.c.day.desc())
+                .limit(1)
+            ).scalar()
+            if value is not None:
+                return series.claimant, float(value)
+    return None
+
+
 def place_features(store: Store, f: Filters, *, limit: int = 10_000) -> list[dict[str, Any]]:
     """The places with coordinates of the selected articles, each with its article and events.
 
@@ -675,6 +743,8 @@ __all__ = [
     "BadCursor",
     "Filters",
     "Page",
+    "article_copies",
+    "article_dates",
     "article_heads",
     "article_ids",
     "article_outlets",
@@ -686,11 +756,15 @@ __all__ = [
     "flat_rows",
     "forecast_claims",
     "get_record",
+    "lead_embedding",
+    "linked_articles",
     "list_articles",
+    "near_duplicates",
     "newest_published",
     "place_features",
     "records",
     "reference_points",
+    "reference_value",
     "summary",
     "timeline",
 ]

@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from fogofwar.knowledge import link_lexicon as lexicon
-from fogofwar.link.reference import reference_value
 from fogofwar.link.words import tokens
 from fogofwar.model import Figure, Record
+from fogofwar.query import reference_value
 from fogofwar.store import Store
 
 PERIOD_GAP_DAYS = 45

@@ -10,14 +10,13 @@ category's tracked range.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
-
 from fogofwar.errors import InputError
-from fogofwar.store import Store, schema
+from fogofwar.store import Store
+from fogofwar.store.linking import replace_reference_series
 
 MAX_BYTES = 50 * 1024 * 1024
 
@@ -115,35 +114,5 @@ def load(store: Store, path: Path, name: str | None = None) -> tuple[str, int]:
     """Store the series in `path` (replacing one of the same name); its name and value count."""
     header, rows = parse(path)
     name = name or path.stem
-    with store.engine.begin() as conn:
-        conn.execute(delete(schema.reference_series).where(schema.reference_series.c.name == name))
-        conn.execute(delete(schema.reference_values).where(schema.reference_values.c.series == name))
-        conn.execute(
-            schema.reference_series.insert().values(name=name, loaded_at=datetime.now(UTC), **header)
-        )
-        for i in range(0, len(rows), 5000):
-            conn.execute(
-                schema.reference_values.insert(), [{"series": name, **r} for r in rows[i : i + 5000]]
-            )
+    replace_reference_series(store, name, header, rows)
     return name, len(rows)
-
-
-def reference_value(store: Store, category: str, side: str | None, day: date) -> tuple[str, float] | None:
-    """(claimant, value) of the first loaded series that tracks `category` for `side` on `day`."""
-    rs, rv = schema.reference_series, schema.reference_values
-    with store.engine.connect() as conn:
-        for series in conn.execute(select(rs).order_by(rs.c.name)):
-            if side is not None and series.side is not None and series.side != side:
-                continue
-            span = series.tracked.get(category)
-            if not span or not (span[0] <= day.isoformat() <= span[1]):
-                continue
-            value = conn.execute(
-                select(rv.c.value)
-                .where(rv.c.series == series.name, rv.c.category == category, rv.c.day <= day)
-                .order_by(rv.c.day.desc())
-                .limit(1)
-            ).scalar()
-            if value is not None:
-                return series.claimant, float(value)
-    return None
