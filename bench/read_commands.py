@@ -9,14 +9,18 @@ needs. Targets: ``fogofwar --version`` under 0.3 s, the others under 1 s.
 
 Without --db the bundled examples are ingested into a new SQLite store first (``fogofwar demo``,
 not timed). Each command then runs --runs times as its own child process, one at a time, its
-output thrown away; the wall time of each run is measured from start to exit. Writes
-bench/results/read_commands.json (--out) and prints a Markdown table of min / median / max per
-command. Exit code 1 when a command fails.
+output thrown away; the wall time of each run is measured from start to exit, and its CPU time
+(user + system, from getrusage of the children): on a busy machine the wall time grows with the
+load, the CPU time says what the command itself costs. Writes bench/results/read_commands.json
+(--out) and prints a Markdown table of min / median / max wall seconds and the median CPU seconds
+per command. Exit code 1 when a command fails.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -51,10 +55,14 @@ def time_command(exe: str, args: list[str], db: str, runs: int) -> dict[str, Any
     """Wall seconds of each run; `--db` goes to every command but --version."""
     argv = [exe, *args] + ([] if args == ["--version"] else ["--db", db])
     seconds: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seconds.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
         if done.returncode:
             return {"argv": argv[1:], "error": done.stderr.strip()[-500:] or f"exit {done.returncode}"}
     return {
@@ -63,6 +71,8 @@ def time_command(exe: str, args: list[str], db: str, runs: int) -> dict[str, Any
         "min_s": round(min(seconds), 3),
         "median_s": round(statistics.median(seconds), 3),
         "max_s": round(max(seconds), 3),
+        "cpu_s": [round(s, 3) for s in cpu],
+        "median_cpu_s": round(statistics.median(cpu), 3),
     }
 
 
@@ -87,7 +97,14 @@ def main(argv: list[str] | None = None) -> int:
         for name, command, target in COMMANDS:
             run = time_command(exe, [a.replace("{id}", article) for a in command], db, args.runs)
             results[name] = {**run, "target_s": target}
-    summary = {"when": now_iso(), "git": git_commit(), "runs": args.runs, "commands": results}
+    load = os.getloadavg()[0]
+    summary = {
+        "when": now_iso(),
+        "git": git_commit(),
+        "runs": args.runs,
+        "load": round(load, 1),
+        "commands": results,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(table(summary))
@@ -98,7 +115,7 @@ def table(summary: dict[str, Any]) -> str:
     rows = []
     for name, run in summary["commands"].items():
         if "error" in run:
-            rows.append([name, "—", "—", "—", fmt(run["target_s"], 1), run["error"]])
+            rows.append([name, "—", "—", "—", "—", fmt(run["target_s"], 1), run["error"]])
             continue
         met = "yes" if run["median_s"] < run["target_s"] else "no"
         rows.append(
@@ -107,12 +124,14 @@ def table(summary: dict[str, Any]) -> str:
                 fmt(run["min_s"], 2),
                 fmt(run["median_s"], 2),
                 fmt(run["max_s"], 2),
+                fmt(run["median_cpu_s"], 2),
                 fmt(run["target_s"], 1),
                 met,
             ]
         )
-    header = ["command", "min s", "median s", "max s", "target s", "median under target"]
-    return f"{summary['runs']} runs per command, commit {summary['git']}\n\n" + md_table(header, rows)
+    header = ["command", "min s", "median s", "max s", "median CPU s", "target s", "median under target"]
+    head = f"{summary['runs']} runs per command, commit {summary['git']}, load average {summary.get('load')}"
+    return head + "\n\n" + md_table(header, rows)
 
 
 if __name__ == "__main__":
