@@ -51,7 +51,7 @@ def tokenizer_only(folder: Path) -> Path:
 
 def measure(exe: str, shared: Path, size: int, probe: int, tmp: Path, config: Path) -> dict[str, Any]:
     from fogofwar.link import index
-    from fogofwar.store import Store
+    from fogofwar.store import Store, linking
 
     articles = tmp / f"c{size}.jsonl"
     corpus(shared, size + probe, articles)
@@ -72,7 +72,7 @@ def measure(exe: str, shared: Path, size: int, probe: int, tmp: Path, config: Pa
 
     with Store(db) as store:
         index.link_pending(store)  # the index of the N stored articles (and the model, loaded once)
-        stored = len(index.pending_ids(store)) == 0
+        stored = len(linking.pending_ids(store)) == 0
         subprocess.run([*ingest, str(new)], check=True, capture_output=True)
         index._candidates = counting  # type: ignore[assignment]
         try:

@@ -55,7 +55,6 @@ from benchlib import BENCH, REPO, find_fogofwar, fmt, git_commit, interpreter_of
 from benchlib import parser as bench_parser
 
 SUMMARY = re.compile(r"(\d+) articles read: (\d+) stored, (\d+) already stored, (\d+) failed")
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def descendants(root: int) -> dict[int, int]:

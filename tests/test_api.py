@@ -12,7 +12,8 @@ import pytest
 
 from fogofwar.api import ServeOptions, create_app
 from fogofwar.link.reference import load as load_reference
-from fogofwar.query import get_record, links, sources, summary
+from fogofwar.link.views import links, sources
+from fogofwar.query import get_record, summary
 from fogofwar.schemas import record_schema
 from fogofwar.store import Store
 from tests.serving import plain_records, reference_series_file, sample_records, save_all, serve

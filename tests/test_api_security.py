@@ -396,7 +396,12 @@ def _formatted(node: ast.AST) -> bool:
 def test_no_sql_is_built_by_string_formatting() -> None:
     """The read side builds SQL with SQLAlchemy expressions; SQL text, where there is any, is a literal."""
     src = ROOT / "src" / "fogofwar"
-    files = [src / "query.py", *sorted((src / "api").glob("*.py")), *sorted((src / "report").glob("*.py"))]
+    files = [
+        src / "query.py",
+        src / "store" / "linking.py",
+        *sorted((src / "api").glob("*.py")),
+        *sorted((src / "report").glob("*.py")),
+    ]
     problems = []
     for file in files:
         tree = ast.parse(file.read_text(), str(file))

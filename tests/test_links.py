@@ -19,8 +19,8 @@ from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts
 from fogofwar.link.index import link_pending
 from fogofwar.link.reference import load as load_reference
+from fogofwar.link.views import links, sources
 from fogofwar.model import Article, Claim, DateRange, Figure, Record, Speaker
-from fogofwar.query import links, sources
 from fogofwar.store import Store, schema
 
 STRIKE = (
@@ -703,3 +703,24 @@ def test_a_forecast_reads_only_the_later_articles_nearest_it_by_lead(monkeypatch
     near = {"summit": about, "grain": -about}  # the summit's lead is the nearer one
     (item,) = fc.forecasts([talks, other, settles], as_of="2025-05-16", vectors=counting, leads=near.get)
     assert item["status"] == "did_not" and read == ["summit"]
+
+
+def test_the_read_model_imports_no_link_code_and_link_code_writes_no_sql() -> None:
+    """query sits below link (the flow runs one way), and link reaches the store through query
+    and store.linking: no statement of its own."""
+    import ast
+
+    import fogofwar
+
+    src = Path(fogofwar.__file__).parent
+
+    def imported(path: Path) -> set[str]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        return names | {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+
+    assert not {m for m in imported(src / "query.py") if m.startswith("fogofwar.link")}
+    for path in sorted((src / "link").glob("*.py")):
+        sql = {m for m in imported(path) if m.startswith("sqlalchemy") or m == "fogofwar.store.schema"}
+        assert sql <= {"sqlalchemy"}, path.name  # a Connection type passed through, at most
+        assert "schema." not in path.read_text(encoding="utf-8"), path.name

@@ -11,7 +11,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from fogofwar.cli import app
-from fogofwar.link.reference import load, reference_value
+from fogofwar.link.reference import load
+from fogofwar.query import reference_value
 from fogofwar.store import Store, schema
 
 SHARED_SERIES = (

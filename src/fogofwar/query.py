@@ -5,12 +5,13 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, distinct, exists, func, or_, select
+from sqlalchemy import ColumnElement, Connection, String, and_, cast, distinct, exists, func, or_, select
 
 from fogofwar.model import Article, Cite, Record
 from fogofwar.parts import PART_TYPES
@@ -247,40 +248,87 @@ def summary(store: Store) -> dict[str, int]:
     return counts
 
 
-def links(
-    store: Store,
-    *,
-    since: str | None = None,
-    until: str | None = None,
-    articles: Collection[str] | None = None,
-) -> dict[str, Any]:
-    """The ``fogofwar.links/1`` object for the stored articles (published within since..until);
-    with `articles`, figure groups, contradictions and forecasts of their stories only."""
-    from fogofwar.link.build import links as build_links  # the link package reads records through this module
-
-    return build_links(store, since, until, articles)
-
-
-def sources(store: Store) -> list[dict[str, Any]]:
-    """Each outlet's and speaker's track record: forecasts and how their figures compare."""
-    from fogofwar.link.sources import track_record
-
-    a = schema.articles
+def article_outlets(store: Store) -> dict[str, str | None]:
+    """The outlet of every stored article id, copies (stored under their own id) included: a
+    copy's own outlet, else its original's."""
+    a, al = schema.articles, schema.article_aliases
     with store.engine.connect() as conn:
-        outlets = dict(conn.execute(select(a.c.id, a.c.outlet)).all())
-        for alias_id, article_id, outlet in conn.execute(
-            select(
-                schema.article_aliases.c.id,
-                schema.article_aliases.c.article_id,
-                schema.article_aliases.c.outlet,
-            )
-        ):
+        outlets: dict[str, str | None] = dict(conn.execute(select(a.c.id, a.c.outlet)).all())
+        for alias_id, article_id, outlet in conn.execute(select(al.c.id, al.c.article_id, al.c.outlet)):
             outlets[alias_id] = outlet or outlets.get(article_id)
-    return track_record(links(store), outlets)
+    return outlets
 
 
 def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def linked_articles(store: Store) -> list[Any]:
+    """(story_id, id, title, published) of every linked article, oldest first."""
+    a, s = schema.articles, schema.link_signatures
+    with store.engine.connect() as conn:
+        return list(
+            conn.execute(
+                select(s.c.story_id, a.c.id, a.c.title, a.c.published)
+                .join(a, a.c.id == s.c.article_id)
+                .order_by(a.c.published.asc().nulls_last(), a.c.id)
+            ).all()
+        )
+
+
+def article_copies(store: Store) -> dict[str, list[str]]:
+    """Article id -> the ids its text was stored under again (exact copies), by article then id."""
+    al = schema.article_aliases
+    copies: dict[str, list[str]] = {}
+    with store.engine.connect() as conn:
+        for article_id, alias_id in conn.execute(
+            select(al.c.article_id, al.c.id).order_by(al.c.article_id, al.c.id)
+        ):
+            copies.setdefault(article_id, []).append(alias_id)
+    return copies
+
+
+def article_dates(store: Store) -> dict[str, date | None]:
+    """Every stored article's publication date."""
+    a = schema.articles
+    with store.engine.connect() as conn:
+        return dict(conn.execute(select(a.c.id, a.c.published)).all())
+
+
+def near_duplicates(store: Store) -> list[Any]:
+    """(a, b, kind, score) of the copies linking found (not exact copies), by a then b."""
+    d = schema.duplicates
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(d).order_by(d.c.a, d.c.b)).all())
+
+
+def lead_embedding(store: Store, article_id: str) -> bytes | None:
+    """The stored embedding of an article's headline and lead, None before it is linked."""
+    s = schema.link_signatures
+    with store.engine.connect() as conn:
+        blob: bytes | None = conn.execute(select(s.c.embedding).where(s.c.article_id == article_id)).scalar()
+    return blob
+
+
+def reference_value(store: Store, category: str, side: str | None, day: date) -> tuple[str, float] | None:
+    """(claimant, value) of the first loaded series that tracks `category` for `side` on `day`."""
+    rs, rv = schema.reference_series, schema.reference_values
+    with store.engine.connect() as conn:
+        for series in conn.execute(select(rs).order_by(rs.c.name)):
+            if side is not None and series.side is not None and series.side != side:
+                continue
+            span = series.tracked.get(category)
+            if not span or not (span[0] <= day.isoformat() <= span[1]):
+                continue
+            value = conn.execute(
+                select(rv.c.value)
+                .where(rv.c.series == series.name, rv.c.category == category, rv.c.day <= day)
+                .order_by(rv.c.day.desc())
+                .limit(1)
+            ).scalar()
+            if value is not None:
+                return series.claimant, float(value)
+    return None
 
 
 def place_features(store: Store, f: Filters, *, limit: int = 10_000) -> list[dict[str, Any]]:
@@ -448,17 +496,10 @@ def newest_published(store: Store) -> str | None:
         return _iso(conn.execute(select(func.max(schema.articles.c.published))).scalar())
 
 
-def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
-    """Predictive claims of the selected articles, with their status so far.
-
-    `open` while the window's end is not past the newest article, `due` after; `came_true`,
-    `did_not` or `unclear` once cross-article linking (``fogofwar.links/1``) found later articles
-    of the same story that settle it: those are `resolved_by`, each with its title and outlet.
-    Settlement reads every linked article, not only the selected ones: a filter chooses which
-    forecasts are listed, not which articles may settle them.
-    """
+def forecast_claims(store: Store, f: Filters) -> list[Any]:
+    """The predictive claims of the selected articles with their article's outlet, date and
+    title, soonest deadline first."""
     a, c = schema.articles, schema.claims
-    now = newest_published(store)
     query = (
         select(c, a.c.outlet, a.c.published, a.c.title)
         .join(a, a.c.id == c.c.article_id)
@@ -466,46 +507,10 @@ def forecasts(store: Store, f: Filters) -> list[dict[str, Any]]:
         .order_by(func.coalesce(c.c.forecast_end, c.c.forecast_begin), c.c.article_id, c.c.idx)
     )
     with store.engine.connect() as conn:
-        rows = conn.execute(query).mappings().all()
-    # Linking reads every record of every story: not for a selection without forecasts.
-    settled = {
-        (fc["article"], fc["claim"]): fc
-        for fc in (links(store, articles={r["article_id"] for r in rows})["forecasts"] if rows else [])
-        if fc["status"] in SETTLED and fc["resolved_by"]
-    }
-    settling = _article_heads(store, sorted({i for fc in settled.values() for i in fc["resolved_by"]}))
-    out = []
-    for r in rows:
-        deadline = r["forecast_end"] or r["forecast_begin"]
-        status = "open" if now is None or deadline is None or deadline >= now else "due"
-        verdict = settled.get((r["article_id"], r["idx"]))
-        out.append(
-            {
-                "article_id": r["article_id"],
-                "claim": r["idx"],
-                "id": r["item_id"],
-                "text": r["text"],
-                "start": r["char_start"],
-                "end": r["char_end"],
-                "speaker": r["speaker_name"] or r["speaker_kind"],
-                "outlet": r["outlet"],
-                "published": _iso(r["published"]),
-                "title": r["title"],
-                "forecast": {"begin": r["forecast_begin"], "end": r["forecast_end"]},
-                "deadline": deadline,
-                "status": verdict["status"] if verdict else status,
-                "resolved_by": [settling[i] for i in verdict["resolved_by"] if i in settling]
-                if verdict
-                else [],
-            }
-        )
-    return out
+        return list(conn.execute(query).mappings().all())
 
 
-SETTLED = ("came_true", "did_not", "unclear")
-
-
-def _article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
+def article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     """Id, title, outlet and date of each stored article in `ids` (copies under their own id)."""
     a, al = schema.articles, schema.article_aliases
     heads: dict[str, dict[str, Any]] = {}
@@ -537,35 +542,6 @@ def _article_heads(store: Store, ids: list[str]) -> dict[str, dict[str, Any]]:
     return heads
 
 
-def figure_group_marks(
-    store: Store, articles: Collection[str] | None = None
-) -> dict[tuple[str, int], dict[str, Any]]:
-    """For each figure in a figure group of ``fogofwar.links/1`` (of the stories of `articles`,
-    when given): the group's key, its spread, whether its members disagree, and whether a
-    reference series joined it. A figure in no group (no other source gives the same quantity)
-    is absent. The key is the group's first member ("ARTICLE#FIGURE"): the same on every page
-    of a paginated list, whichever stories the page holds."""
-    marks: dict[tuple[str, int], dict[str, Any]] = {}
-    for group in links(store, articles=articles)["figure_groups"]:
-        reference = [m["claimant"] for m in group["members"] if m.get("reference")]
-        first = next((m for m in group["members"] if not m.get("reference")), None)
-        key = f"{first['article']}#{first['figure']}" if first else ""
-        for member in group["members"]:
-            if member.get("reference"):
-                continue
-            marks.setdefault(
-                (member["article"], member["figure"]),
-                {
-                    "group": key,
-                    "disagree": bool(group["disagree"]),
-                    "spread": group["spread"],
-                    "members": len(group["members"]),
-                    "reference": reference[0] if reference else None,
-                },
-            )
-    return marks
-
-
 def reference_points(
     store: Store,
     *,
@@ -584,74 +560,87 @@ def reference_points(
     series of another side than `side` is left out (one claimant's count of Russian losses is not
     drawn beside figures of Ukrainian losses); a series without a side is kept.
     """
-    rs, rv = schema.reference_series, schema.reference_values
-    lo = date.fromisoformat(since) if since else None
-    hi = date.fromisoformat(until) if until else None
-    after: tuple[str, str, str] | None = None
-    if cursor is not None:
-        key = decode_cursor(cursor, (str, str, str))
-        if None in key:  # every point has a series, a category and a day
-            raise BadCursor("cursor: not a cursor this server handed out")
-        after = (key[0], key[1], key[2])
-    points: list[dict[str, Any]] = []
+    window = (date.fromisoformat(since) if since else None, date.fromisoformat(until) if until else None)
+    after = _reference_cursor(cursor) if cursor is not None else None
     with store.engine.connect() as conn:
-        series_query = select(rs).order_by(rs.c.name)
-        if side:
-            series_query = series_query.where(or_(rs.c.side.is_(None), func.upper(rs.c.side) == side.upper()))
-        for series in conn.execute(series_query).all():
-            wanted = sorted(
-                c for c in series.tracked if category is None or c == category or c.startswith(category + ".")
-            )
-            for name in wanted:
-                first, last = (date.fromisoformat(d) for d in series.tracked[name])
-                begin, end = max(first, lo or first), min(last, hi or last)
-                if begin > end or (after and (series.name, name) < after[:2]):
-                    continue
-                base = rv.c.series == series.name, rv.c.category == name
-                carried = conn.execute(
-                    select(rv.c.value).where(*base, rv.c.day < begin).order_by(rv.c.day.desc()).limit(1)
-                ).scalar()
-                values = [
-                    (day, value)
-                    for day, value in conn.execute(
-                        select(rv.c.day, rv.c.value)
-                        .where(*base, rv.c.day >= begin, rv.c.day <= end)
-                        .order_by(rv.c.day)
-                    )
-                ]
-                line: list[tuple[date, float, bool]] = []
-                if carried is not None and (not values or values[0][0] > begin):
-                    line.append((begin, carried, True))
-                line += [(day, value, False) for day, value in values]
-                if line and line[-1][0] < end:
-                    line.append((end, line[-1][1], True))
-                for day, value, was_carried in line:
-                    if after and (series.name, name, day.isoformat()) <= after:
-                        continue
-                    points.append(
-                        {
-                            "series": series.name,
-                            "claimant": series.claimant,
-                            "side": series.side,
-                            "cumulative": series.cumulative,
-                            "category": name,
-                            "day": day.isoformat(),
-                            "value": float(value),
-                            "carried": was_carried,
-                        }
-                    )
-                    if limit is not None and len(points) > limit:
-                        break
-                if limit is not None and len(points) > limit:
-                    break
-            if limit is not None and len(points) > limit:
-                break
+        # One more than a page: is there a next one? The points are read lazily, so the
+        # series and categories past the page are never queried.
+        found = _reference_points(conn, category, side, window, after)
+        points = list(islice(found, None if limit is None else limit + 1))
     next_cursor = None
     if limit is not None and len(points) > limit:
         points = points[:limit]
         last_point = points[-1]
         next_cursor = encode_cursor(last_point["series"], last_point["category"], last_point["day"])
     return Page(points, next_cursor)
+
+
+def _reference_cursor(cursor: str) -> tuple[str, str, str]:
+    key = decode_cursor(cursor, (str, str, str))
+    if None in key:  # every point has a series, a category and a day
+        raise BadCursor("cursor: not a cursor this server handed out")
+    return (key[0], key[1], key[2])
+
+
+def _reference_points(
+    conn: Connection,
+    category: str | None,
+    side: str | None,
+    window: tuple[date | None, date | None],
+    after: tuple[str, str, str] | None,
+) -> Iterator[dict[str, Any]]:
+    """The points of every wanted (series, category) in keyset order, from past `after`."""
+    rs = schema.reference_series
+    series_query = select(rs).order_by(rs.c.name)
+    if side:
+        series_query = series_query.where(or_(rs.c.side.is_(None), func.upper(rs.c.side) == side.upper()))
+    for series in conn.execute(series_query).all():
+        wanted = sorted(
+            c for c in series.tracked if category is None or c == category or c.startswith(category + ".")
+        )
+        for name in wanted:
+            first, last = (date.fromisoformat(d) for d in series.tracked[name])
+            begin, end = max(first, window[0] or first), min(last, window[1] or last)
+            if begin > end or (after and (series.name, name) < after[:2]):
+                continue
+            for day, value, was_carried in _step_line(conn, series.name, name, begin, end):
+                if after and (series.name, name, day.isoformat()) <= after:
+                    continue
+                yield {
+                    "series": series.name,
+                    "claimant": series.claimant,
+                    "side": series.side,
+                    "cumulative": series.cumulative,
+                    "category": name,
+                    "day": day.isoformat(),
+                    "value": float(value),
+                    "carried": was_carried,
+                }
+
+
+def _step_line(
+    conn: Connection, series: str, category: str, begin: date, end: date
+) -> list[tuple[date, float, bool]]:
+    """(day, value, carried) of one series' category within begin..end: the stored changes, with
+    the value before `begin` carried to it and the last value carried to `end`."""
+    rv = schema.reference_values
+    base = rv.c.series == series, rv.c.category == category
+    carried = conn.execute(
+        select(rv.c.value).where(*base, rv.c.day < begin).order_by(rv.c.day.desc()).limit(1)
+    ).scalar()
+    values = [
+        (day, value)
+        for day, value in conn.execute(
+            select(rv.c.day, rv.c.value).where(*base, rv.c.day >= begin, rv.c.day <= end).order_by(rv.c.day)
+        )
+    ]
+    line: list[tuple[date, float, bool]] = []
+    if carried is not None and (not values or values[0][0] > begin):
+        line.append((begin, carried, True))
+    line += [(day, value, False) for day, value in values]
+    if line and line[-1][0] < end:
+        line.append((end, line[-1][1], True))
+    return line
 
 
 def facets(store: Store) -> dict[str, list[str]]:
@@ -754,23 +743,28 @@ __all__ = [
     "BadCursor",
     "Filters",
     "Page",
+    "article_copies",
+    "article_dates",
+    "article_heads",
     "article_ids",
+    "article_outlets",
     "article_page",
     "event_rows",
     "facets",
-    "figure_group_marks",
     "figure_rows",
     "flat_columns",
     "flat_rows",
-    "forecasts",
+    "forecast_claims",
     "get_record",
-    "links",
+    "lead_embedding",
+    "linked_articles",
     "list_articles",
+    "near_duplicates",
     "newest_published",
     "place_features",
     "records",
     "reference_points",
-    "sources",
+    "reference_value",
     "summary",
     "timeline",
 ]

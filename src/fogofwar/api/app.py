@@ -1,9 +1,10 @@
 """The HTTP API and the web UI: one FastAPI app over the read-side functions of `query.py`.
 
 Read-only unless built with `allow_ingest` and a token. The routes live by what they serve:
-`routes_read` (GET /api over the store, only through `query`, so the API, the CLI and the
-exports say the same thing about the same store), `routes_ingest` (the pipeline: extract, and
-ingest with the token) and `routes_ui` (the web UI's page, map configuration and tiles).
+`routes_read` (GET /api over the store, only through `query` and the link views, so the API,
+the CLI and the exports say the same thing about the same store), `routes_ingest` (the
+pipeline: extract, and ingest with the token) and `routes_ui` (the web UI's page, map
+configuration and tiles).
 """
 
 from __future__ import annotations

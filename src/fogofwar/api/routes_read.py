@@ -1,4 +1,5 @@
-"""The read side of the API: GET /api/... over the store, each through `query` (see app.py).
+"""The read side of the API: GET /api/... over the store, each through `query` or the link views
+(`link.views`; see app.py).
 
 Every route validates its parameters (a bad one is a 422 naming it), so the API, the CLI and
 the exports say the same thing about the same store.
@@ -14,18 +15,15 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from fogofwar.api.options import State
+from fogofwar.link.views import figure_group_marks, forecast_ledger, links, sources
 from fogofwar.query import (
     Filters,
     article_page,
     facets,
-    figure_group_marks,
     figure_rows,
-    forecasts,
     get_record,
-    links,
     place_features,
     reference_points,
-    sources,
     timeline,
 )
 
@@ -143,7 +141,7 @@ def api_reference(
 
 @router.get("/api/forecasts", summary="Predictive claims: open, due or settled, with the settling articles")
 def api_forecasts(state: State, f: Selected) -> dict[str, Any]:
-    return {"items": forecasts(state.store, f)}
+    return {"items": forecast_ledger(state.store, f)}
 
 
 @router.get("/api/facets", summary="Values the filters can take")

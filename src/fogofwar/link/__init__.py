@@ -9,5 +9,9 @@ Two halves, as in the design:
   pairs, the article's story) is written to the store.
 * **reading** (``build.links``), over what the index stored plus the record parts: figure groups,
   contradictions and forecasts are worked out per story, so their cost follows story size, not
-  store size.
+  store size. ``views`` shapes it for the CLI and the API (track records, the forecast ledger,
+  the figure-group marks of a figure list).
+
+The package writes no SQL: it reads the store through ``query`` and writes its index through
+``store.linking``, and ``query`` imports nothing from here.
 """

@@ -3,23 +3,21 @@ figure groups, contradictions and forecasts story by story from the articles' re
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
 
+from fogofwar import query
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts, sentence_vectors
 from fogofwar.link.index import story_neighbours
 from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
-from fogofwar.query import get_record
-from fogofwar.store import Store, schema
+from fogofwar.store import Store
 
 LINKS_SCHEMA = "fogofwar.links/1"
 
@@ -42,16 +40,8 @@ def _in_window(published: date | None, since: str | None, until: str | None) -> 
 
 
 def stories(store: Store, since: str | None = None, until: str | None = None) -> list[Story]:
-    a, s, al = schema.articles, schema.link_signatures, schema.article_aliases
-    with store.engine.connect() as conn:
-        rows = conn.execute(
-            select(s.c.story_id, a.c.id, a.c.title, a.c.published)
-            .join(a, a.c.id == s.c.article_id)
-            .order_by(a.c.published.asc().nulls_last(), a.c.id)
-        ).all()
-        aliases: dict[str, list[str]] = defaultdict(list)
-        for alias_id, article_id in conn.execute(select(al.c.id, al.c.article_id).order_by(al.c.id)):
-            aliases[article_id].append(alias_id)
+    rows = query.linked_articles(store)
+    aliases = query.article_copies(store)
     by_story: dict[str, Story] = {}
     for story_id, article_id, title, published in rows:
         if not _in_window(published, since, until):
@@ -64,26 +54,15 @@ def stories(store: Store, since: str | None = None, until: str | None = None) ->
 
 
 def duplicates(store: Store, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
-    a, d, al = schema.articles, schema.duplicates, schema.article_aliases
+    published = query.article_dates(store)
     out: list[dict[str, Any]] = []
-    with store.engine.connect() as conn:
-        published = dict(conn.execute(select(a.c.id, a.c.published)).all())
-        for article_id, alias_id in conn.execute(
-            select(al.c.article_id, al.c.id).order_by(al.c.article_id, al.c.id)
-        ):
-            if _in_window(published.get(article_id), since, until):
-                out.append({"a": article_id, "b": alias_id, "kind": "exact", "score": 1.0})
-        for row in conn.execute(select(d).order_by(d.c.a, d.c.b)):
-            if _in_window(published.get(row.b), since, until):
-                out.append({"a": row.a, "b": row.b, "kind": row.kind, "score": row.score})
+    for article_id, alias_ids in query.article_copies(store).items():
+        if _in_window(published.get(article_id), since, until):
+            out += [{"a": article_id, "b": alias_id, "kind": "exact", "score": 1.0} for alias_id in alias_ids]
+    for row in query.near_duplicates(store):
+        if _in_window(published.get(row.b), since, until):
+            out.append({"a": row.a, "b": row.b, "kind": row.kind, "score": row.score})
     return out
-
-
-def as_of(store: Store) -> str | None:
-    """The newest publication date in the store: forecasts are judged against it."""
-    with store.engine.connect() as conn:
-        newest = conn.execute(select(func.max(schema.articles.c.published))).scalar()
-    return newest.isoformat() if newest else None
 
 
 def links(
@@ -106,7 +85,7 @@ def links(
             if wanted.intersection(story.articles)
             or any(wanted.intersection(c) for c in story.copies.values())
         ]
-    today = as_of(store)
+    today = query.newest_published(store)  # forecasts are judged against it
     out: dict[str, Any] = {
         "schema": LINKS_SCHEMA,
         "as_of": today,
@@ -121,7 +100,7 @@ def links(
 
     def record(article_id: str) -> Record | None:
         if article_id not in loaded:
-            loaded[article_id] = get_record(store, article_id)
+            loaded[article_id] = query.get_record(store, article_id)
         return loaded[article_id]
 
     def evidence(of: Record, about: np.ndarray) -> list[Record]:
@@ -134,9 +113,7 @@ def links(
 
     def leads(article_id: str) -> np.ndarray | None:
         if article_id not in leads_cache:
-            s = schema.link_signatures
-            with store.engine.connect() as conn:
-                blob = conn.execute(select(s.c.embedding).where(s.c.article_id == article_id)).scalar()
+            blob = query.lead_embedding(store, article_id)
             leads_cache[article_id] = vector_from_bytes(blob) if blob else None
         return leads_cache[article_id]
 

@@ -72,6 +72,12 @@ def _status(record: Record, claim: Claim) -> str | None:
     return "held" if held and not taken and has_any(text, "control") else None
 
 
+# A claim of a story with its record and its index in the record's claims.
+StoryClaim = tuple[Record, int, Claim]
+# (cosine, kind, the side that answers, the other side): indices into the story's claims.
+Pair = tuple[float, str, int, int]
+
+
 def contradictions(records: list[Record], skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
     claims = [
         (r, i, c)
@@ -81,21 +87,8 @@ def contradictions(records: list[Record], skip: frozenset[str] = frozenset()) ->
         if c.forecast is None and not c.hedges and not has_any(c.text, "hedged")
     ]
     vectors = embed([c.text for _, _, c in claims]) if len(claims) > 1 else np.zeros((len(claims), 384))
-    # (cosine, kind, the side that answers, the other side), best first
-    pairs: list[tuple[float, str, int, int]] = []
-    for (ia, (_, _, ca)), (ib, (_, _, cb)) in combinations(enumerate(claims), 2):
-        if ca.text == cb.text or not _opposed(ca, cb):
-            continue
-        cosine = float(np.dot(vectors[ia], vectors[ib]))
-        neg_a, neg_b = has_any(ca.text, "negation"), has_any(cb.text, "negation")
-        if cosine >= SAME_TOPIC and neg_a != neg_b:
-            pairs.append((cosine, "negation", ia if neg_a else ib, ib if neg_a else ia))
-            continue
-        status_a, status_b = _status(claims[ia][0], ca), _status(claims[ib][0], cb)
-        if cosine >= SAME_PLACE and {status_a, status_b} == {"taken", "held"}:
-            held_first = status_a == "held"
-            pairs.append((cosine, "status", ia if held_first else ib, ib if held_first else ia))
-    pairs.sort(key=lambda p: -p[0])
+    pairs = _pairs(claims, vectors)
+    pairs.sort(key=lambda p: -p[0])  # best first
     found: list[dict[str, Any]] = []
     answered: set[str] = set()
     seen: set[frozenset[str]] = set()
@@ -118,3 +111,22 @@ def contradictions(records: list[Record], skip: frozenset[str] = frozenset()) ->
             }
         )
     return found
+
+
+def _pairs(claims: list[StoryClaim], vectors: np.ndarray) -> list[Pair]:
+    """Every two claims of opposed speakers about the same thing where one denies what the other
+    asserts (negation), or one says a place was taken and the other that it is held (status)."""
+    pairs: list[Pair] = []
+    for (ia, (_, _, ca)), (ib, (_, _, cb)) in combinations(enumerate(claims), 2):
+        if ca.text == cb.text or not _opposed(ca, cb):
+            continue
+        cosine = float(np.dot(vectors[ia], vectors[ib]))
+        neg_a, neg_b = has_any(ca.text, "negation"), has_any(cb.text, "negation")
+        if cosine >= SAME_TOPIC and neg_a != neg_b:
+            pairs.append((cosine, "negation", ia if neg_a else ib, ib if neg_a else ia))
+            continue
+        status_a, status_b = _status(claims[ia][0], ca), _status(claims[ib][0], cb)
+        if cosine >= SAME_PLACE and {status_a, status_b} == {"taken", "held"}:
+            held_first = status_a == "held"
+            pairs.append((cosine, "status", ia if held_first else ib, ib if held_first else ia))
+    return pairs

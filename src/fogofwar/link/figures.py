@@ -23,9 +23,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from fogofwar.knowledge import link_lexicon as lexicon
-from fogofwar.link.reference import reference_value
 from fogofwar.link.words import tokens
 from fogofwar.model import Figure, Record
+from fogofwar.query import reference_value
 from fogofwar.store import Store
 
 PERIOD_GAP_DAYS = 45
@@ -56,7 +56,7 @@ def claimant(record: Record, figure: Figure) -> str:
     return record.article.outlet or "unknown"
 
 
-def _day(figure: Figure, record: Record) -> date | None:
+def _figure_day(figure: Figure, record: Record) -> date | None:
     value = (figure.period.end if figure.period else None) or record.article.published
     try:
         return date.fromisoformat(value) if value else None
@@ -129,7 +129,7 @@ def figure_groups(
                 continue  # a sub-count ("30 of them") is a part of another figure, not a rival
             key = _key(record, figure)
             if key is not None:
-                keyed[key].append((_day(figure, record), record, i, figure))
+                keyed[key].append((_figure_day(figure, record), record, i, figure))
     parts: list[tuple[str, str | None, list[Member]]] = []
     for (category, side, loose), members in keyed.items():
         if category == "bare":

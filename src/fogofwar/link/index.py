@@ -13,11 +13,11 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from fogofwar.link import signatures as sig
 from fogofwar.link.embed import embed, lead
-from fogofwar.store import Store, schema
+from fogofwar.store import Store, linking
 from fogofwar.store.db import chunks
 
 # Estimated Jaccard of word 5-shingles from which two articles are copies. A syndicated re-run
@@ -52,22 +52,9 @@ class _Pending:
     published: date | None
 
 
-def pending_ids(store: Store) -> list[str]:
-    """Stored articles with no signature yet, oldest first."""
-    a, s = schema.articles, schema.link_signatures
-    query = (
-        select(a.c.id)
-        .select_from(a.outerjoin(s, s.c.article_id == a.c.id))
-        .where(s.c.article_id.is_(None))
-        .order_by(a.c.published.asc().nulls_last(), a.c.id)
-    )
-    with store.engine.connect() as conn:
-        return list(conn.execute(query).scalars())
-
-
 def link_pending(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) -> int:
     """Link every article not linked yet; the number linked."""
-    ids = pending_ids(store)
+    ids = linking.pending_ids(store)
     done = 0
     on_progress(0, len(ids))
     for batch in chunks(ids, BATCH):
@@ -82,55 +69,27 @@ def link_pending(store: Store, on_progress: ProgressHandler = lambda _d, _t: Non
 
 
 def _load(store: Store, ids: Sequence[str]) -> list[_Pending]:
-    a = schema.articles
-    with store.engine.connect() as conn:
-        rows = {
-            r.id: _Pending(r.id, r.title, r.text, r.outlet, r.published)
-            for r in conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.outlet, a.c.published).where(a.c.id.in_(ids))
-            )
-        }
+    rows = {
+        r.id: _Pending(r.id, r.title, r.text, r.outlet, r.published)
+        for r in linking.articles_to_link(store, ids)
+    }
     return [rows[i] for i in ids if i in rows]
 
 
 def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
     """Articles sharing a bucket with these keys, those sharing the most first, at most
     MAX_CANDIDATES: a crowded bucket (one war's reporting reads alike) cannot grow the work."""
-    b = schema.link_buckets
-    shared = func.count().label("shared")
-    rows = conn.execute(
-        select(b.c.article_id, shared)
-        .where(b.c.key.in_(keys), b.c.article_id != exclude)
-        .group_by(b.c.article_id)
-        .order_by(shared.desc(), b.c.article_id)
-        .limit(MAX_CANDIDATES)
-    )
-    return [r.article_id for r in rows]
+    return linking.bucket_candidates(conn, keys, exclude, MAX_CANDIDATES)
 
 
 def story_neighbours(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[str]:
     """Stored articles that share a story bucket with this one or with `vector` (an index lookup,
     at most MAX_CANDIDATES each): where a later report settling a forecast may be, in any story."""
-    b = schema.link_buckets
-    keys = list(
-        conn.execute(select(b.c.key).where(b.c.article_id == article_id, b.c.key.like("s%"))).scalars()
-    )
+    keys = linking.story_bucket_keys(conn, article_id)
     found = _candidates(conn, keys, article_id) if keys else []
     if vector is not None:
         found += _candidates(conn, sig.story_probe_keys(vector), article_id)
     return list(dict.fromkeys(found))
-
-
-def _signatures(conn: Connection, ids: list[str]) -> dict[str, Any]:
-    s, a = schema.link_signatures, schema.articles
-    if not ids:
-        return {}
-    rows = conn.execute(
-        select(s.c.article_id, s.c.minhash, s.c.embedding, s.c.story_id, a.c.outlet, a.c.published)
-        .join(a, a.c.id == s.c.article_id)
-        .where(s.c.article_id.in_(ids))
-    )
-    return {r.article_id: r for r in rows}
 
 
 def _months_apart(a: date | None, b: date | None) -> float:
@@ -147,18 +106,11 @@ def _best_story(conn: Connection, article: _Pending, vector: np.ndarray, candida
     for row in candidates:
         score = _score(article, vector, row.embedding, row.published)
         top[row.story_id] = max(score, top.get(row.story_id, score))
-    s, a = schema.link_signatures, schema.articles
     best, story = STORY_COSINE, None
     for story_id, single in top.items():
         if single < STORY_COSINE:
             continue  # the blend is never above the best member's score
-        members = conn.execute(
-            select(s.c.embedding, a.c.published)
-            .join(a, a.c.id == s.c.article_id)
-            .where(s.c.story_id == story_id)
-            .order_by(a.c.published.desc().nulls_last(), a.c.id.desc())
-            .limit(STORY_SAMPLE)
-        ).all()
+        members = linking.story_members(conn, story_id, STORY_SAMPLE)
         scores = [_score(article, vector, m.embedding, m.published) for m in members] or [single]
         blended = (max(single, *scores) + sum(scores) / len(scores)) / 2
         if blended >= best:
@@ -167,15 +119,13 @@ def _best_story(conn: Connection, article: _Pending, vector: np.ndarray, candida
 
 
 def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
-    if conn.execute(
-        select(schema.link_signatures.c.article_id).where(schema.link_signatures.c.article_id == article.id)
-    ).first():
+    if linking.is_linked(conn, article.id):
         return  # another process linked it meanwhile
     m = sig.minhash(article.text)
     dkeys, skeys = sig.dup_keys(m), sig.story_keys(vector)
     dup_ids = _candidates(conn, dkeys, article.id)
     story_ids = _candidates(conn, sig.story_probe_keys(vector), article.id)
-    known = _signatures(conn, list(dict.fromkeys(dup_ids + story_ids)))
+    known = linking.signatures(conn, list(dict.fromkeys(dup_ids + story_ids)))
 
     story: str | None = None
     best_copy = 0.0
@@ -187,24 +137,17 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
         if score < DUP_JACCARD:
             continue
         same_outlet = article.outlet is not None and (row.outlet or "").lower() == article.outlet.lower()
-        conn.execute(
-            schema.duplicates.insert().values(
-                a=other, b=article.id, kind="near" if same_outlet else "syndicated", score=round(score, 3)
-            )
-        )
+        kind = "near" if same_outlet else "syndicated"
+        linking.add_duplicate(conn, other, article.id, kind, round(score, 3))
         if score > best_copy:
             best_copy, story = score, row.story_id
     if story is None:
         story = _best_story(conn, article, vector, [known[i] for i in story_ids if i in known])
-    conn.execute(
-        schema.link_signatures.insert().values(
-            article_id=article.id,
-            minhash=sig.minhash_bytes(m),
-            embedding=sig.vector_bytes(vector),
-            story_id=story or article.id,
-        )
-    )
-    conn.execute(
-        schema.link_buckets.insert(),
-        [{"key": k, "article_id": article.id} for k in dict.fromkeys(dkeys + skeys)],
+    linking.add_signature(
+        conn,
+        article.id,
+        sig.minhash_bytes(m),
+        sig.vector_bytes(vector),
+        story or article.id,
+        list(dict.fromkeys(dkeys + skeys)),
     )

@@ -10,44 +10,67 @@ category's tracked range.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
-
 from fogofwar.errors import InputError
-from fogofwar.store import Store, schema
+from fogofwar.store import Store
+from fogofwar.store.linking import replace_reference_series
 
 MAX_BYTES = 50 * 1024 * 1024
 
 
-def _day(value: Any, where: str, source: str) -> date:
+def _checked_day(value: Any, where: str, source: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
         raise InputError(source, f"{where}: {value!r} is not a YYYY-MM-DD date") from None
 
 
-def _number(value: Any) -> bool:
+def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The series' header and its value rows; an InputError naming the file and what is wrong."""
     source = str(path)
+    data = _read_json(path, source)
+    _check_shape(data, source)
+    tracked, side = data["tracked"], data.get("side")
+    # A tracked field whose every value is text is a daily note, not a count (the General
+    # Staff's "greatest_losses_direction" names a front): it rides along in the file. A field
+    # that mixes numbers and text is a broken series, and refused.
+    numbers = {c for row in data["series"] for c, v in row.items() if c in tracked and _is_number(v)}
+    rows = _value_rows(data["series"], numbers, source)
+    header = {
+        "claimant": data["claimant"].strip(),
+        "side": side,
+        "cumulative": bool(data.get("cumulative", False)),
+        "tracked": {c: span for c, span in tracked.items() if c in numbers},
+        "source": data.get("source") if isinstance(data.get("source"), str) else None,
+    }
+    return header, rows
+
+
+def _read_json(path: Path, source: str) -> Any:
     try:
         if not path.is_file():
             raise InputError(source, "not a regular file")
         if path.stat().st_size > MAX_BYTES:
             raise InputError(source, "over the 50 MiB a reference series may have")
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(source, f"cannot read ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise InputError(source, "not UTF-8 text") from None
     except ValueError as exc:
         raise InputError(source, f"not valid JSON ({exc})") from None
+
+
+def _check_shape(data: Any, source: str) -> None:
+    """Refuse, naming the first problem, what is not a reference series: the fields, the tracked
+    ranges' days, the side and the rows' dates."""
     if not isinstance(data, dict):
         raise InputError(source, "expected a JSON object with 'claimant', 'tracked' and 'series'")
     missing = [k for k in ("claimant", "tracked", "series") if k not in data]
@@ -61,8 +84,8 @@ def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     ):
         raise InputError(source, "'tracked' must map each category to [first day, last day]")
     for category, (first, last) in tracked.items():
-        _day(first, f"tracked {category}", source)
-        _day(last, f"tracked {category}", source)
+        _checked_day(first, f"tracked {category}", source)
+        _checked_day(last, f"tracked {category}", source)
     side = data.get("side")
     if side is not None and not (isinstance(side, str) and len(side) == 2):
         raise InputError(source, "'side' must be a two-letter country code")
@@ -71,62 +94,25 @@ def parse(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     for n, row in enumerate(data["series"], 1):
         if not isinstance(row, dict) or "date" not in row:
             raise InputError(source, f"series row {n}: expected an object with a 'date'")
-    # A tracked field whose every value is text is a daily note, not a count (the General
-    # Staff's "greatest_losses_direction" names a front): it rides along in the file. A field
-    # that mixes numbers and text is a broken series, and refused.
-    numbers = {c for row in data["series"] for c, v in row.items() if c in tracked and _number(v)}
+
+
+def _value_rows(series: list[dict[str, Any]], numbers: set[str], source: str) -> list[dict[str, Any]]:
+    """One row per (day, numeric category) the series gives."""
     rows: list[dict[str, Any]] = []
-    for n, row in enumerate(data["series"], 1):
-        day = _day(row["date"], f"series row {n}", source)
+    for n, row in enumerate(series, 1):
+        day = _checked_day(row["date"], f"series row {n}", source)
         for category, value in row.items():
             if category not in numbers:
                 continue  # the date, qualifiers, notes and untracked extras
-            if not _number(value):
+            if not _is_number(value):
                 raise InputError(source, f"series row {n}: {category} is {value!r}, not a number")
             rows.append({"category": category, "day": day, "value": float(value)})
-    header = {
-        "claimant": data["claimant"].strip(),
-        "side": side,
-        "cumulative": bool(data.get("cumulative", False)),
-        "tracked": {c: span for c, span in tracked.items() if c in numbers},
-        "source": data.get("source") if isinstance(data.get("source"), str) else None,
-    }
-    return header, rows
+    return rows
 
 
 def load(store: Store, path: Path, name: str | None = None) -> tuple[str, int]:
     """Store the series in `path` (replacing one of the same name); its name and value count."""
     header, rows = parse(path)
     name = name or path.stem
-    with store.engine.begin() as conn:
-        conn.execute(delete(schema.reference_series).where(schema.reference_series.c.name == name))
-        conn.execute(delete(schema.reference_values).where(schema.reference_values.c.series == name))
-        conn.execute(
-            schema.reference_series.insert().values(name=name, loaded_at=datetime.now(UTC), **header)
-        )
-        for i in range(0, len(rows), 5000):
-            conn.execute(
-                schema.reference_values.insert(), [{"series": name, **r} for r in rows[i : i + 5000]]
-            )
+    replace_reference_series(store, name, header, rows)
     return name, len(rows)
-
-
-def reference_value(store: Store, category: str, side: str | None, day: date) -> tuple[str, float] | None:
-    """(claimant, value) of the first loaded series that tracks `category` for `side` on `day`."""
-    rs, rv = schema.reference_series, schema.reference_values
-    with store.engine.connect() as conn:
-        for series in conn.execute(select(rs).order_by(rs.c.name)):
-            if side is not None and series.side is not None and series.side != side:
-                continue
-            span = series.tracked.get(category)
-            if not span or not (span[0] <= day.isoformat() <= span[1]):
-                continue
-            value = conn.execute(
-                select(rv.c.value)
-                .where(rv.c.series == series.name, rv.c.category == category, rv.c.day <= day)
-                .order_by(rv.c.day.desc())
-                .limit(1)
-            ).scalar()
-            if value is not None:
-                return series.claimant, float(value)
-    return None
