@@ -8,13 +8,15 @@ one copy of that code keeps their results comparable.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
@@ -49,6 +51,22 @@ def find_fogofwar() -> str | None:
     if venv.is_file() and os.access(venv, os.X_OK):
         return str(venv)
     return None
+
+
+def fogofwar_or_exit(args: argparse.Namespace) -> str:
+    """The fogofwar executable --fogofwar names, else the one found; exit with one line if none."""
+    exe = args.fogofwar or find_fogofwar()
+    if not exe:
+        raise SystemExit(f"{Path(sys.argv[0]).name}: no fogofwar executable found (--fogofwar EXE)")
+    return str(exe)
+
+
+def printed_earlier(args: argparse.Namespace, table: Callable[[Any], str]) -> bool:
+    """With --table-from: print that earlier summary's table and say so (the script then stops)."""
+    if not args.table_from:
+        return False
+    print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
+    return True
 
 
 def interpreter_of(script: str) -> str | None:

@@ -28,8 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from benchlib import find_fogofwar as find_exe
-from benchlib import fmt, git_commit, md_table, now_iso, parser
+from benchlib import fmt, fogofwar_or_exit, git_commit, md_table, now_iso, parser, printed_earlier
 from throughput import run_child
 
 
@@ -75,13 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample-interval", type=float, default=0.2)
     ap.add_argument("--only", choices=["extract", "ingest"], help="run one of the two commands")
     args = ap.parse_args(argv)
-    if args.table_from:
-        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
+    if printed_earlier(args, table):
         return 0
-    exe = args.fogofwar or find_exe()
-    if exe is None:
-        print("error: no fogofwar executable found (--fogofwar EXE)", file=sys.stderr)
-        return 1
+    exe = fogofwar_or_exit(args)
     cap = int(args.mib * 1024 * 1024)
     workers = ["--workers", str(args.workers)] if args.workers > 1 else []
     with tempfile.TemporaryDirectory() as tmp:

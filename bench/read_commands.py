@@ -29,8 +29,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from benchlib import find_fogofwar as find_exe
-from benchlib import fmt, git_commit, md_table, now_iso, parser
+from benchlib import fmt, fogofwar_or_exit, git_commit, md_table, now_iso, parser, printed_earlier
 
 # (name, arguments after the executable, target in seconds); {id} is the store's newest article.
 COMMANDS = [
@@ -81,13 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--db", help="a filled store (SQLite path or URL) instead of a new demo store")
     ap.add_argument("--runs", type=int, default=5, help="runs per command (default 5)")
     args = ap.parse_args(argv)
-    if args.table_from:
-        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
+    if printed_earlier(args, table):
         return 0
-    exe = args.fogofwar or find_exe()
-    if exe is None:
-        print("error: no fogofwar executable found (--fogofwar EXE)", file=sys.stderr)
-        return 1
+    exe = fogofwar_or_exit(args)
     with tempfile.TemporaryDirectory(prefix="fogofwar-read-") as tmp:
         db = args.db or str(Path(tmp) / "demo.db")
         if args.db is None:

@@ -51,7 +51,17 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from benchlib import BENCH, REPO, find_fogofwar, fmt, git_commit, interpreter_of, md_table, now_iso
+from benchlib import (
+    BENCH,
+    REPO,
+    fmt,
+    fogofwar_or_exit,
+    git_commit,
+    interpreter_of,
+    md_table,
+    now_iso,
+    printed_earlier,
+)
 from benchlib import parser as bench_parser
 
 SUMMARY = re.compile(r"(\d+) articles read: (\d+) stored, (\d+) already stored, (\d+) failed")
@@ -285,12 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-copies", action="store_true", help="leave the corpus's cycled copies identical")
     ap.add_argument("--sample-interval", type=float, default=0.5, help="seconds between /proc samples")
     args = ap.parse_args(argv)
-    if args.table_from:
-        print(table(json.loads(args.table_from.read_text(encoding="utf-8"))))
+    if printed_earlier(args, table):
         return 0
-    exe = args.fogofwar or find_fogofwar()
-    if not exe:
-        raise SystemExit("scale.py: no fogofwar executable (looked next to this Python, on PATH, .venv)")
+    exe = fogofwar_or_exit(args)
     python = interpreter_of(exe) or sys.executable
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
