@@ -1,8 +1,12 @@
-"""The exports under hostile input: formulas in CSV cells (issue 26, case 9)."""
+"""The exports under hostile input: formulas in CSV cells (issue 26, case 9) and a standard
+output closed early (issue 26, case 10)."""
 
 from __future__ import annotations
 
 import csv
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +16,7 @@ from typer.testing import CliRunner
 from fogofwar.model import Article, Claim, Event, Place, Record, Speaker
 from fogofwar.report.spreadsheet import csv_cell
 from fogofwar.store import Store
-from tests.conftest import invoke
+from tests.conftest import ROOT, invoke
 from tests.serving import sample_records, save_all
 
 # What a spreadsheet runs when it opens a CSV: a cell starting with = + - @ (OWASP's CSV
@@ -189,3 +193,121 @@ def test_the_acled_csv_holds_no_cell_a_spreadsheet_would_run(hostile_db: str, cl
 )
 def test_a_cell_is_made_formula_safe_and_numbers_are_left_alone(value: Any, cell: Any) -> None:
     assert csv_cell(value) == cell
+
+
+# A standard output closed early (`| head`): the command stops quietly, as Unix tools do,
+# with 141, the status a shell gives a tool that SIGPIPE ended.
+CLOSED_PIPE = 141
+FOGOFWAR = [sys.executable, "-m", "fogofwar"]
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+
+@pytest.fixture
+def big_db(tmp_path: Path) -> str:
+    """A store whose export is far bigger than a pipe's buffer (64 KiB on Linux)."""
+    url = f"sqlite:///{tmp_path / 'big.db'}"
+    long_text = "Shelling hit the town again overnight, officials said. " * 100
+    records = [
+        Record(
+            article=Article(
+                id=f"big/{i:03d}",
+                text=f"{long_text}{i}",
+                title=f"Report {i}",
+                outlet="AP",
+                published="2024-08-02",
+            )
+        )
+        for i in range(60)
+    ]
+    with Store(url) as store:
+        save_all(store, [*sample_records(), *records])
+    return url
+
+
+def _quiet(stderr: str) -> None:
+    assert "error" not in stderr.lower() and "Traceback" not in stderr and "Exception" not in stderr, stderr
+
+
+def test_export_into_a_reader_that_stops_after_one_line_exits_quietly(big_db: str) -> None:
+    writer = subprocess.Popen(
+        [*FOGOFWAR, "export", "--format", "jsonl", "--db", big_db],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
+    assert writer.stdout is not None and writer.stderr is not None
+    reader = subprocess.run(
+        [sys.executable, "-c", "import sys; print(sys.stdin.readline()[:40])"],
+        stdin=writer.stdout,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    writer.stdout.close()  # the reader's end was the only one left open: now it is closed
+    stderr = writer.stderr.read().decode()
+    assert writer.wait(timeout=120) == CLOSED_PIPE, stderr
+    _quiet(stderr)
+    assert reader.stdout.startswith('{"schema"') or reader.stdout.startswith("{"), reader.stdout
+
+
+def _into_closed_pipe(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run fogofwar with its standard output a pipe whose reader has already gone."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        return subprocess.run(
+            [*FOGOFWAR, *args], stdout=write_end, stderr=subprocess.PIPE, text=True, env=ENV, timeout=300
+        )
+    finally:
+        os.close(write_end)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("export", "--format", "jsonl"),
+        ("export", "--format", "acled"),
+        ("export", "--format", "geojson"),
+        ("articles",),
+        ("articles", "--format", "jsonl"),
+        ("show", "test/kyiv-post-syrskyi"),
+        ("show", "test/kyiv-post-syrskyi", "--format", "json"),
+    ],
+    ids=" ".join,
+)
+def test_every_reading_command_exits_quietly_on_a_closed_pipe(big_db: str, args: tuple[str, ...]) -> None:
+    done = _into_closed_pipe(*args, "--db", big_db)
+    _quiet(done.stderr)
+    assert done.returncode == CLOSED_PIPE, done.stderr
+
+
+def test_extract_exits_quietly_on_a_closed_pipe(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Shelling hit Kharkiv on Monday, the governor said.", encoding="utf-8")
+    done = _into_closed_pipe("extract", str(article))
+    _quiet(done.stderr)
+    assert done.returncode == CLOSED_PIPE, done.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [("export", "--format", "jsonl"), ("articles",), ("articles", "-f", "jsonl")], ids=" ".join
+)
+def test_a_write_error_on_standard_output_is_one_line_naming_it(
+    hostile_db: str, args: tuple[str, ...]
+) -> None:
+    """A full disk behind standard output: one line naming it, never "None:", never a traceback."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [*FOGOFWAR, *args, "--db", hostile_db],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=ENV,
+            timeout=120,
+        )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "error: standard output: cannot write (No space left on device)"
+    ]
