@@ -1,7 +1,8 @@
 """The command line: ``fogofwar extract | ingest | demo | show | articles | serve | export``.
 
 Exit codes: 0 when every input went through, 1 when any input failed (each failure is one
-line on standard error naming the input), 2 for a usage error.
+line on standard error naming the input), 2 for a usage error, 141 when the reader of standard
+output went away before the output was written (`| head`), silently, as Unix tools do.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
@@ -51,7 +54,55 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
+# The status a shell reports for a tool that SIGPIPE ended (128 + 13): `set -o pipefail` sees
+# from `fogofwar export | head` what it sees from `cat | head`. Not 1: no input failed.
+EXIT_CLOSED_PIPE = 141
+
+
+def _discard_stdout() -> None:
+    """Point standard output at /dev/null: what it still buffers cannot be written anyway, and
+    Python's flush at exit would otherwise fail again, with a message ("Exception ignored")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no file descriptor (an in-process test runner's stream)
+        pass
+
+
+def _stdout_closed() -> NoReturn:
+    """The reader of standard output has gone (`| head`): stop quietly, as Unix tools do.
+
+    Python's "Note on SIGPIPE" (signal module): catch BrokenPipeError, send the rest to
+    /dev/null, exit. Click and Rich would exit 1 on their own, the status of a failed input.
+    """
+    _discard_stdout()
+    raise SystemExit(EXIT_CLOSED_PIPE)
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """Around a command's output: a closed standard output ends the command quietly, and one
+    that cannot be written (a full disk behind `>`) is one error line, not a traceback."""
+    try:
+        yield
+        sys.stdout.flush()  # a failed write shows here, not in the interpreter's last flush
+    except BrokenPipeError:
+        _stdout_closed()
+    except OSError as exc:
+        _discard_stdout()
+        _fail(FogofwarError(f"standard output: cannot write ({exc.strerror or exc})"))
+
+
+class _StdoutConsole(Console):
+    """Rich's console on standard output, with fogofwar's closed-pipe exit (Rich's own is 1)."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        _stdout_closed()
+
+
+out = _StdoutConsole(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # an error stays one line
 
 
@@ -158,14 +209,17 @@ def extract(
     )
     try:
         records = extract_articles(articles, workers=workers, pipeline=pipeline)
-        if format is OutputFormat.jsonl:
-            for record in records:
-                sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-                sys.stdout.flush()
-        elif format is OutputFormat.json:
-            sys.stdout.write(json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2) + "\n")
-        else:
-            out.print(records_table(records))
+        with _writing_stdout():
+            if format is OutputFormat.jsonl:
+                for record in records:
+                    sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
+                    sys.stdout.flush()
+            elif format is OutputFormat.json:
+                sys.stdout.write(
+                    json.dumps([r.to_dict() for r in records], ensure_ascii=False, indent=2) + "\n"
+                )
+            else:
+                out.print(records_table(records))
     except FogofwarError as exc:
         _fail(exc)
     if failures:
@@ -393,10 +447,11 @@ def show(
         record = get_record(store, article_id)
     if record is None:
         _fail(FogofwarError(f"{article_id}: no such article in the store"))
-    if format == "json":
-        sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    else:
-        out.print(render_record(record), soft_wrap=False)
+    with _writing_stdout():
+        if format == "json":
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.print(render_record(record), soft_wrap=False)
 
 
 @app.command()
@@ -418,11 +473,12 @@ def articles(
 
     with _open_store(db) as store:
         rows = list_articles(store, outlet=outlet, since=since, limit=limit)
-    if format is ListFormat.jsonl:
-        for row in rows:
-            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
-    else:
-        out.print(articles_table(rows))
+    with _writing_stdout():
+        if format is ListFormat.jsonl:
+            for row in rows:
+                sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        else:
+            out.print(articles_table(rows))
 
 
 class LinksFormat(StrEnum):
@@ -457,10 +513,11 @@ def links_command(
             found = links(store, since=since, until=until)
         except FogofwarError as exc:
             _fail(exc)
-    if format is LinksFormat.json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
-    else:
-        out.print(links_tables(found))
+    with _writing_stdout():
+        if format is LinksFormat.json:
+            sys.stdout.write(json.dumps(found, ensure_ascii=False) + "\n")
+        else:
+            out.print(links_tables(found))
 
 
 @app.command(name="sources")
@@ -475,10 +532,11 @@ def sources_command(
     with _open_store(db) as store:
         _link(store)
         rows = sources(store)
-    if format is LinksFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
-    else:
-        out.print(sources_table(rows))
+    with _writing_stdout():
+        if format is LinksFormat.json:
+            sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
+        else:
+            out.print(sources_table(rows))
 
 
 reference_app = typer.Typer(
@@ -605,7 +663,7 @@ def export(
     from fogofwar.query import Filters
     from fogofwar.report import export as run_export
 
-    with _open_store(db) as store:
+    with _open_store(db) as store, _writing_stdout():
         try:
             n = run_export(
                 store, format.value, Filters(since=since, until=until, outlet=outlet), sys.stdout, output
@@ -613,7 +671,9 @@ def export(
         except FogofwarError as exc:
             _fail(exc)
         except OSError as exc:
-            _fail(FogofwarError(f"{output}: cannot write ({exc.strerror})"))
+            if output is None:
+                raise  # standard output's own: _writing_stdout says it (or stops, on a closed pipe)
+            _fail(FogofwarError(f"{output}: cannot write ({exc.strerror or exc})"))
     if output is not None:
         err.print(f"{n} {'rows' if format is ExportFormat.csv else 'items'} -> {escape(str(output))}")
 
@@ -714,7 +774,8 @@ def doctor(
 
 def _version(value: bool) -> None:
     if value:
-        out.print(f"fogofwar {__version__}")
+        with _writing_stdout():
+            out.print(f"fogofwar {__version__}")
         raise typer.Exit()
 
 

@@ -6,25 +6,18 @@ not hold it in memory, and an export says what the API says about the same store
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from fogofwar.errors import FogofwarError
 from fogofwar.query import FLAT_TABLES, Filters, event_rows, flat_columns, flat_rows, place_features, records
 from fogofwar.report.acled import COLUMNS as ACLED_COLUMNS
 from fogofwar.report.acled import acled_row
 from fogofwar.report.geojson import feature
+from fogofwar.report.spreadsheet import CsvTable
 from fogofwar.store import Store
-
-
-def _cell(value: Any) -> Any:
-    # Lists (a claim's via and hedges) become one cell: "; "-joined, as spreadsheets expect.
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return "" if value is None else value
 
 
 def write_geojson(store: Store, f: Filters, out: IO[str]) -> int:
@@ -45,16 +38,12 @@ def write_jsonl(store: Store, f: Filters, out: IO[str]) -> int:
 
 
 def write_acled(store: Store, f: Filters, out: IO[str]) -> int:
-    writer = csv.DictWriter(out, ACLED_COLUMNS, restval="", lineterminator="\n")
-    writer.writeheader()
+    table = CsvTable(out, ACLED_COLUMNS)
     cites: dict[str, list[str]] = {}
     for row in flat_rows(store, "cites", f):
         if row["name"] not in cites.setdefault(row["article_id"], []):
             cites[row["article_id"]].append(row["name"])
-    n = 0
-    for n, event in enumerate(event_rows(store, f), 1):  # noqa: B007
-        writer.writerow(acled_row(event, cites.get(event["article_id"], [])))
-    return n
+    return table.rows(acled_row(event, cites.get(event["article_id"], [])) for event in event_rows(store, f))
 
 
 def write_csv_folder(store: Store, f: Filters, folder: Path) -> int:
@@ -62,13 +51,8 @@ def write_csv_folder(store: Store, f: Filters, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     total = 0
     for name in FLAT_TABLES:
-        columns = flat_columns(name)
         with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, columns, lineterminator="\n")
-            writer.writeheader()
-            for row in flat_rows(store, name, f):
-                writer.writerow({k: _cell(v) for k, v in row.items()})
-                total += 1
+            total += CsvTable(handle, flat_columns(name)).rows(flat_rows(store, name, f))
     return total
 
 
