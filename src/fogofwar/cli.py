@@ -157,7 +157,8 @@ def extract(
         read_inputs(paths, IngestOptions(published=published, max_bytes=max_bytes)), failed
     )
     try:
-        records = extract_articles(articles, workers=workers, pipeline=pipeline)
+        # An article a component fails on is one more failure: one line, the rest goes on.
+        records = extract_articles(articles, workers=workers, pipeline=pipeline, on_error=failed)
         if format is OutputFormat.jsonl:
             for record in records:
                 sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
