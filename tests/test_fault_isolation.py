@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 import fogofwar
 from fogofwar import annotate
 from fogofwar.annotate import ArticleError, extract_articles
+from fogofwar.batch import ingest_articles
 from fogofwar.errors import FogofwarError
 from fogofwar.model import Article
 from fogofwar.nlp import load_config
@@ -172,3 +173,17 @@ def test_ingest_stores_the_good_articles_beside_a_failing_one(tmp_path: Path, fo
     assert "Traceback" not in err
     with Store(db) as store, store.engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(stored_articles)).scalar_one() == 19
+
+
+def test_copies_of_a_failing_article_are_said_not_stored(tmp_path: Path) -> None:
+    """The same failing text twice in a run: both said, neither stored, every article counted."""
+    bad = f"They lost a few thousand soldiers. {MARK}"
+    given = [
+        Article(id="bad", text=bad, source="bad"),
+        Article(id="bad-copy", text=bad, source="bad-copy"),
+        Article(id="good", text=GOOD[0], source="good"),
+    ]
+    with Store(str(tmp_path / "store.db")) as store:
+        report = ingest_articles(store, given, pipeline=config_with(tmp_path, "fogofwar_test_boom"))
+    assert (report.read, report.stored, report.unstored, report.done) == (3, 1, 2, 3)
+    assert [str(e).split(":")[0] for e in report.errors] == ["bad", "bad-copy"]

@@ -177,9 +177,7 @@ def ingest_articles(
             on_progress(report.done, report.read)
 
     def annotation_failed(error: ArticleError) -> None:
-        """A component raised on an article: said and counted, and its copies waiting with it
-        are said too (not stored, as their text is not)."""
-        failed(error)
+        failed(error)  # a component raised on it; its copies waiting here are not stored either
         for copy in in_flight.pop(error.article_hash, []):
             copy_of_stored(copy, known_stored=False)
 
