@@ -9,10 +9,12 @@ as one Doc), so bounded pieces are what keep a 10 MiB article inside a fixed mem
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from fogofwar import parts
@@ -74,10 +76,6 @@ def build_record(article: Article, doc: Doc) -> Record:
             record.part(part.name).extend(from_plain(part.item, plain) for plain in written)
     return record
 
-
-# What travels with each Doc through the pipeline: its article, where it starts in the article's
-# text, and whether it is the article's last piece.
-_Context = tuple[Article, int, bool]
 
 _CITE_OFFSETS = ("start", "end")
 
@@ -153,46 +151,186 @@ def merge_records(article: Article, piece_records: list[tuple[int, Record]]) -> 
     return merged
 
 
-def extract_articles(
-    articles: Iterable[Article], *, workers: int = 1, batch_size: int = 32, pipeline: str | None = None
-) -> Iterator[Record]:
-    """Annotate a stream of articles lazily, in order (``workers`` > 1 uses spaCy's n_process)."""
-    nlp = build_pipeline(pipeline)
+class ArticleError(InputError):
+    """A component raised on one article: that article has no record, the run goes on."""
 
-    def docs() -> Iterator[tuple[Doc, _Context]]:
+    def __init__(self, article: Article, component: str, error: BaseException) -> None:
+        detail = " ".join(f"{type(error).__name__}: {error}".split())
+        super().__init__(article.source or article.id, f"{component} failed ({detail}); no record")
+        self.component = component
+        self.article_hash = article.hash  # what ingest holds copies of the article by
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as the message it says (a Dask task's errors cross processes).
+        return (InputError, (self.source, self.problem))
+
+
+ArticleErrorHandler = Callable[[ArticleError], None]
+
+
+@dataclass
+class _Piece:
+    """One Doc's worth of an article: what travels with it is only its number in the run (its
+    ``seq``); the piece itself waits here, so that a Doc lost on the way can be made again."""
+
+    article: Article
+    start: int
+    text: str
+    last: bool
+
+
+def _raise_unless_worker_batch(name: str | None, _proc: Any, _docs: Any, error: Exception) -> None:
+    """spaCy's error handler for the pipeline (``Language.default_error_handler``).
+
+    A component's error goes up as with spaCy's default. With ``n_process`` > 1 a worker sends
+    back only the traceback of a failed batch (the handler then hears name None), and raising
+    would end the whole run: it is passed over, the batch's Docs come back missing, and
+    `extract_articles` re-runs each of them alone in this process to find the one that fails."""
+    if name is not None:
+        raise error
+
+
+def _make_doc(nlp: Language, piece: _Piece) -> Doc:
+    doc = nlp.make_doc(piece.text)
+    doc._.text = piece.text  # read once (nlp.doctext): Doc.text rebuilds it at every access
+    doc._.published = piece.article.published
+    doc._.outlet = piece.article.outlet
+    doc._.title = piece.article.title
+    return doc
+
+
+def _annotate_alone(nlp: Language, piece: _Piece) -> Doc | ArticleError:
+    """One piece through the pipeline by itself, a component at a time, so that a failure
+    names its component (``nlp(doc)`` would turn a component's KeyError into spaCy's E109)."""
+    try:
+        doc = _make_doc(nlp, piece)
+    except Exception as exc:
+        return ArticleError(piece.article, "tokenizer", exc)
+    for name, component in nlp.pipeline:
+        try:
+            doc = component(doc)
+        except Exception as exc:
+            return ArticleError(piece.article, name, exc)
+    return doc
+
+
+def _piece_record(nlp: Language, piece: _Piece, doc: Doc | None) -> Record | ArticleError:
+    """The record of a piece from its annotated Doc, or, for a Doc lost on the way (its batch
+    failed), from the piece annotated again alone; the error of the component that fails."""
+    annotated = _annotate_alone(nlp, piece) if doc is None else doc
+    if isinstance(annotated, ArticleError):
+        return annotated
+    try:
+        return build_record(piece.article, annotated)
+    except Exception as exc:
+        return ArticleError(piece.article, "record", exc)
+
+
+class _Assembly:
+    """Articles put back together from the results of their pieces, in order."""
+
+    def __init__(self, on_error: ArticleErrorHandler | None) -> None:
+        self.on_error = on_error
+        self.done: list[tuple[int, Record]] = []
+        self.failure: ArticleError | None = None
+
+    def add(self, piece: _Piece, result: Record | ArticleError) -> Record | None:
+        """Take a piece's result; the article's record once its last piece is in and none failed
+        (a failure goes to `on_error`, or is raised without one)."""
+        if isinstance(result, ArticleError):
+            self.failure = self.failure or result  # the first failing piece speaks for the article
+        else:
+            self.done.append((piece.start, result))
+        if not piece.last:
+            return None
+        done, failure = self.done, self.failure
+        self.done, self.failure = [], None
+        if failure is None:
+            try:
+                return merge_records(piece.article, done)
+            except Exception as exc:
+                failure = ArticleError(piece.article, "record", exc)
+        if self.on_error is None:
+            raise failure
+        self.on_error(failure)
+        return None
+
+
+def extract_articles(
+    articles: Iterable[Article],
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    pipeline: str | None = None,
+    on_error: ArticleErrorHandler | None = None,
+) -> Iterator[Record]:
+    """Annotate a stream of articles lazily, in order (``workers`` > 1 uses spaCy's n_process).
+
+    An article on which a component raises gets no record and costs only itself: it goes to
+    `on_error` as an ArticleError naming the article and the component, and the stream goes on.
+    Without `on_error` the ArticleError is raised (``fogofwar.extract``: one article, one answer).
+    Docs run in batches, so a failure loses its batch (with ``workers`` > 1, the worker's batch);
+    each Doc of a lost batch runs again alone, and only the one that fails again is lost."""
+    nlp = build_pipeline(pipeline)
+    # Only the pipeline's default handler (what our components and a worker's failed batch
+    # hear): `Language.set_error_handler` would also set it on each trained component, which
+    # spaCy 3.8's DependencyParser refuses (AttributeError: no attribute 'error_handler'); those
+    # keep spaCy's default, which raises, and a batch that raises is re-run Doc by Doc.
+    nlp.default_error_handler = _raise_unless_worker_batch
+    # The pieces sent and not back yet, in order: a Doc that comes back with a later number
+    # means that those before it were lost on the way.
+    pending: deque[tuple[int, _Piece]] = deque()
+
+    def docs() -> Iterator[tuple[Doc, int]]:
+        seq = -1
         for article in articles:
             spans = pieces(article.text, PIECE_CHARS)
             for n, (start, end) in enumerate(spans, 1):
-                piece = article.text[start:end]
-                doc = nlp.make_doc(piece)
-                doc._.text = piece  # read once (nlp.doctext): Doc.text rebuilds it at every access
-                doc._.published = article.published
-                doc._.outlet = article.outlet
-                doc._.title = article.title
-                yield doc, (article, start, n == len(spans))
+                seq += 1
+                piece = _Piece(article, start, article.text[start:end], n == len(spans))
+                pending.append((seq, piece))
+                try:
+                    doc = _make_doc(nlp, piece)
+                except Exception:
+                    continue  # lost on the way: made again alone, where its error is said
+                yield doc, seq
 
+    annotated: Iterable[tuple[Doc, int]]
     if workers > 1:
         # spaCy's worker processes batch by count only: bound the count so that a batch of
         # full-size pieces stays within the character budget.
         size = min(batch_size, max(1, BATCH_CHARS // PIECE_CHARS))
         annotated = nlp.pipe(docs(), as_tuples=True, batch_size=size, n_process=workers)
     else:
-        annotated = (
-            pair
-            for batch in _batches(docs(), batch_size)
-            for pair in nlp.pipe(batch, as_tuples=True, batch_size=len(batch))
-        )
-    parts: list[tuple[int, Record]] = []
-    for doc, (article, start, last) in annotated:
-        parts.append((start, build_record(article, doc)))
-        if last:
-            yield merge_records(article, parts)
-            parts = []
+        annotated = (pair for batch in _batches(docs(), batch_size) for pair in _batch_or_none(nlp, batch))
+    assembly = _Assembly(on_error)
+    for doc, seq in _then_end(annotated):
+        # Up to this Doc's piece (all that remain at the end): the pieces before it were lost.
+        while pending and (seq is None or pending[0][0] <= seq):
+            number, piece = pending.popleft()
+            record = assembly.add(piece, _piece_record(nlp, piece, doc if number == seq else None))
+            if record is not None:
+                yield record
 
 
-def _batches(docs: Iterable[tuple[Doc, _Context]], max_docs: int) -> Iterator[list[tuple[Doc, _Context]]]:
+def _then_end(annotated: Iterable[tuple[Doc, int]]) -> Iterator[tuple[Doc | None, int | None]]:
+    """The annotated Docs, then (None, None) for the end of the stream."""
+    yield from annotated
+    yield None, None
+
+
+def _batch_or_none(nlp: Language, batch: list[tuple[Doc, int]]) -> list[tuple[Doc, int]]:
+    """A batch through the pipeline, or nothing when a component raises on one of its Docs
+    (they are then made again and run alone; see `extract_articles`)."""
+    try:
+        return list(nlp.pipe(batch, as_tuples=True, batch_size=len(batch)))
+    except Exception:
+        return []
+
+
+def _batches(docs: Iterable[tuple[Doc, int]], max_docs: int) -> Iterator[list[tuple[Doc, int]]]:
     """Docs grouped up to `max_docs` and up to BATCH_CHARS characters (a long Doc goes alone)."""
-    batch: list[tuple[Doc, _Context]] = []
+    batch: list[tuple[Doc, int]] = []
     chars = 0
     for pair in docs:
         size = len(pair[0].text)

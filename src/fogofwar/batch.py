@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypedDict, Unpack
 
-from fogofwar.annotate import extract_articles
+from fogofwar.annotate import ArticleError, extract_articles
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article, Record
@@ -43,8 +43,11 @@ class IngestReport:
     read: int = 0  # articles read from the inputs
     stored: int = 0
     already: int = 0  # skipped: the same text is stored (or repeated in this batch)
-    unstored: int = 0  # read and annotated, but the store refused them (each has an error)
-    # Each error said: an unreadable input, an article the store refused, a failed linking pass.
+    unstored: int = (
+        0  # read, but not stored: a component failed on it or the store refused it (each has an error)
+    )
+    # Each error said: an unreadable input, an article a component failed on or the store refused,
+    # a failed linking pass.
     errors: list[FogofwarError] = field(default_factory=list)
 
     @property
@@ -53,7 +56,7 @@ class IngestReport:
 
     @property
     def done(self) -> int:
-        """Articles handled so far: stored, found stored, or refused by the store."""
+        """Articles handled so far: stored, found stored, or failed (a component or the store)."""
         return self.stored + self.already + self.unstored
 
     def add(self, other: IngestReport) -> None:
@@ -173,7 +176,13 @@ def ingest_articles(
                     yield article
             on_progress(report.done, report.read)
 
-    for record in extract_articles(to_annotate(), workers=workers, pipeline=pipeline):
+    def annotation_failed(error: ArticleError) -> None:
+        failed(error)  # a component raised on it; its copies waiting here are not stored either
+        for copy in in_flight.pop(error.article_hash, []):
+            copy_of_stored(copy, known_stored=False)
+
+    records = extract_articles(to_annotate(), workers=workers, pipeline=pipeline, on_error=annotation_failed)
+    for record in records:
         if _save(store, record, report, failed):
             on_stored(record.article)
         # After the original is in: a copy's id is kept as an alias of the stored article.

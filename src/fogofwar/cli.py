@@ -208,7 +208,8 @@ def extract(
         read_inputs(paths, IngestOptions(published=published, max_bytes=max_bytes)), failed
     )
     try:
-        records = extract_articles(articles, workers=workers, pipeline=pipeline)
+        # An article a component fails on is one more failure: one line, the rest goes on.
+        records = extract_articles(articles, workers=workers, pipeline=pipeline, on_error=failed)
         with _writing_stdout():
             if format is OutputFormat.jsonl:
                 for record in records:

@@ -143,11 +143,13 @@ class NumberRules:
         heads = alternation((*lex.vague_multipliers, *lex.scale_heads))
         fraction_chars = characters(lex.unicode_fractions)
         vague, fractions = alternation(lex.vague_amounts), alternation(lex.fractions)
+        vague_scales = alternation(lex.vague_scales)
         return (
             # Vague amounts: "dozens of", "tens of thousands", "several hundred", "a dozen".
             rf"(?P<vague>\b(?:{alternation(lex.vague_multiples)}[ \t]+of[ \t]+)?{vague}\b)"
-            rf"|(?P<several>\b{heads}[ \t]+{alternation(lex.vague_scales)}\b"
-            rf"(?:[ \t]+{alternation(lex.vague_second_scales)})?(?![ \t]+and[ \t]+\w))"
+            # "a few thousand", "several dozen thousand": the head, what it counts in, a second scale.
+            rf"|(?P<several>\b(?P<several_head>{heads})[ \t]+(?P<several_scale>{vague_scales})\b"
+            rf"(?:[ \t]+(?P<several_then>{alternation(lex.vague_second_scales)}))?(?![ \t]+and[ \t]+\w))"
             # Fractions: "half a million", "two thirds", "a quarter", "1/4", "2 1/2", "½".
             rf"|(?P<halfscale>\bhalf[ \t]+an?[ \t]+{alternation(lex.half_scales)}\b)"
             rf"|(?P<fracw>\b(?:{alternation(lex.fraction_heads)}[ \t-]+){fractions}\b|\bhalf\b)"
@@ -359,29 +361,28 @@ class NumberRules:
         return self.lex.counting_words[word] if word in self.lex.counting_words else self.scale[word]
 
     def vague(self, m: re.Match[str]) -> Amount:
-        """ "dozens", "tens of thousands": at least twice the scale."""
+        """ "dozens", "tens of thousands": at least twice the scale; a multiple of a plural
+        amount ("tens of dozens", "hundreds of scores") is that many times the amount."""
         words = m.group(0).lower().split()
         value = self.lex.vague_amounts[words[-1]]
         if words[0] in self.lex.vague_multiples and len(words) > 1:
-            value = self.lex.vague_multiples[words[0]] * 2 * self.scale[words[-1].rstrip("s")]
+            value = self.lex.vague_multiples[words[0]] * value
         return Amount(value, low=value, qualifier="at_least", kind="vague")
 
     def several(self, m: re.Match[str]) -> Amount:
-        """ "several hundred" (at least three hundred), "two dozen", "a hundred thousand"."""
-        words = m.group(0).lower().split()
-        # Known bug, kept for identical output until its own fix: any three or more words that
-        # end in thousand or million are read as "<head> <scale> <scale>", so that "a few
-        # thousand" looks up "few" as a scale and raises KeyError ('few'; "a couple of million":
-        # 'of'; "several dozen thousand": 'dozen').
-        second = words[-1] in self.lex.vague_second_scales and len(words) > 2
-        first = " ".join(words[: len(words) - (2 if second else 1)])
-        base = self.counting_or_scale(words[-2 if second else -1])
-        if second:
-            base = self.scale[words[-2]] * self.scale[words[-1]]
-        multiplier = self.lex.vague_multipliers.get(first)
+        """ "several hundred" (at least three hundred), "a few thousand", "a couple of million",
+        "several dozen thousand", "two dozen", "a hundred thousand"."""
+        # The pattern's own groups say which words are the head: the head may be several words
+        # ("a couple of"), so counting from the end of the phrase would misread it.
+        head = " ".join(m.group("several_head").lower().split())
+        base = self.counting_or_scale(m.group("several_scale").lower())
+        then = m.group("several_then")
+        if then:
+            base = base * self.scale[then.lower()]
+        multiplier = self.lex.vague_multipliers.get(head)
         if multiplier is not None:
             return Amount(multiplier * base, low=multiplier * base, qualifier="at_least", kind="several")
-        return Amount((number_value(first) or 1.0) * base, kind="several")
+        return Amount((number_value(head) or 1.0) * base, kind="several")
 
     def half_scale(self, m: re.Match[str]) -> Amount:
         """ "half a million", "half a dozen"."""
