@@ -22,7 +22,7 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from fogofwar import __version__
 from fogofwar.api import routes_ingest, routes_read, routes_ui
-from fogofwar.api.cache import MicroCache
+from fogofwar.api.cache import MicroCache, openapi_query_names
 from fogofwar.api.limits import BodyCap
 from fogofwar.api.options import AppState, ServeOptions
 from fogofwar.api.tiles import Basemap, basemap_path
@@ -120,7 +120,9 @@ def create_app(store: Store, options: ServeOptions | None = None) -> BodyCap:
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
     ]
-    return BodyCap(MicroCache(app, options.cache_seconds), options.max_body, security_headers)
+    # The cache keys a GET by the parameters its route reads, as the OpenAPI document lists them.
+    cache = MicroCache(app, options.cache_seconds, query_names=lambda: openapi_query_names(app.openapi()))
+    return BodyCap(cache, options.max_body, security_headers)
 
 
 __all__ = ["ServeOptions", "create_app"]
