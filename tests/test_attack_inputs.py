@@ -372,9 +372,11 @@ def test_a_fifo_in_a_walked_folder_is_named(tmp_path: Path) -> None:
     folder.mkdir()
     (folder / "a.txt").write_text("Sudzha was shelled overnight.\n")
     os.mkfifo(folder / "pipe.txt")
+    (folder / "gone.txt").symlink_to(folder / "deleted.txt")
     items = asyncio.run(asyncio.wait_for(asyncio.to_thread(lambda: list(read_inputs([str(folder)]))), 10))
     assert [str(i) for i in items if isinstance(i, InputError)] == [
-        f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file"
+        f"{folder / 'gone.txt'}: symbolic link to nothing, not followed",
+        f"{folder / 'pipe.txt'}: is a named pipe (FIFO), not a regular file",
     ]
     assert [i.id for i in items if not isinstance(i, InputError)] == [str(folder / "a.txt")]
 
