@@ -33,7 +33,7 @@ from rich.progress import (
 from rich.text import Text
 
 from fogofwar import __version__
-from fogofwar.errors import FogofwarError, InputError
+from fogofwar.errors import FogofwarError, InputError, printable
 
 # Each command imports what it needs in its body. The NLP stack (spaCy, thinc, torch) takes
 # seconds to import and only the commands that annotate (extract, ingest, demo, serve
@@ -160,11 +160,11 @@ def _report(error: FogofwarError) -> None:
     """One line on standard error (a running progress bar redraws below it).
 
     Messages that wrap a library's exception (thinc, SQLAlchemy) can span lines: folded here,
-    so every error is one line whatever produced it.
+    so every error is one line whatever produced it. What is left of control characters (a
+    file name's ESC, a path's undecodable bytes) is shown escaped: a message names an input,
+    it does not recolour or retitle the terminal.
     """
-    line = " ".join(str(error).split())
-    # A path's undecodable bytes arrive as lone surrogates (PEP 383): shown escaped, not raised.
-    line = line.encode("utf-8", "backslashreplace").decode("utf-8")
+    line = printable(" ".join(str(error).split()))
     err.print(f"[red]error:[/] {escape(line)}")
 
 

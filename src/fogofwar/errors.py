@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
+import re
+
+# What a terminal would act on instead of showing: C0 and C1 controls and DEL (ESC starts the
+# sequences that recolour, retitle or clear a terminal), the bidirectional overrides and
+# isolates that reorder what is shown (a name that reads "txt.exe" as "exe.txt"), and lone
+# surrogates (a path's undecodable bytes, PEP 383), which no terminal encoding can write.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """`text` with every control character escaped as Python writes it (ESC as ``\\x1b``): safe
+    to print in one line of a terminal, whatever a file name or an id holds."""
+    return _UNPRINTABLE.sub(_escaped, text)
+
 
 class FogofwarError(Exception):
     """A failure the user can act on; the CLI prints ``str(error)`` and exits non-zero."""
 
 
 class InputError(FogofwarError):
-    """One input (a file, a JSONL line, a feed, a URL) could not be read; the batch goes on."""
+    """One input (a file, a JSONL line, a feed, a URL) could not be read; the batch goes on.
+
+    The message names the input printably (see `printable`); `source` keeps it as it is."""
 
     def __init__(self, source: str, problem: str) -> None:
-        super().__init__(f"{source}: {problem}")
+        super().__init__(f"{printable(source)}: {problem}")
         self.source = source
         self.problem = problem
 

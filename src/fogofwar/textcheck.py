@@ -23,7 +23,6 @@ def text_problem(article: Article, *, storing: bool = True) -> str | None:
     every backend alike so that a store's content does not depend on its backend; with
     `storing` False (``fogofwar.extract``, which stores nothing) only lone surrogates count.
     """
-    unstorable = _UNSTORABLE if storing else _NOT_UNICODE
     fields: list[tuple[str, str | None]] = [
         ("id", article.id),
         ("text", article.text),
@@ -33,10 +32,18 @@ def text_problem(article: Article, *, storing: bool = True) -> str | None:
         ("language", article.language),
         *(("cites", c) for c in article.cites),
     ]
-    for name, value in fields:
-        found = unstorable.search(value) if value else None
-        if found:
-            char = found.group()
-            what = "a NUL character" if char == "\x00" else "a lone surrogate"
-            return f"{name} holds {what} (U+{ord(char):04X} at character {found.start()}), not storable text"
-    return None
+    return next(
+        (problem for name, value in fields if (problem := value_problem(name, value, storing=storing))),
+        None,
+    )
+
+
+def value_problem(name: str, value: str | None, *, storing: bool = True) -> str | None:
+    """Why one text value (an article's field, a reference series' claimant, a posted title)
+    cannot be stored, or None; the words name it ("title holds a NUL character ...")."""
+    found = (_UNSTORABLE if storing else _NOT_UNICODE).search(value) if value else None
+    if found is None:
+        return None
+    char = found.group()
+    what = "a NUL character" if char == "\x00" else "a lone surrogate"
+    return f"{name} holds {what} (U+{ord(char):04X} at character {found.start()}), not storable text"

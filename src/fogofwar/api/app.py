@@ -9,6 +9,7 @@ configuration and tiles).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import Request
@@ -21,12 +22,13 @@ from xstatic.pkg import leaflet, leaflet_markercluster
 
 from fogofwar import __version__
 from fogofwar.api import routes_ingest, routes_read, routes_ui
-from fogofwar.api.cache import MicroCache
+from fogofwar.api.cache import MicroCache, openapi_query_names
 from fogofwar.api.limits import BodyCap
 from fogofwar.api.options import AppState, ServeOptions
 from fogofwar.api.tiles import Basemap, basemap_path
 from fogofwar.query import BadCursor
 from fogofwar.store import Store
+from fogofwar.textcheck import value_problem
 
 
 def _csp(tile_url: str) -> str:
@@ -40,15 +42,47 @@ def _csp(tile_url: str) -> str:
     )
 
 
+def _field(error: Any) -> str:
+    return ".".join(str(p) for p in error.get("loc", ())[1:]) or "body"
+
+
+def _message(error: Any) -> str:
+    # Pydantic refuses a lone surrogate ("unable to parse raw data as a unicode string"): said
+    # in the words of the one storability rule, as the CLI says it.
+    value = error.get("input")
+    if error.get("type") == "string_unicode" and isinstance(value, str):
+        problem = value_problem(str(error["loc"][-1]), value, storing=False)
+        if problem:
+            return problem
+    return str(error.get("msg", "invalid"))
+
+
+def _encodable(value: Any) -> Any:
+    """`value` with every string UTF-8 can write: a lone surrogate echoed back as its escape."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "backslashreplace")
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    return value
+
+
 async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
     # One readable line first ("since: Input should be a valid date..."), the details after.
+    # The details echo the input, which may hold what UTF-8 cannot encode: this answer must
+    # not fail on the very input it refuses.
     assert isinstance(exc, RequestValidationError)
     errors = exc.errors()
-    lines = [
-        f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: {e.get('msg', 'invalid')}"
-        for e in errors
-    ]
-    return JSONResponse({"detail": "; ".join(lines), "errors": jsonable_encoder(errors)}, status_code=422)
+    detail = _encodable("; ".join(f"{_field(e)}: {_message(e)}" for e in errors))
+    try:
+        return JSONResponse(
+            {"detail": detail, "errors": jsonable_encoder(_encodable(errors))}, status_code=422
+        )
+    except (TypeError, ValueError):  # an input jsonable_encoder cannot write: the line alone
+        return JSONResponse({"detail": detail}, status_code=422)
 
 
 async def _bad_cursor(_request: Request, exc: Exception) -> JSONResponse:
@@ -86,7 +120,9 @@ def create_app(store: Store, options: ServeOptions | None = None) -> BodyCap:
         (b"x-content-type-options", b"nosniff"),
         (b"referrer-policy", b"no-referrer"),
     ]
-    return BodyCap(MicroCache(app, options.cache_seconds), options.max_body, security_headers)
+    # The cache keys a GET by the parameters its route reads, as the OpenAPI document lists them.
+    cache = MicroCache(app, options.cache_seconds, query_names=lambda: openapi_query_names(app.openapi()))
+    return BodyCap(cache, options.max_body, security_headers)
 
 
 __all__ = ["ServeOptions", "create_app"]

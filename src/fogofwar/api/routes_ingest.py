@@ -20,6 +20,7 @@ from fogofwar.api.options import AppState, State
 from fogofwar.errors import FogofwarError
 from fogofwar.ingest import IngestOptions, read_inputs
 from fogofwar.model import Article, Record
+from fogofwar.textcheck import text_problem
 
 router = APIRouter()
 
@@ -57,7 +58,15 @@ async def api_extract(state: State, body: ExtractIn) -> dict[str, Any]:
         outlet=body.outlet,
         published=body.published.isoformat() if body.published else None,
     )
+    _refuse_unstorable(article, storing=False)  # nothing is stored: as fogofwar.extract
     return (await run_in_threadpool(_annotate, state, article)).to_dict()
+
+
+def _refuse_unstorable(article: Article, *, storing: bool = True) -> None:
+    """The one storability rule of the CLI and the library (textcheck): a 422 naming the field."""
+    problem = text_problem(article, storing=storing)
+    if problem:
+        raise HTTPException(422, problem)
 
 
 def _annotate(state: AppState, article: Article) -> Record:
@@ -93,7 +102,9 @@ def _posted_articles(state: AppState, body: IngestIn) -> list[Article]:
     if body.url is None:
         assert body.text is not None
         article_id = body.id or f"posted:{Article(id='', text=body.text).hash[:16]}"
-        return [Article(article_id, body.text, body.title, body.outlet, published, source=article_id)]
+        article = Article(article_id, body.text, body.title, body.outlet, published, source=article_id)
+        _refuse_unstorable(article)
+        return [article]
     guard = public_only(state.options.fetch_allow)
     options = IngestOptions(
         published=published, max_bytes=state.options.max_body, url_guard=guard, url_transport=guard.transport

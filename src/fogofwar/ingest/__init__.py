@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +19,7 @@ import httpx
 from fogofwar.errors import InputError
 from fogofwar.ingest.encoding import decode_input
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
-from fogofwar.ingest.files import DEFAULT_MAX_BYTES, read_bytes
+from fogofwar.ingest.files import DEFAULT_MAX_BYTES, not_regular, read_bytes
 from fogofwar.ingest.html import parse_html
 from fogofwar.ingest.jsonl import parse_jsonl, stream_jsonl
 from fogofwar.ingest.text import parse_text
@@ -97,7 +98,8 @@ def _walk(root: Path, spec: str) -> Iterator[Path | InputError]:
 
     os.walk does not descend into linked directories, and a linked file is read only when it
     resolves inside the folder: a link to /etc/passwd dropped into a walked folder is not an
-    article. Hidden files and folders are skipped.
+    article. Hidden files and folders are skipped. What is not a regular file (a FIFO, a
+    device, a socket, a link to nothing) is named, not opened: opening a device can act on it.
     """
     inside = root.resolve()
     found: list[Path] = []
@@ -113,8 +115,20 @@ def _walk(root: Path, spec: str) -> Iterator[Path | InputError]:
     for path in sorted(found):
         if path.is_symlink() and not path.resolve().is_relative_to(inside):
             yield InputError(str(path), f"symbolic link to a file outside {spec}, not followed")
-        elif path.is_file():  # a dangling link is no file
-            yield path
+        else:
+            problem = _not_a_file(path)
+            yield InputError(str(path), problem) if problem else path
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` (inside a walked folder) is no article file, or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "symbolic link to nothing, not followed"
+    except OSError as exc:
+        return f"cannot read: {exc.strerror or exc}"
+    return None if stat.S_ISREG(mode) else (not_regular(mode) or "not a regular file")
 
 
 def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:

@@ -40,7 +40,8 @@ def over_cap(what: str, max_bytes: int, size: int | None = None) -> str:
     return f"{what} is {human_size(size)}, over the {human_size(max_bytes)} cap (--max-bytes)"
 
 
-def _not_regular(mode: int) -> str | None:
+def not_regular(mode: int) -> str | None:
+    """What a path of this mode is if not a regular file ("is a socket, not a regular file")."""
     return next((f"is {name}, not a regular file" for test, name in _SPECIAL if test(mode)), None)
 
 
@@ -57,7 +58,7 @@ def _open_regular(path: Path, source: str, buffered: bool) -> BinaryIO:
     except OSError as exc:
         raise _os_problem(exc, source) from None
     handle = os.fdopen(fd, "rb", buffering=-1 if buffered else 0)
-    problem = _not_regular(os.fstat(fd).st_mode)
+    problem = not_regular(os.fstat(fd).st_mode)
     if problem:
         handle.close()
         raise InputError(source, problem)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
+from fogofwar import jsondepth
 from fogofwar.errors import InputError
 from fogofwar.ingest.dates import normalise_published
 from fogofwar.ingest.files import over_cap, read_lines
@@ -58,7 +58,9 @@ def stream_jsonl(path: Path, source: str, max_bytes: int) -> Iterator[Article | 
 def parse_line(line: str, where: str) -> Article | InputError:
     """One line's article, or why it is none."""
     try:
-        row = json.loads(line)
+        row = jsondepth.loads(line)
+    except jsondepth.TooDeep as exc:
+        return InputError(where, str(exc))
     except ValueError as exc:
         return InputError(where, f"not valid JSON ({exc})")
     if not isinstance(row, dict):
