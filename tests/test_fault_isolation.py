@@ -187,3 +187,25 @@ def test_copies_of_a_failing_article_are_said_not_stored(tmp_path: Path) -> None
         report = ingest_articles(store, given, pipeline=config_with(tmp_path, "fogofwar_test_boom"))
     assert (report.read, report.stored, report.unstored, report.done) == (3, 1, 2, 3)
     assert [str(e).split(":")[0] for e in report.errors] == ["bad", "bad-copy"]
+
+
+def test_the_api_answers_a_failing_component_with_a_422_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import httpx
+
+    from fogofwar.api import ServeOptions, create_app
+    from tests.serving import serve
+
+    # The server builds the bundled pipeline; here it gets the one with the failing component.
+    failing = config_with(tmp_path, "fogofwar_test_boom")
+    bundled = annotate.build_pipeline
+    monkeypatch.setattr(annotate, "build_pipeline", lambda _pipeline=None: bundled(failing))
+    store = Store(f"sqlite:///{tmp_path / 'api.db'}")
+    app = create_app(store, ServeOptions(allow_ingest=True, token="t0ken", cache_seconds=0))
+    with serve(app) as base, httpx.Client(base_url=base, timeout=120) as client:
+        bad = client.post("/api/extract", json={"text": f"Shelling near Kharkiv. {MARK}"})
+        good = client.post("/api/extract", json={"text": GOOD[0]})
+    assert bad.status_code == 422
+    assert "boom failed (KeyError" in bad.text and "Traceback" not in bad.text
+    assert good.status_code == 200 and good.json()["article"]["text"] == GOOD[0]

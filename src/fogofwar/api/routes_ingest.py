@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from fogofwar.api.guard import public_only
 from fogofwar.api.options import AppState, State
-from fogofwar.errors import FogofwarError
+from fogofwar.errors import FogofwarError, InputError
 from fogofwar.ingest import IngestOptions, read_inputs
 from fogofwar.model import Article, Record
 from fogofwar.textcheck import text_problem
@@ -73,7 +73,10 @@ def _annotate(state: AppState, article: Article) -> Record:
     from fogofwar.annotate import extract_articles
 
     with state.nlp_lock:
-        return next(extract_articles([article]))
+        try:
+            return next(extract_articles([article]))
+        except FogofwarError as exc:  # a component failed on this text: say so, as the CLI does
+            raise HTTPException(422, exc.problem if isinstance(exc, InputError) else str(exc)) from None
 
 
 def _authorised(state: State, authorization: Annotated[str | None, Header()] = None) -> None:
