@@ -30,7 +30,7 @@ from rich.progress import (
 from rich.text import Text
 
 from fogofwar import __version__
-from fogofwar.errors import FogofwarError, InputError
+from fogofwar.errors import FogofwarError, InputError, is_warning
 
 # Each command imports what it needs in its body. The NLP stack (spaCy, thinc, torch) takes
 # seconds to import and only the commands that annotate (extract, ingest, demo, serve
@@ -114,7 +114,8 @@ def _report(error: FogofwarError) -> None:
     line = " ".join(str(error).split())
     # A path's undecodable bytes arrive as lone surrogates (PEP 383): shown escaped, not raised.
     line = line.encode("utf-8", "backslashreplace").decode("utf-8")
-    err.print(f"[red]error:[/] {escape(line)}")
+    label = "[yellow]warning:[/]" if is_warning(error) else "[red]error:[/]"
+    err.print(f"{label} {escape(line)}")
 
 
 def _fail(error: FogofwarError) -> NoReturn:
@@ -150,7 +151,8 @@ def extract(
     failures: list[InputError] = []
 
     def failed(error: InputError) -> None:
-        failures.append(error)
+        if not is_warning(error):
+            failures.append(error)
         _report(error)
 
     articles = articles_only(
