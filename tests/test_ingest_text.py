@@ -173,16 +173,6 @@ def test_the_outlet_that_ends_a_title_is_stripped(
     assert articles[0].title == expected
 
 
-def test_a_dash_in_a_title_tag_is_not_taken_for_a_site_name(tmp_path: Path) -> None:
-    # trafilatura splits a <title> at its last separator whatever follows it.
-    articles, _ = read_all(page(tmp_path, "t.html", titled("Kharkiv - a city under fire", None)))
-    assert articles[0].title == "Kharkiv - a city under fire"
-    articles, _ = read_all(
-        page(tmp_path, "u.html", titled("Kharkiv - a city under fire | MoreBikes", "MoreBikes"))
-    )
-    assert articles[0].title == "Kharkiv - a city under fire"
-
-
 def test_title_without_outlet_needs_the_outlet() -> None:
     assert title_without_outlet("Launch slips | SpaceNews", ["spacenews"]) == "Launch slips"
     assert title_without_outlet("SpaceNews", ["SpaceNews"]) == "SpaceNews"  # nothing left: kept
