@@ -18,6 +18,7 @@ import json
 import statistics
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura
@@ -64,19 +65,25 @@ def _excerpt(words: list[str], n: int = 40) -> str:
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
 
 
-def measure(folder: Path) -> dict[str, object]:
-    rows: list[dict[str, object]] = []
-    refused: list[str] = []
-    warned: list[str] = []
-    cpu = {"old": 0.0, "new": 0.0}
+@dataclass
+class Measured:
+    rows: list[dict[str, object]] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # pages no declared encoding decodes
+    warned: list[str] = field(default_factory=list)  # pages read with bytes replaced
+    cpu: dict[str, float] = field(default_factory=lambda: {"old": 0.0, "new": 0.0})
+
+
+def measure(folder: Path) -> Measured:
+    result = Measured()
+    rows, cpu = result.rows, result.cpu
     for path in sorted(folder.iterdir()):
         warnings: list[InputWarning] = []
         try:
             html = decode_input(path.read_bytes(), path.name, warnings=warnings)
         except InputError as exc:
-            refused.append(str(exc))
+            result.refused.append(str(exc))
             continue
-        warned.extend(str(w) for w in warnings)
+        result.warned.extend(str(w) for w in warnings)
         started = time.process_time()
         old_text, old_title = old_reading(html)
         cpu["old"] += time.process_time() - started
@@ -94,7 +101,7 @@ def measure(folder: Path) -> dict[str, object]:
                 "new_title": new_title,
             }
         )
-    return {"rows": rows, "refused": refused, "warned": warned, "cpu": cpu}
+    return result
 
 
 def _gained_and_lost(row: dict[str, object]) -> tuple[list[str], list[str]]:
@@ -107,40 +114,34 @@ def _gained_and_lost(row: dict[str, object]) -> tuple[list[str], list[str]]:
     return gained, lost
 
 
-def report(result: dict[str, object], examples: int) -> None:
-    rows = result["rows"]
-    assert isinstance(rows, list)
-    print(f"pages read: {len(rows)}; refused before extraction: {len(result['refused'])}")  # type: ignore[arg-type]
-    for line in result["refused"]:  # type: ignore[attr-defined]
-        print(f"  refused: {line}")
-    for line in result["warned"]:  # type: ignore[attr-defined]
-        print(f"  warned: {line}")
-    cpu = result["cpu"]
-    assert isinstance(cpu, dict)
+def _totals(rows: list[dict[str, object]], cpu: dict[str, float]) -> None:
     print("\n| reading | words kept | median per page | pages with no text | pages under 25 words | CPU s |")
     print("|---|---|---|---|---|---|")
     for which in ("old", "new"):
-        counts = [int(r[f"{which}_words"]) for r in rows]
+        counts = [int(str(r[f"{which}_words"])) for r in rows]
         empty = sum(c == 0 for c in counts)
         under = sum(0 < c < OLD_MIN_FALLBACK_WORDS for c in counts)
         median = statistics.median(counts)
         print(f"| {which} | {sum(counts)} | {median:.0f} | {empty} | {under} | {cpu[which]:.1f} |")
+
+
+def _change(row: dict[str, object]) -> int:
+    return int(str(row["new_words"])) - int(str(row["old_words"]))
+
+
+def _differences(rows: list[dict[str, object]], examples: int) -> None:
     differ = [r for r in rows if r["old_text"] != r["new_text"]]
-    more = sum(int(r["new_words"]) > int(r["old_words"]) for r in differ)
-    fewer = sum(int(r["new_words"]) < int(r["old_words"]) for r in differ)
+    more = sum(_change(r) > 0 for r in differ)
+    fewer = sum(_change(r) < 0 for r in differ)
     print(
         f"\npages whose text differs: {len(differ)} ({more} longer, {fewer} shorter, "
         f"{len(differ) - more - fewer} same length)"
     )
-    gone = [r["page"] for r in rows if int(r["old_words"]) > 0 and int(r["new_words"]) == 0]
-    found = [r["page"] for r in rows if int(r["old_words"]) == 0 and int(r["new_words"]) > 0]
+    gone = [r["page"] for r in rows if r["old_words"] and not r["new_words"]]
+    found = [r["page"] for r in rows if r["new_words"] and not r["old_words"]]
     print(f"pages with text only in the old reading: {gone}")
     print(f"pages with text only in the new reading: {found}")
-    titles = [r for r in rows if r["old_title"] != r["new_title"]]
-    print(f"\ntitles changed: {len(titles)}")
-    for r in titles:
-        print(f"  {r['page']}: {r['old_title']!r} -> {r['new_title']!r}")
-    by_change = sorted(differ, key=lambda r: int(r["new_words"]) - int(r["old_words"]))
+    by_change = sorted(differ, key=_change)
     picks = by_change[-examples:][::-1] + by_change[:examples]
     print("\nlargest changes (words old -> new; lines gained / lost, first words):")
     for r in picks:
@@ -150,6 +151,21 @@ def report(result: dict[str, object], examples: int) -> None:
             print(f"    gained: {_excerpt(gained)}")
         if lost:
             print(f"    lost:   {_excerpt(lost)}")
+
+
+def report(result: Measured, examples: int) -> None:
+    rows = result.rows
+    print(f"pages read: {len(rows)}; refused before extraction: {len(result.refused)}")
+    for line in result.refused:
+        print(f"  refused: {line}")
+    for line in result.warned:
+        print(f"  warned: {line}")
+    _totals(rows, result.cpu)
+    _differences(rows, examples)
+    titles = [r for r in rows if r["old_title"] != r["new_title"]]
+    print(f"\ntitles changed: {len(titles)}")
+    for r in titles:
+        print(f"  {r['page']}: {r['old_title']!r} -> {r['new_title']!r}")
 
 
 def main() -> int:
@@ -164,8 +180,9 @@ def main() -> int:
     result = measure(args.pages)
     report(result, args.examples)
     if args.out:
-        slim = [{k: v for k, v in r.items() if not k.endswith("_text")} for r in result["rows"]]  # type: ignore[attr-defined]
-        args.out.write_text(json.dumps({**result, "rows": slim}, ensure_ascii=False, indent=1))
+        slim = [{k: v for k, v in r.items() if not k.endswith("_text")} for r in result.rows]
+        summary = {"rows": slim, "refused": result.refused, "warned": result.warned, "cpu": result.cpu}
+        args.out.write_text(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0
 
 
