@@ -30,24 +30,18 @@ from fogofwar.ingest.html import parse_html
 OLD_MIN_FALLBACK_WORDS = 25
 
 
+def _extract(html: str, **settings: bool) -> tuple[str, str | None]:
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, **settings)
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    return text, getattr(doc, "title", None) if doc is not None else None
+
+
 def old_reading(html: str) -> tuple[str, str | None]:
     """(text, title) as fogofwar read a page before issue 25; text "" where it found none."""
-
-    def extract(fast: bool) -> tuple[str, str | None]:
-        doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            favor_precision=True,
-            fast=fast,
-        )
-        text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-        return text, getattr(doc, "title", None) if doc is not None else None
-
-    text, title = extract(True)
+    old = {"include_tables": False, "favor_precision": True}
+    text, title = _extract(html, fast=True, **old)
     if not text:
-        text, title = extract(False)
+        text, title = _extract(html, fast=False, **old)
         if len(text.split()) < OLD_MIN_FALLBACK_WORDS:
             text = ""
     return text, title
@@ -61,6 +55,16 @@ def new_reading(html: str, name: str) -> tuple[str, str | None]:
     return article.text, article.title
 
 
+# Other settings, for the comparison table only (words and CPU; comments off in all).
+OTHER_SETTINGS = {
+    "precision, tables, full cascade": {"favor_precision": True, "include_tables": True, "fast": False},
+    "balanced, tables, fast pass only": {"include_tables": True, "fast": True},
+    "balanced, tables, full cascade always": {"include_tables": True, "fast": False},
+    "balanced, no tables, full cascade always": {"include_tables": False, "fast": False},
+    "recall, tables, full cascade always": {"favor_recall": True, "include_tables": True, "fast": False},
+}
+
+
 def _excerpt(words: list[str], n: int = 40) -> str:
     return " ".join(words[:n]) + (" ..." if len(words) > n else "")
 
@@ -71,9 +75,10 @@ class Measured:
     refused: list[str] = field(default_factory=list)  # pages no declared encoding decodes
     warned: list[str] = field(default_factory=list)  # pages read with bytes replaced
     cpu: dict[str, float] = field(default_factory=lambda: {"old": 0.0, "new": 0.0})
+    other_words: dict[str, list[int]] = field(default_factory=dict)  # OTHER_SETTINGS' words per page
 
 
-def measure(folder: Path) -> Measured:
+def measure(folder: Path, others: bool = False) -> Measured:
     result = Measured()
     rows, cpu = result.rows, result.cpu
     for path in sorted(folder.iterdir()):
@@ -101,7 +106,17 @@ def measure(folder: Path) -> Measured:
                 "new_title": new_title,
             }
         )
+        if others:
+            _other_settings(html, result)
     return result
+
+
+def _other_settings(html: str, result: Measured) -> None:
+    for name, settings in OTHER_SETTINGS.items():
+        started = time.process_time()
+        text, _ = _extract(html, **settings)
+        result.cpu[name] = result.cpu.get(name, 0.0) + time.process_time() - started
+        result.other_words.setdefault(name, []).append(len(text.split()))
 
 
 def _gained_and_lost(row: dict[str, object]) -> tuple[list[str], list[str]]:
@@ -114,15 +129,16 @@ def _gained_and_lost(row: dict[str, object]) -> tuple[list[str], list[str]]:
     return gained, lost
 
 
-def _totals(rows: list[dict[str, object]], cpu: dict[str, float]) -> None:
+def _totals(result: Measured) -> None:
     print("\n| reading | words kept | median per page | pages with no text | pages under 25 words | CPU s |")
     print("|---|---|---|---|---|---|")
-    for which in ("old", "new"):
-        counts = [int(str(r[f"{which}_words"])) for r in rows]
+    words = {which: [int(str(r[f"{which}_words"])) for r in result.rows] for which in ("old", "new")}
+    words.update(result.other_words)  # one extraction each, no fallback rule: for comparison
+    for which, counts in words.items():
         empty = sum(c == 0 for c in counts)
         under = sum(0 < c < OLD_MIN_FALLBACK_WORDS for c in counts)
         median = statistics.median(counts)
-        print(f"| {which} | {sum(counts)} | {median:.0f} | {empty} | {under} | {cpu[which]:.1f} |")
+        print(f"| {which} | {sum(counts)} | {median:.0f} | {empty} | {under} | {result.cpu[which]:.1f} |")
 
 
 def _change(row: dict[str, object]) -> int:
@@ -160,7 +176,7 @@ def report(result: Measured, examples: int) -> None:
         print(f"  refused: {line}")
     for line in result.warned:
         print(f"  warned: {line}")
-    _totals(rows, result.cpu)
+    _totals(result)
     _differences(rows, examples)
     titles = [r for r in rows if r["old_title"] != r["new_title"]]
     print(f"\ntitles changed: {len(titles)}")
@@ -172,12 +188,13 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     ap.add_argument("pages", type=Path, help="the folder of .html pages (shared/data/wild unpacked)")
     ap.add_argument("--examples", type=int, default=4, help="pages shown at each end of the change")
+    ap.add_argument("--others", action="store_true", help="also count words with other trafilatura settings")
     ap.add_argument("--out", type=Path, help="write the per-page word counts and titles as JSON")
     args = ap.parse_args()
     if not args.pages.is_dir():
         print(f"error: {args.pages}: not a folder (unpack ../shared/data/wild/pages.tar.xz first)")
         return 2
-    result = measure(args.pages)
+    result = measure(args.pages, others=args.others)
     report(result, args.examples)
     if args.out:
         slim = [{k: v for k, v in r.items() if not k.endswith("_text")} for r in result.rows]

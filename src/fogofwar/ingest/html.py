@@ -3,7 +3,7 @@
 trafilatura runs with its balanced defaults (tables kept, comments left out), which scored
 best against reference article bodies: `favor_precision` with tables off kept nothing of some
 long articles, and of others only a copyright line (bench/wild_text.py measures both). Its fast
-pass (its own extractor alone) comes first; when that finds less than SHORT_WORDS, the full
+pass (its own extractor alone) comes first; when that finds less than SHORT_CHARS, the full
 cascade (which compares it with readability and jusText) runs too, since a short fast result is
 as often a teaser or the footer as the article.
 """
@@ -20,16 +20,23 @@ from fogofwar.ingest.dates import normalise_published
 from fogofwar.ingest.text import outlet_names, title_without_outlet
 from fogofwar.model import Article
 
+# Sizes are in characters other than spaces, not words: Japanese or Chinese text has no spaces
+# between words, and a page of it would count as a handful of "words".
+#
 # Outside precision mode trafilatura rescues a page where it finds no article with whatever text
-# the page has (its baseline, readability, jusText), menus included: below this many words, only
-# what its precise pass also finds is taken as the article (a short notice in an <article>),
-# never a menu ("Home").
-MIN_ARTICLE_WORDS = 25
-# Below this many words the fast pass is "short" and the full cascade runs. On the 200 pages
-# of shared/data/wild, the full cascade turns fast results under 200 words into the article
-# (an interview cut to its teaser, a story set in bare <div>s); above it what it adds is mostly
-# the site's menus (bench/wild_text.py lists the pages).
-SHORT_WORDS = 200
+# the page has (its baseline, readability, jusText), menus included: below this size (about 25
+# words of English), only what its precise pass also finds is taken as the article (a short
+# notice in an <article>), never a menu ("Home").
+MIN_ARTICLE_CHARS = 150
+# Below this size (about 200 words of English) the fast pass is "short" and the full cascade
+# runs. On the 200 pages of shared/data/wild, the full cascade turns fast results of that size
+# into the article (an interview cut to its teaser, a story set in bare <div>s); above it what it
+# adds is mostly the site's menus (bench/wild_text.py lists the pages).
+SHORT_CHARS = 1200
+
+
+def _size(text: str) -> int:
+    return sum(len(word) for word in text.split())
 
 
 def _extract(html: str, url: str | None, fast: bool, precise: bool = False) -> tuple[object | None, str]:
@@ -48,13 +55,12 @@ def _extract(html: str, url: str | None, fast: bool, precise: bool = False) -> t
 
 def _article_text(html: str, url: str | None, source: str) -> tuple[object | None, str]:
     doc, text = _extract(html, url, fast=True)
-    words = len(text.split())
-    if words < SHORT_WORDS:
+    size = _size(text)
+    if size < SHORT_CHARS:
         full_doc, full_text = _extract(html, url, fast=False)
-        full_words = len(full_text.split())
-        if full_words > words:
-            doc, text, words = full_doc, full_text, full_words
-    if words < MIN_ARTICLE_WORDS:
+        if _size(full_text) > size:
+            doc, text, size = full_doc, full_text, _size(full_text)
+    if size < MIN_ARTICLE_CHARS:
         doc, text = _extract(html, url, fast=True, precise=True)
     if not text:
         raise InputError(source, "no article text found in the HTML")
