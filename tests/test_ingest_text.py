@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from fogofwar.errors import InputError, InputWarning
 from fogofwar.ingest import IngestOptions, read_inputs
-from fogofwar.ingest.text import title_without_outlet
+from fogofwar.ingest.text import outlet_names, title_without_outlet
 from fogofwar.model import Article
 from tests.conftest import invoke
 
@@ -133,6 +133,24 @@ def test_the_warning_reaches_the_user_and_the_run_succeeds(cli: CliRunner, tmp_p
     assert "Traceback" not in err
 
 
+def test_a_fetched_page_with_a_stray_byte_under_the_servers_charset(
+    http_server: tuple[str, dict[str, tuple[int, str, bytes]]],
+) -> None:
+    base, routes = http_server
+    body = "\n".join(f"<p>{LEAD} {DETAIL.format(i=i)}</p>" for i in range(30))
+    page_bytes = (
+        "<!doctype html><html><head><title>Convoys held up - Valleypost</title></head>"
+        f"<body><article>{body}</article></body></html>"
+    ).encode()
+    routes["/stray"] = (200, "text/html; charset=utf-8", page_bytes.replace(b"convoys", b"con\xc3voys", 1))
+    items = list(read_inputs([f"{base}/stray"], IngestOptions()))
+    warnings = [i for i in items if isinstance(i, InputWarning)]
+    [article] = [i for i in items if isinstance(i, Article)]
+    assert [w.source for w in warnings] == [f"{base}/stray"]
+    assert "declared by the server" in warnings[0].problem
+    assert "con\ufffdvoys" in article.text
+
+
 def test_ingest_stores_the_article_and_counts_no_failure(cli: CliRunner, tmp_path: Path) -> None:
     body = "\n".join(f"<p>{LEAD} {DETAIL.format(i=i)}</p>" for i in range(30)).encode()
     path = page(tmp_path, "stray.html", declared_utf8(body.replace(b"convoys", b"con\x80voys", 1)))
@@ -171,6 +189,27 @@ def test_the_outlet_that_ends_a_title_is_stripped(
 ) -> None:
     articles, _ = read_all(page(tmp_path, "t.html", titled(og_title, site, og_title)))
     assert articles[0].title == expected
+
+
+def test_the_urls_domain_names_the_outlet(http_server: tuple[str, dict[str, tuple[int, str, bytes]]]) -> None:
+    base, routes = http_server
+    routes["/spacenews/launch"] = (
+        200,
+        "text/html; charset=utf-8",
+        titled("x", None, "Launch slips | Spacenews").encode(),
+    )
+    # The loopback address has no site name: only a known outlet or og:site_name would strip it.
+    [article], _ = read_all(f"{base}/spacenews/launch")
+    assert article.title == "Launch slips | Spacenews"
+    assert title_without_outlet("Launch slips | SpaceNews", outlet_names(None, "spacenews")) == "Launch slips"
+
+
+def test_a_known_outlets_alias_names_it() -> None:
+    # knowledge/outlets.json knows Bloomberg as "Bloomberg News" too: either name is the outlet.
+    names = outlet_names("Bloomberg")
+    assert title_without_outlet("Talks stall - Bloomberg News", names) == "Talks stall"
+    assert title_without_outlet("Talks stall | Bloomberg", outlet_names("Bloomberg News")) == "Talks stall"
+    assert title_without_outlet("Talks stall - Reuters", names) == "Talks stall - Reuters"
 
 
 def test_title_without_outlet_needs_the_outlet() -> None:
