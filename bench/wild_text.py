@@ -1,14 +1,15 @@
 """Words kept per page by fogofwar's HTML reading, old settings against new, on real pages.
 
     mkdir -p /tmp/wild-text && tar -xJf ../shared/data/wild/pages.tar.xz -C /tmp/wild-text
-    PYTHONPATH=src python bench/wild_text.py /tmp/wild-text/pages [--examples 4]
+    PYTHONPATH=src python bench/wild_text.py /tmp/wild-text/pages [--examples 4] [--others]
 
 "old" is the reading before issue 25 (trafilatura with favor_precision, tables off, its fast
 pass, the full cascade only when the fast pass found nothing, and then only 25 words or more);
 "new" is `fogofwar.ingest.html` as it is. There are no reference bodies for these pages (no
 installed package ships trafilatura's evaluation data), so this reports word counts, pages with
 no text, the CPU time of each, titles changed, and for the pages where the two differ most,
-the start of what the new reading gains or loses. Run with fogofwar's Python (it imports it).
+the start of what the new reading gains or loses; `--others` adds five more trafilatura settings
+to the table (one extraction each). Run with fogofwar's Python (it imports fogofwar).
 """
 
 from __future__ import annotations
