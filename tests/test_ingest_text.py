@@ -221,9 +221,19 @@ def test_title_without_outlet_needs_the_outlet() -> None:
 # --- UTF-16 without a byte-order mark --------------------------------------------------------
 
 
-@pytest.mark.parametrize(("codec", "order"), [("utf-16-le", "LE"), ("utf-16-be", "BE")])
-def test_utf16_without_a_bom_is_named(tmp_path: Path, codec: str, order: str) -> None:
-    data = ("Talks stall\n\n" + LEAD + "\n").encode(codec)
+RUSSIAN = "Обстрел Суджи продолжался всю ночь, сообщил губернатор в понедельник утром."
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "order"),
+    [
+        (LEAD, "utf-16-le", "LE"),
+        (LEAD, "utf-16-be", "BE"),
+        (RUSSIAN, "utf-16-le", "LE"),  # NUL only in the spaces and the comma
+    ],
+)
+def test_utf16_without_a_bom_is_named(tmp_path: Path, text: str, codec: str, order: str) -> None:
+    data = ("Talks stall\n\n" + text + "\n").encode(codec)
     _, errors = read_all(page(tmp_path, "wide.txt", data))
     assert len(errors) == 1
     assert f"looks like UTF-16 ({order}) without a byte-order mark" in errors[0].problem

@@ -79,18 +79,20 @@ def _decode_repairing(data: bytes, codec: str) -> tuple[str, int] | None:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """ "LE" or "BE" when the bytes look like UTF-16 text without a byte-order mark: in text of
-    Latin letters every other byte is NUL, at odd offsets in little-endian, even in big-endian.
-    Binary data (a JPEG, a zip) has NULs too, but not in that rhythm."""
+    """Whether the bytes look like UTF-16 text without a byte-order mark: "LE", "BE" or None.
+
+    Every ASCII character (all of Latin text; the spaces, digits and punctuation of Cyrillic or
+    Greek) has a NUL high byte, at odd offsets in little-endian, even in big-endian, and the
+    other offsets hardly ever hold one. Binary data (a JPEG, a zip) has NULs too, but at both."""
     sample = data[:4096]
     pairs = len(sample) // 2
-    if pairs < 4:
+    even, odd = sample[0 : 2 * pairs : 2].count(0), sample[1 : 2 * pairs : 2].count(0)
+    # A few bytes prove nothing: a JPEG's first 11 hold two NULs, both at even offsets.
+    if pairs < 8 or max(even, odd) < 4:
         return None
-    even = sample[0 : 2 * pairs : 2].count(0) / pairs
-    odd = sample[1 : 2 * pairs : 2].count(0) / pairs
-    if odd >= 0.7 and even <= 0.05:
+    if odd >= 0.1 * pairs and even <= 0.01 * pairs:
         return "LE"
-    if even >= 0.7 and odd <= 0.05:
+    if even >= 0.1 * pairs and odd <= 0.01 * pairs:
         return "BE"
     return None
 
