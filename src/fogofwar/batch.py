@@ -22,7 +22,7 @@ from itertools import islice
 from typing import TypedDict, Unpack
 
 from fogofwar.annotate import ArticleError, extract_articles
-from fogofwar.errors import FogofwarError
+from fogofwar.errors import FogofwarError, is_warning
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article, Record
 from fogofwar.store import Store
@@ -106,7 +106,8 @@ def ingest(
     on_error = run.get("on_error", _ignore_error)
 
     def failed(error: FogofwarError) -> None:
-        report.errors.append(error)
+        if not is_warning(error):  # a warned input's articles are read: the run has not failed
+            report.errors.append(error)
         on_error(error)
 
     articles = articles_only(read_inputs(specs, options or IngestOptions()), failed)

@@ -33,7 +33,7 @@ from rich.progress import (
 from rich.text import Text
 
 from fogofwar import __version__
-from fogofwar.errors import FogofwarError, InputError, printable
+from fogofwar.errors import FogofwarError, InputError, is_warning, printable
 
 # Each command imports what it needs in its body. The NLP stack (spaCy, thinc, torch) takes
 # seconds to import and only the commands that annotate (extract, ingest, demo, serve
@@ -165,7 +165,8 @@ def _report(error: FogofwarError) -> None:
     it does not recolour or retitle the terminal.
     """
     line = printable(" ".join(str(error).split()))
-    err.print(f"[red]error:[/] {escape(line)}")
+    label = "[yellow]warning:[/]" if is_warning(error) else "[red]error:[/]"
+    err.print(f"{label} {escape(line)}")
 
 
 def _fail(error: FogofwarError) -> NoReturn:
@@ -201,7 +202,8 @@ def extract(
     failures: list[InputError] = []
 
     def failed(error: InputError) -> None:
-        failures.append(error)
+        if not is_warning(error):
+            failures.append(error)
         _report(error)
 
     articles = articles_only(

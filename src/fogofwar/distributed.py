@@ -43,7 +43,7 @@ from fogofwar.batch import (
     ingest_articles,
     link_stored,
 )
-from fogofwar.errors import FogofwarError
+from fogofwar.errors import FogofwarError, is_warning
 from fogofwar.ingest import IngestOptions, articles_only, read_inputs
 from fogofwar.model import Article
 from fogofwar.nlp import build_pipeline, load_config
@@ -159,7 +159,8 @@ def ingest_dask(
     report = IngestReport()
 
     def failed(error: FogofwarError) -> None:
-        report.errors.append(error)
+        if not is_warning(error):
+            report.errors.append(error)
         on_error(error)
 
     with _client(target, dask) as client:

@@ -37,5 +37,15 @@ class InputError(FogofwarError):
         self.problem = problem
 
 
+class InputWarning(InputError):
+    """An input was read with a caveat the user should hear of (bytes replaced, say): its
+    articles are kept, and the warning is said but not counted as a failure of the run."""
+
+
+def is_warning(error: FogofwarError) -> bool:
+    """Whether a reported problem is only a warning: said, not counted as a failure."""
+    return isinstance(error, InputWarning)
+
+
 class StoreError(FogofwarError):
     """The database refused or failed an operation; the message names the input or the database."""

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from fogofwar.api.guard import public_only
 from fogofwar.api.options import AppState, State
-from fogofwar.errors import FogofwarError, InputError
+from fogofwar.errors import FogofwarError, InputError, is_warning
 from fogofwar.ingest import IngestOptions, read_inputs
 from fogofwar.model import Article, Record
 from fogofwar.textcheck import text_problem
@@ -113,7 +113,7 @@ def _posted_articles(state: AppState, body: IngestIn) -> list[Article]:
         published=published, max_bytes=state.options.max_body, url_guard=guard, url_transport=guard.transport
     )
     items = list(read_inputs([body.url], options))
-    errors = [str(i) for i in items if isinstance(i, FogofwarError)]
+    errors = [str(i) for i in items if isinstance(i, FogofwarError) and not is_warning(i)]
     if errors:
         raise HTTPException(422, errors[0])
     return [i for i in items if isinstance(i, Article)]

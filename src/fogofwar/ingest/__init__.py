@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 
-from fogofwar.errors import InputError
+from fogofwar.errors import InputError, InputWarning
 from fogofwar.ingest.encoding import decode_input
 from fogofwar.ingest.feed import looks_like_feed, parse_feed
 from fogofwar.ingest.files import DEFAULT_MAX_BYTES, not_regular, read_bytes
@@ -132,13 +132,15 @@ def _not_a_file(path: Path) -> str | None:
 
 
 def _fetch(spec: str, options: IngestOptions) -> Iterator[Article | InputError]:
+    warned: list[InputWarning] = []
     try:
         transport = options.url_transport() if options.url_transport else None
         got = fetch(spec, options.max_bytes, options.timeout, options.url_guard, transport)
-        raw = decode_input(got.content, spec, got.charset)
+        raw = decode_input(got.content, spec, got.charset, warnings=warned)
     except InputError as exc:
         yield exc
         return
+    yield from warned
     ctype = got.content_type.lower()
     kind = (
         "feed"
@@ -187,11 +189,14 @@ def read_source(spec: str, options: IngestOptions) -> Iterator[Article | InputEr
         except InputError as exc:
             yield exc
         return
+    warned: list[InputWarning] = []
     try:
-        raw = decode_input(read_bytes(path, spec, options.max_bytes), spec, line_records=line_records)
+        data = read_bytes(path, spec, options.max_bytes)
+        raw = decode_input(data, spec, line_records=line_records, warnings=warned)
     except InputError as exc:
         yield exc
         return
+    yield from warned  # bytes replaced: said, and the article is read
     yield from _parse(raw, _kind(path.suffix.lower(), raw), spec)
 
 

@@ -116,3 +116,37 @@ def parse_text(raw: str, article_id: str, source: str) -> Article:
         article.outlet = dateline.outlet
         article.published = dateline.published
     return article
+
+
+# A site name ending a web page's title: a separator with spaces around it, then the name.
+_TITLE_TAIL = re.compile(r"\s+(?:[|–—·•»:]|-{1,2})\s+(?P<name>[^|–—·•»]+?)\s*$")
+
+
+def _name_key(name: str) -> str:
+    """A site name compared without case, spaces, punctuation or a leading "The" ("The
+    Kyiv Independent", "kyivindependent", "Kyiv-Independent" are one name)."""
+    return re.sub(r"[\W_]+", "", re.sub(r"^the\s+", "", name.strip(), flags=re.I)).lower()
+
+
+def outlet_names(*names: str | None) -> list[str]:
+    """The names an outlet goes by: those given, plus the canonical name and aliases of a known
+    outlet (knowledge/outlets.json) that one of them names."""
+    given = [n for n in names if n]
+    keys = {_name_key(n) for n in given}
+    found = list(given)
+    for outlet in outlets():
+        forms = (outlet.name, *outlet.aliases)
+        if any(_name_key(f) in keys for f in forms):
+            found.extend(forms)
+    return found
+
+
+def title_without_outlet(title: str, names: list[str]) -> str:
+    """The title without a site name that ends it ("Launch slips | SpaceNews" -> "Launch slips"),
+    when that name is one of `names` (the page's outlet). A dash inside a headline, or a name
+    that is not the outlet ("... | Reuters" on another site: a credit), stays."""
+    match = _TITLE_TAIL.search(title)
+    keys = {_name_key(n) for n in names} - {""}
+    if match is None or match.start() == 0 or _name_key(match["name"]) not in keys:
+        return title
+    return title[: match.start()].rstrip()
