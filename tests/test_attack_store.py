@@ -181,17 +181,19 @@ def test_opening_a_store_at_the_newest_revision_runs_no_migration(tmp_path: Path
     assert done.stdout.strip() == "False", done.stderr
 
 
-def test_the_newest_revision_is_the_one_the_migrations_end_at() -> None:
+def test_the_revisions_listed_are_those_of_the_migrations() -> None:
     from importlib import resources
 
     from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    from fogofwar.store.schema import HEAD_REVISION
+    from fogofwar.store.schema import HEAD_REVISION, REVISIONS
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
-    assert ScriptDirectory.from_config(cfg).get_current_head() == HEAD_REVISION
+    scripts = ScriptDirectory.from_config(cfg)
+    assert tuple(reversed([s.revision for s in scripts.walk_revisions()])) == REVISIONS
+    assert scripts.get_current_head() == HEAD_REVISION
 
 
 # --- 6. a damaged row costs that row --------------------------------------------------------
