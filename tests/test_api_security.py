@@ -71,6 +71,7 @@ def _listening(port: int) -> list[str]:
 
 
 def test_serve_listens_on_loopback_by_default(tmp_path: Path) -> None:
+    Store(str(tmp_path / "s.db")).close()  # a read-only server opens a store, never makes one
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "FOGOFWAR_TOKEN"}
     proc = subprocess.Popen(

@@ -82,6 +82,9 @@ def test_ingest_articles_show(cli: CliRunner, files: dict[str, str], db_url: str
 
 
 def test_show_unknown_id(cli: CliRunner, tmp_path: Path) -> None:
+    from fogofwar.store import Store
+
+    Store(str(tmp_path / "x.db")).close()  # an empty store: `show` makes none (test_attack_store)
     code, _, err = invoke(cli, "show", "no-such-id", "--db", str(tmp_path / "x.db"))
     assert code == 1 and err.strip() == "error: no-such-id: no such article in the store"
 

@@ -147,6 +147,7 @@ def test_a_revised_article_from_the_same_outlet_is_a_near_copy(tmp_path: Path) -
 
 
 def test_links_of_an_empty_store_are_a_valid_empty_object(tmp_path: Path) -> None:
+    Store(str(tmp_path / "empty.db")).close()  # `links` reads a store, it makes none
     result = CliRunner().invoke(app, ["links", "--format", "json", "--db", str(tmp_path / "empty.db")])
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import asdict
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, Protocol
 
 import typer
 from rich.console import Console
@@ -174,11 +174,13 @@ def _fail(error: FogofwarError) -> NoReturn:
     raise typer.Exit(1)
 
 
-def _open_store(db: str | None) -> Store:
+def _open_store(db: str | None, *, create: bool = True) -> Store:
+    """The store, migrated; `create=False` for read commands, which never make a store (not even
+    an empty file) where there is none: they say so, and how to make one."""
     from fogofwar.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except FogofwarError as exc:
         _fail(exc)
 
@@ -334,7 +336,11 @@ def _link(store: Store) -> int:
     ) as progress:
         task = progress.add_task("link", total=None)
         try:
-            return link_pending(store, lambda d, t: progress.update(task, completed=d, total=t))
+            return link_pending(
+                store,
+                lambda d, t: progress.update(task, completed=d, total=t),
+                lambda message: err.print(f"[yellow]warning:[/] {escape(message)}"),
+            )
         except FogofwarError as exc:
             _fail(exc)
 
@@ -446,7 +452,7 @@ def show(
     from fogofwar.query import get_record
     from fogofwar.render import render_record
 
-    with _open_store(db) as store:
+    with _open_store(db, create=False) as store:
         record = get_record(store, article_id)
     if record is None:
         _fail(FogofwarError(f"{article_id}: no such article in the store"))
@@ -474,7 +480,7 @@ def articles(
     from fogofwar.query import list_articles
     from fogofwar.render import articles_table
 
-    with _open_store(db) as store:
+    with _open_store(db, create=False) as store:
         rows = list_articles(store, outlet=outlet, since=since, limit=limit)
     with _writing_stdout():
         if format is ListFormat.jsonl:
@@ -510,7 +516,7 @@ def links_command(
     from fogofwar.link.views import links
     from fogofwar.render import links_tables
 
-    with _open_store(db) as store:
+    with _open_store(db, create=False) as store:
         _link(store)  # articles stored with --no-link (or by an older fogofwar) are linked first
         try:
             found = links(store, since=since, until=until)
@@ -532,7 +538,7 @@ def sources_command(
     from fogofwar.link.views import sources
     from fogofwar.render import sources_table
 
-    with _open_store(db) as store:
+    with _open_store(db, create=False) as store:
         _link(store)
         rows = sources(store)
     with _writing_stdout():
@@ -604,7 +610,7 @@ def serve(
     from fogofwar.api import ServeOptions, create_app
     from fogofwar.api.factory import ENV
 
-    store = _open_store(db)
+    store = _open_store(db, create=allow_ingest)
     options = ServeOptions(
         allow_ingest=allow_ingest,
         token=os.environ.get("FOGOFWAR_TOKEN") or None,
@@ -666,7 +672,7 @@ def export(
     from fogofwar.query import Filters
     from fogofwar.report import export as run_export
 
-    with _open_store(db) as store, _writing_stdout():
+    with _open_store(db, create=False) as store, _writing_stdout():
         try:
             n = run_export(
                 store, format.value, Filters(since=since, until=until, outlet=outlet), sys.stdout, output
@@ -746,33 +752,55 @@ def doctor(
             "fogofwar doctor --fix",
         )
 
-    from sqlalchemy.engine import make_url
-
-    from fogofwar.store import Store
-    from fogofwar.store.db import resolve_url
-
-    url = make_url(resolve_url(db))
-    if url.get_backend_name() == "sqlite" and url.database and not fix and not Path(url.database).exists():
-        line(False, "database", f"{url.database} does not exist yet", "fogofwar doctor --fix")
-        raise typer.Exit(1)
-    try:
-        store = Store(db, migrate=fix)
-        with store:
-            current, head = store.revisions()
-            if current == head:
-                line(True, "database", f"{store.display_url} (migrated, revision {current})")
-            else:
-                state = "empty" if current is None else f"at revision {current}"
-                line(
-                    False,
-                    "database",
-                    f"{store.display_url} ({state}, newest is {head})",
-                    "fogofwar doctor --fix",
-                )
-    except FogofwarError as exc:
-        line(False, "database", str(exc), "check --db / FOGOFWAR_DB")
+    _doctor_database(db, fix, line)
     if problems:
         raise typer.Exit(1)
+
+
+class _DoctorLine(Protocol):
+    def __call__(self, ok: bool, what: str, detail: str, remedy: str = "") -> None: ...
+
+
+def _doctor_database(db: str | None, fix: bool, line: _DoctorLine) -> None:
+    """The database's line: ready, or what is wrong with it and the remedy that fits (--fix
+    only where it would work: a store that is new or made by an older fogofwar)."""
+    from fogofwar.store import Store
+    from fogofwar.store.db import NoStoreError
+
+    check = "check --db / FOGOFWAR_DB"
+    try:
+        store = Store(db, migrate=fix, create=fix)
+    except NoStoreError:
+        from sqlalchemy.engine import make_url
+
+        from fogofwar.store.db import resolve_url
+
+        path = make_url(resolve_url(db)).database
+        line(False, "database", f"{path} does not exist yet", "fogofwar doctor --fix")
+        return
+    except FogofwarError as exc:
+        line(False, "database", str(exc), check)
+        return
+    with store:
+        try:
+            state = store.schema_state()
+        except FogofwarError as exc:
+            line(False, "database", str(exc), "restore it from a backup, or " + check)
+            return
+        url = store.display_url
+    refusal = state.refusal()
+    if refusal:
+        line(False, "database", f"{url}: {refusal.removesuffix('; nothing was changed')}", check)
+    elif state.missing_tables:
+        missing = ", ".join(state.missing_tables)
+        line(False, "database", f"{url}: damaged, table {missing} missing", "restore it from a backup")
+    elif state.at_head:
+        line(True, "database", f"{url} (migrated, revision {next(iter(state.revisions))})")
+    else:
+        from fogofwar.store.schema import HEAD_REVISION
+
+        now = "empty" if state.empty else f"at revision {', '.join(sorted(state.revisions))}"
+        line(False, "database", f"{url} ({now}, newest is {HEAD_REVISION})", "fogofwar doctor --fix")
 
 
 def _version(value: bool) -> None:

@@ -3,16 +3,24 @@
 Articles are linked oldest first (publication date, then id), so that in a duplicate pair `a` is
 the earlier article and a story is named after its first article. Each article is linked in its
 own transaction: a run stopped part-way leaves whole links, and the next run goes on from there.
+
+Several processes may link one store at once (two ingests, an ingest and `fogofwar links`): each
+article's transaction holds the store's write lock from its first statement (linking.link_article),
+so the check that it is not linked yet and the writes that link it cannot be split, and processes
+link in the same order, so the links are those one process alone would make. A row of the index
+that cannot be read (a damaged signature) costs that row, with one warning, not the run.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
+from datasketch import MinHash
 from sqlalchemy import Connection
 
 from fogofwar.link import signatures as sig
@@ -41,6 +49,38 @@ MAX_CANDIDATES = 100
 BATCH = 64
 
 ProgressHandler = Callable[[int, int], None]
+WarningHandler = Callable[[str], None]
+
+
+def _print_warning(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+@dataclass
+class _Damaged:
+    """Signatures that cannot be read: skipped wherever they turn up, each reported once."""
+
+    on_warning: WarningHandler
+    seen: set[str] = field(default_factory=set)
+
+    def skip(self, article_id: str, what: str) -> None:
+        if article_id not in self.seen:
+            self.seen.add(article_id)
+            self.on_warning(
+                f"{article_id}: its stored {what} cannot be read (a damaged row): left out of linking"
+            )
+
+    def vector(self, article_id: str, data: bytes | None) -> np.ndarray | None:
+        if data is None or len(data) != sig.EMBEDDING_DIM * 4:
+            self.skip(article_id, "embedding")
+            return None
+        return sig.vector_from_bytes(data)
+
+    def minhash(self, article_id: str, data: bytes | None) -> MinHash | None:
+        if data is None or len(data) != sig.NUM_PERM * 8:
+            self.skip(article_id, "minhash")
+            return None
+        return sig.minhash_from_bytes(data)
 
 
 @dataclass
@@ -52,18 +92,29 @@ class _Pending:
     published: date | None
 
 
-def link_pending(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) -> int:
-    """Link every article not linked yet; the number linked."""
+def link_pending(
+    store: Store,
+    on_progress: ProgressHandler = lambda _d, _t: None,
+    on_warning: WarningHandler = _print_warning,
+) -> int:
+    """Link every article not linked yet; the number this process linked.
+
+    A database failure is a StoreError naming the article; a damaged row of the index is one
+    call of `on_warning` (a line on standard error by default) and is left out.
+    """
     ids = linking.pending_ids(store)
+    damaged = _Damaged(on_warning)
     done = 0
     on_progress(0, len(ids))
     for batch in chunks(ids, BATCH):
         articles = _load(store, batch)
         vectors = embed([lead(p.title, p.text) for p in articles])
         for article, vector in zip(articles, vectors, strict=True):
-            with store.engine.begin() as conn:
-                _link_one(conn, article, vector)
-            done += 1
+
+            def link(conn: Connection, article: _Pending = article, vector: np.ndarray = vector) -> None:
+                _link_one(conn, article, vector, damaged)
+
+            done += linking.link_article(store, article.id, link)
             on_progress(done, len(ids))
     return done
 
@@ -96,31 +147,40 @@ def _months_apart(a: date | None, b: date | None) -> float:
     return abs((a - b).days) / 30 if a and b else 0.0
 
 
-def _score(article: _Pending, vector: np.ndarray, embedding: bytes, published: date | None) -> float:
-    cosine = float(np.dot(vector, sig.vector_from_bytes(embedding)))
+def _score(article: _Pending, vector: np.ndarray, other: np.ndarray, published: date | None) -> float:
+    cosine = float(np.dot(vector, other))
     return cosine - DRIFT_PER_MONTH * _months_apart(article.published, published)
 
 
-def _best_story(conn: Connection, article: _Pending, vector: np.ndarray, candidates: list[Any]) -> str | None:
+def _best_story(
+    conn: Connection,
+    article: _Pending,
+    vector: np.ndarray,
+    candidates: list[Any],
+    damaged: _Damaged | None = None,
+) -> str | None:
+    """The story whose members, as a whole, are closest; `candidates` are readable signatures."""
+    damaged = damaged or _Damaged(_print_warning)
     top: dict[str, float] = {}
     for row in candidates:
-        score = _score(article, vector, row.embedding, row.published)
+        score = _score(article, vector, sig.vector_from_bytes(row.embedding), row.published)
         top[row.story_id] = max(score, top.get(row.story_id, score))
     best, story = STORY_COSINE, None
     for story_id, single in top.items():
         if single < STORY_COSINE:
             continue  # the blend is never above the best member's score
         members = linking.story_members(conn, story_id, STORY_SAMPLE)
-        scores = [_score(article, vector, m.embedding, m.published) for m in members] or [single]
+        vectors = [(damaged.vector(m.article_id, m.embedding), m.published) for m in members]
+        scores = [_score(article, vector, v, published) for v, published in vectors if v is not None]
+        scores = scores or [single]
         blended = (max(single, *scores) + sum(scores) / len(scores)) / 2
         if blended >= best:
             best, story = blended, story_id
     return story
 
 
-def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
-    if linking.is_linked(conn, article.id):
-        return  # another process linked it meanwhile
+def _link_one(conn: Connection, article: _Pending, vector: np.ndarray, damaged: _Damaged) -> None:
+    """Link one article (linking.link_article runs this once it has checked it is not linked)."""
     m = sig.minhash(article.text)
     dkeys, skeys = sig.dup_keys(m), sig.story_keys(vector)
     dup_ids = _candidates(conn, dkeys, article.id)
@@ -131,9 +191,10 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
     best_copy = 0.0
     for other in dup_ids:
         row = known.get(other)
-        if row is None:
+        theirs = None if row is None else damaged.minhash(other, row.minhash)
+        if row is None or theirs is None:
             continue
-        score = m.jaccard(sig.minhash_from_bytes(row.minhash))
+        score = m.jaccard(theirs)
         if score < DUP_JACCARD:
             continue
         same_outlet = article.outlet is not None and (row.outlet or "").lower() == article.outlet.lower()
@@ -142,7 +203,10 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray) -> None:
         if score > best_copy:
             best_copy, story = score, row.story_id
     if story is None:
-        story = _best_story(conn, article, vector, [known[i] for i in story_ids if i in known])
+        readable = [
+            known[i] for i in story_ids if i in known and damaged.vector(i, known[i].embedding) is not None
+        ]
+        story = _best_story(conn, article, vector, readable, damaged)
     linking.add_signature(
         conn,
         article.id,

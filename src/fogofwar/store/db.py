@@ -8,24 +8,27 @@ skip the NLP work for what is already stored, which makes re-running a batch a r
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from importlib import resources
+from pathlib import Path
 from typing import Any, TypeVar
+from urllib.parse import quote
 
-from alembic import command
-from alembic.config import Config
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, Table, create_engine, event, inspect, select, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, inspect, select, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 
 from fogofwar.errors import FogofwarError, StoreError
 from fogofwar.model import SCHEMA, Article, Record
 from fogofwar.store import schema
 from fogofwar.store.rows import flatten
+from fogofwar.store.schema import HEAD_REVISION
 
 DEFAULT_DB = "sqlite:///fogofwar.db"
 T = TypeVar("T")
@@ -75,6 +78,8 @@ def db_problem(exc: SQLAlchemyError) -> str:
         return "the database is read-only"
     if "file is not a database" in lowered:
         return "not an SQLite database"
+    if "malformed" in lowered:
+        return f"the file is damaged ({message})"
     return f"{type(exc).__name__}: {message}" if message else type(exc).__name__
 
 
@@ -82,86 +87,238 @@ def db_problem(exc: SQLAlchemyError) -> str:
 # the database decides which of two racing writers stores an article, and the loser reads
 # what is there. RETURNING says whether the row went in (psycopg reports no rowcount here).
 _DIALECTS = ("sqlite", "postgresql")
+NO_STORE = "there is no fogofwar store here yet (make one with `fogofwar ingest PATH` or `fogofwar demo`)"
+# PostgreSQL advisory locks (pg_advisory_xact_lock) that serialise, across processes, what SQLite
+# serialises with BEGIN IMMEDIATE: migrating a store, and linking (see write_transaction).
+MIGRATION_LOCK = 0x666F6701
+LINK_LOCK = 0x666F6702
+
+
+class NoStoreError(StoreError):
+    """A read found no store where it looked; nothing was created there."""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    """What a database holds, as read before anything is written to it."""
+
+    tables: frozenset[str]
+    revisions: frozenset[str]
+
+    @property
+    def empty(self) -> bool:
+        return not self.tables
+
+    @property
+    def at_head(self) -> bool:
+        return self.revisions == {HEAD_REVISION}
+
+    @property
+    def missing_tables(self) -> list[str]:
+        """The store's tables that are not there (a store at the newest revision has them all)."""
+        return sorted(set(schema.metadata.tables) - self.tables) if self.at_head else []
+
+    @property
+    def ready(self) -> bool:
+        return self.at_head and not self.missing_tables
+
+    def refusal(self) -> str | None:
+        """Why this database is not ours to open or migrate; None when it is (or is empty)."""
+        if self.empty:
+            return None
+        if "alembic_version" not in self.tables:
+            shown = ", ".join(sorted(self.tables)[:5]) + (", ..." if len(self.tables) > 5 else "")
+            return f"not a fogofwar database (it holds other tables: {shown}); nothing was changed"
+        unknown = sorted(self.revisions - set(schema.REVISIONS))
+        if unknown:
+            return (
+                f"schema revision {', '.join(unknown)} is not one this fogofwar knows (written by a "
+                "newer fogofwar, or by another application); nothing was changed"
+            )
+        return None
+
+
+def _schema_state(connection: Connection) -> SchemaState:
+    tables = frozenset(inspect(connection).get_table_names())
+    revisions: frozenset[str] = frozenset()
+    if "alembic_version" in tables:
+        revisions = frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    return SchemaState(tables, revisions)
+
+
+def _on_read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Per connection, and nothing that writes: the journal mode (WAL) is the file's own, set by
+    # _use_wal once the database is known to be ours, never on another application's file.
     cursor = dbapi_connection.cursor()
-    # WAL: readers (show, the API) keep working while an ingest writes.
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.close()
 
 
 class Store:
-    def __init__(self, db: str | None = None, *, migrate: bool = True) -> None:
+    """A fogofwar store. `create=False` (read commands) opens only a store that exists: where
+    there is none it raises NoStoreError and creates nothing, no file, no table."""
+
+    def __init__(self, db: str | None = None, *, migrate: bool = True, create: bool = True) -> None:
         self.url = resolve_url(db)
+        self.read_only = False  # an SQLite file on a read-only file system
+        self._sqlite_file: Path | None = None  # an SQLite store's file, when the URL names one
+        url = self._engine_url(create)
         try:
-            url = make_url(self.url)
             self.engine: Engine = create_engine(url)
         except (ArgumentError, NoSuchModuleError, ValueError) as exc:
-            raise FogofwarError(f"{self.url}: not a usable database URL ({exc})") from None
-        if self.engine.dialect.name not in _DIALECTS:
-            raise FogofwarError(f"{self.display_url}: only SQLite and PostgreSQL databases are supported")
+            raise StoreError(f"{self.url}: not a usable database URL ({exc})") from None
+        except ImportError as exc:  # a dialect we support, with a driver that is not installed
+            raise StoreError(
+                f"{self.display_url}: the database driver is not installed ({exc.name})"
+            ) from None
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         if migrate:
-            self.migrate()
+            self.migrate(create=create)
+
+    def _engine_url(self, create: bool) -> URL:
+        """The URL to open, checked before any connection is made (a connection creates files)."""
+        try:
+            url = make_url(self.url)
+        except (ArgumentError, ValueError) as exc:
+            raise StoreError(f"{self.url}: not a usable database URL ({exc})") from None
+        backend = url.get_backend_name()
+        if backend not in _DIALECTS:
+            raise StoreError(
+                f"{self.display_url}: not a usable database URL ({backend} is not supported: "
+                "fogofwar stores its records in SQLite and PostgreSQL databases)"
+            )
+        if backend != "sqlite" or url.database in (None, "", ":memory:") or url.database.startswith("file:"):
+            return url  # a server, memory, or an SQLite URI its writer spelled out: opened as given
+        path = self._sqlite_file = Path(url.database)
+        if not path.exists():
+            if not create:
+                raise NoStoreError(f"{self.display_url}: {NO_STORE}")
+            return url
+        if _on_read_only_mount(path):
+            # A WAL database needs its -shm file to be read, which a read-only file system cannot
+            # hold: opened immutable (no locks, no -shm), which is safe where nothing can write.
+            self.read_only = True
+            uri = f"file:{quote(str(path.resolve()))}"
+            return URL.create("sqlite", database=uri, query={"mode": "ro", "immutable": "1", "uri": "true"})
+        return url
 
     @property
     def display_url(self) -> str:
-        return make_url(self.url).render_as_string(hide_password=True)
+        try:
+            return make_url(self.url).render_as_string(hide_password=True)
+        except (ArgumentError, ValueError):
+            return self.url
 
-    def revisions(self) -> tuple[str | None, str]:
-        """(the database's Alembic revision, None when it has none; the newest one shipped)."""
-        from alembic.runtime.migration import MigrationContext
-        from alembic.script import ScriptDirectory
-
-        cfg = Config()
-        cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
-        head = ScriptDirectory.from_config(cfg).get_current_head() or ""
+    def schema_state(self) -> SchemaState:
+        """What the database holds now (tables, revision), read without writing anything."""
         try:
             with self.engine.connect() as connection:
-                current = MigrationContext.configure(connection).get_current_revision()
+                return _schema_state(connection)
         except SQLAlchemyError as exc:
-            raise FogofwarError(f"{self.display_url}: cannot open the database ({exc})") from None
-        return current, head
+            raise StoreError(f"{self.display_url}: cannot read the database ({db_problem(exc)})") from None
 
-    def migrate(self) -> None:
-        """Bring the schema to the newest migration (a no-op when it is there already).
+    def migrate(self, *, create: bool = True) -> None:
+        """Bring the schema to the newest migration; cheap when it is there already.
 
-        A database that is not fogofwar's (other tables, no Alembic revision) or that a newer
-        fogofwar migrated (a revision this one does not know) is refused before Alembic
-        writes anything: Alembic's first step would be to create its version table in it.
+        What the database holds is read first, writing nothing: a database that is not
+        fogofwar's (other tables, no Alembic revision) or that a newer fogofwar migrated (a
+        revision this one does not know) is refused untouched, and one at the newest revision
+        needs no Alembic at all. Setting a store up runs under a lock (see _setup_lock and
+        write_transaction), so that processes opening a new store at once set it up once.
         """
-        cfg = Config()
-        cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
-        known = {script.revision for script in ScriptDirectory.from_config(cfg).walk_revisions()}
         try:
-            with self.engine.begin() as connection:
-                self._refuse_foreign(connection, known)
-                cfg.attributes["connection"] = connection
-                command.upgrade(cfg, "head")
+            with self.engine.connect() as connection:
+                state = _schema_state(connection)
+            if state.empty and not create:
+                raise NoStoreError(f"{self.display_url}: {NO_STORE}")
+            self._refuse(state)
+            if state.at_head and (self.read_only or self._in_wal()):
+                return  # the common case: no lock, no Alembic
+            if self.read_only:
+                raise StoreError(
+                    f"{self.display_url}: made by an older fogofwar and on a read-only file system: "
+                    "open it once where it can be written, to migrate it"
+                )
+            with self._setup_lock():
+                self._upgrade()
+                self._use_wal()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.display_url}: cannot open the database ({db_problem(exc)})") from None
 
-    def _refuse_foreign(self, connection: Any, known: set[str]) -> None:
-        tables = set(inspect(connection).get_table_names())
-        if not tables:
-            return  # a new, empty database: ours to set up
-        if "alembic_version" not in tables:
-            shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
-            raise StoreError(
-                f"{self.display_url}: not a fogofwar database (it holds other tables: {shown}); "
-                "nothing was changed"
-            )
-        revisions = set(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
-        unknown = sorted(revisions - known)
-        if unknown:
-            raise StoreError(
-                f"{self.display_url}: schema revision {', '.join(unknown)} is not one this fogofwar "
-                f"knows (written by a newer fogofwar, or by another application); nothing was changed"
-            )
+    def _refuse(self, state: SchemaState) -> None:
+        problem = state.refusal()
+        if problem:
+            raise StoreError(f"{self.display_url}: {problem}")
+
+    def _upgrade(self) -> None:
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(resources.files("fogofwar.store").joinpath("migrations")))
+        with self.write_transaction(MIGRATION_LOCK) as connection:
+            state = _schema_state(connection)  # again, under the lock: another process may have
+            self._refuse(state)
+            if not state.at_head:
+                cfg.attributes["connection"] = connection
+                command.upgrade(cfg, "head")
+
+    def _in_wal(self) -> bool:
+        if self.engine.dialect.name != "sqlite":
+            return True  # nothing to switch
+        with self.engine.connect() as connection:
+            return connection.exec_driver_sql("PRAGMA journal_mode").scalar() in ("wal", "memory")
+
+    def _use_wal(self) -> None:
+        """WAL, so that readers (show, the API) keep working while an ingest writes."""
+        if not self._in_wal():
+            with self.engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+
+    @contextmanager
+    def _setup_lock(self) -> Iterator[None]:
+        """Held while a store is set up: one process at a time migrates it and switches it to WAL.
+
+        An SQLite file is locked with flock(2), which SQLite's own (fcntl) locks do not see:
+        the switch to WAL cannot run inside a transaction, so BEGIN IMMEDIATE cannot cover it,
+        and two processes switching at once could fail with "database is locked". PostgreSQL
+        needs nothing here: the migration's advisory lock covers it (see write_transaction).
+        """
+        if self._sqlite_file is None:
+            yield
+            return
+        fd = os.open(self._sqlite_file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # releases the lock
+
+    @contextmanager
+    def write_transaction(self, lock: int) -> Iterator[Connection]:
+        """A transaction that holds the write lock from its first statement, committed at the end.
+
+        What it reads is then current until it commits, so a check and the write that depends on
+        it cannot be split by another process. SQLite: BEGIN IMMEDIATE takes the database's one
+        write lock (others wait, busy_timeout); PostgreSQL: the advisory lock `lock`, held until
+        the transaction ends, serialises the transactions that take it.
+        """
+        with self.engine.connect() as connection:
+            if self.engine.dialect.name == "sqlite":
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock})
+            yield connection
+            connection.commit()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -276,4 +433,12 @@ class Store:
             )
 
 
-__all__ = ["DEFAULT_DB", "DuplicateIdError", "Store", "StoreError", "resolve_url"]
+__all__ = [
+    "DEFAULT_DB",
+    "DuplicateIdError",
+    "NoStoreError",
+    "SchemaState",
+    "Store",
+    "StoreError",
+    "resolve_url",
+]

@@ -9,13 +9,16 @@ one transaction, whatever it reads and writes on the way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from fogofwar.errors import StoreError
 from fogofwar.store import Store, schema
+from fogofwar.store.db import LINK_LOCK, db_problem
 
 
 def pending_ids(store: Store) -> list[str]:
@@ -27,19 +30,54 @@ def pending_ids(store: Store) -> list[str]:
         .where(s.c.article_id.is_(None))
         .order_by(a.c.published.asc().nulls_last(), a.c.id)
     )
-    with store.engine.connect() as conn:
-        return list(conn.execute(query).scalars())
+    try:
+        with store.engine.connect() as conn:
+            return list(conn.execute(query).scalars())
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"{store.display_url}: cannot read what is to be linked ({db_problem(exc)})"
+        ) from None
 
 
 def articles_to_link(store: Store, ids: Sequence[str]) -> list[Any]:
     """(id, title, text, outlet, published) of these articles, in no particular order."""
     a = schema.articles
-    with store.engine.connect() as conn:
-        return list(
-            conn.execute(
-                select(a.c.id, a.c.title, a.c.text, a.c.outlet, a.c.published).where(a.c.id.in_(ids))
-            )
-        )
+    query = select(a.c.id, a.c.title, a.c.text, a.c.outlet, a.c.published).where(a.c.id.in_(ids))
+    try:
+        with store.engine.connect() as conn:
+            return list(conn.execute(query))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{ids[0] if ids else store.display_url}: not linked ({db_problem(exc)})") from None
+
+
+def link_article(store: Store, article_id: str, link: Callable[[Connection], None]) -> bool:
+    """Run `link`, which writes one article's links, unless the article is linked already; whether
+    it ran. One transaction that holds the store's write lock from its first statement (see
+    Store.write_transaction): the check and the writes cannot be split by another process linking
+    the same article. A database failure is one StoreError line naming the article.
+    """
+    try:
+        with store.write_transaction(LINK_LOCK) as conn:
+            if is_linked(conn, article_id):
+                return False  # another process linked it meanwhile
+            link(conn)
+            return True
+    except IntegrityError:
+        # Only a writer that takes no lock (an older fogofwar) gets here: if it linked this
+        # article, its links stand and this process has nothing to add.
+        if _linked_now(store, article_id):
+            return False
+        raise StoreError(f"{article_id}: not linked (a conflicting link is stored)") from None
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{article_id}: not linked ({db_problem(exc)})") from None
+
+
+def _linked_now(store: Store, article_id: str) -> bool:
+    try:
+        with store.engine.connect() as conn:
+            return is_linked(conn, article_id)
+    except SQLAlchemyError:
+        return False
 
 
 def is_linked(conn: Connection, article_id: str) -> bool:
@@ -83,11 +121,11 @@ def signatures(conn: Connection, ids: list[str]) -> dict[str, Any]:
 
 
 def story_members(conn: Connection, story_id: str, limit: int) -> list[Any]:
-    """(embedding, published) of a story's newest `limit` articles."""
+    """(article_id, embedding, published) of a story's newest `limit` articles."""
     s, a = schema.link_signatures, schema.articles
     return list(
         conn.execute(
-            select(s.c.embedding, a.c.published)
+            select(s.c.article_id, s.c.embedding, a.c.published)
             .join(a, a.c.id == s.c.article_id)
             .where(s.c.story_id == story_id)
             .order_by(a.c.published.desc().nulls_last(), a.c.id.desc())

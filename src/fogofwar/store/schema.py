@@ -31,6 +31,12 @@ from fogofwar.parts import PARTS
 
 metadata = MetaData()
 
+# The revisions of the migrations in migrations/versions, oldest first (a test holds them
+# equal): a store already at the newest is opened without loading Alembic, which read commands
+# need not pay, and a store at a revision not listed here is refused untouched.
+REVISIONS = ("0001", "0002", "0003")
+HEAD_REVISION = REVISIONS[-1]
+
 articles = Table(
     "articles",
     metadata,
