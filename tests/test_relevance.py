@@ -86,3 +86,12 @@ def test_a_conflict_sentence_inside_a_general_article_is_still_coded() -> None:
     record = fogofwar.extract(text, published="2024-05-06")
     assert [e.type for e in record.events if e.type] == ["Battles"]
     assert "gunmen attacked" in next(e.text for e in record.events if e.type)
+
+
+def test_a_strategic_development_outside_a_report_of_conflict_keeps_only_its_plover_category() -> None:
+    alone = "The two governments signed a trade agreement in Geneva on Monday."
+    record = fogofwar.extract(alone, published="2024-05-06")
+    assert [(e.type, e.plover) for e in record.events][:1] == [(None, "AGREE")]
+    in_war = alone + " Hours later Russian artillery shelled the outskirts of Kharkiv, killing two civilians."
+    record = fogofwar.extract(in_war, published="2024-05-06")
+    assert [(e.type, e.plover) for e in record.events][:1] == [("Strategic developments", "AGREE")]

@@ -75,12 +75,14 @@ class RelevanceGate:
         self.entities: frozenset[str] = frozenset(relevance["political_entities"])
         self.offices: frozenset[str] = frozenset(relevance["office_nouns"])
         self.fighters: frozenset[str] = frozenset(relevance["fighter_nouns"])
-        self.conflict_parties: frozenset[str] = frozenset(relevance["party_entities_in_conflict"])
+        self.parties: frozenset[str] = frozenset(relevance["party_entities"])
         self.violent_families: frozenset[str] = frozenset(relevance["violent_families"])
         self.evidence_families: frozenset[str] = frozenset(relevance["evidence_families"])
         self.harm_kinds: frozenset[str] = frozenset(relevance["harm_kinds"])
         self.toll_kind: str = relevance["toll_kind"]
         self.loose_kinds: frozenset[str] = frozenset(relevance["loose_kinds"])
+        self.self_anchoring: frozenset[str] = frozenset(relevance["self_anchoring_kinds"])
+        self.crowds: frozenset[str] = frozenset(relevance["crowd_kinds"])
         self.gathering_families: frozenset[str] = frozenset(relevance["gathering_families"])
         self.war_weapons: frozenset[str] = frozenset(relevance["war_weapon_kinds"])
         self.deeds: frozenset[str] = frozenset(relevance["deed_kinds"])
@@ -194,13 +196,17 @@ class RelevanceGate:
     ) -> bool:
         """The draft's own sentence shows a happening of conflict: an armed actor or its victims
         in the clause of a violent or military cue, or a gathering in a named place or of a people;
-        and, as ACLED's events do, it happens somewhere (a place in its paragraph)."""
+        and, as ACLED's events do, it happens somewhere (a place in its paragraph), unless armed
+        actors and their weapons say it together ("fighters fired mortars at the army")."""
         if draft.family not in self.evidence_families:
             return False
         span = self.clause(doc, draft.trigger)
-        if span is None or not self.place_named(doc, places, draft.sent):
+        if span is None:
             return False
-        if self._actors_in(actors, span, self.armed):
+        armed = self._actors_in(actors, span, self.armed)
+        if not self.place_named(doc, places, draft.sent):
+            return self._speaks_for_itself(draft, actors, span, armed, weapon)
+        if armed:
             return True
         lead = (_paragraph(doc_text(doc), draft.sent)[0], draft.sent.start_char)
         if draft.kinds - self.loose_kinds and self._actors_in(actors, lead, self.armed):
@@ -222,6 +228,22 @@ class RelevanceGate:
             and (self._places_in(places, sent) or self._entities_in(draft.sent, sent, self.entities))
         )
 
+    def _speaks_for_itself(
+        self, draft: DraftEvent, actors: Sequence[Actor], span: tuple[int, int], armed: bool, weapon: bool
+    ) -> bool:
+        """With no place named, the actors alone can still make it real: an armed actor that is
+        someone's or of a kind no story invents lightly (gunmen, rebels), armed actors with
+        their weapons, or a crowd named in a gathering ("protesters", "residents rallied");
+        "enemy soldiers" of no one's, as in a game, cannot."""
+        inside = [a for a in actors if span[0] <= a.start < span[1]]
+        if any(
+            a.kind in self.armed and (a.name or a.country or a.kind in self.self_anchoring) for a in inside
+        ):
+            return True
+        if armed and weapon and draft.family in self.violent_families:
+            return True
+        return draft.family in self.gathering_families and any(a.kind in self.crowds for a in inside)
+
     @staticmethod
     def _names_gathering(doc: Doc, trigger: int) -> bool:
         """The cue names the gathering itself ("protested", "held a protest"), not a kind of
@@ -234,14 +256,14 @@ class RelevanceGate:
     ) -> bool:
         """The clause of the draft's cue has a political actor: one the lexicon knows (a state,
         a government's forces, an armed group), a named country, city or people, a holder of
-        political office or an institution ("the president", "officials", "parliament"), or, in
-        a report of conflict, a named organisation (UNITA, the UN; elsewhere mostly a company).
+        political office or an institution ("the president", "officials", "parliament"), or a
+        named organisation (UNITA, the UN, the EU).
         With `named`, only a named one or an office: a country, a people, an actor the lexicon
         names or gives a country, a leader; not a fighter of no one's ("enemy soldiers" in a game)."""
         span = self.clause(doc, draft.trigger)
         if span is None:
             return False
-        labels = self.entities | self.conflict_parties if conflict else self.entities
+        labels = self.entities if named else self.entities | self.parties
         if self._entities_in(draft.sent, span, labels):
             return True
         known = [a for a in actors if not named or a.name or a.country]
