@@ -100,14 +100,14 @@ def time(text: str, span: str, day: str) -> dict[str, Any]:
          "Strategic developments", "Other", "RETREAT"),
         ("North Korean troops have been deployed to the Kursk region.", "Strategic developments", "Other",
          "MOBILIZE"),
-        ("Delegations from both sides held talks in Istanbul on a ceasefire." + IN_WAR, "Strategic developments",
-         "Other", "CONSULT"),
+        ("Delegations from both sides held talks in Istanbul on a ceasefire." + IN_WAR,
+         "Strategic developments", "Other", "CONSULT"),
         ("Ukrainian air defence shot down 20 of the 25 drones overnight.", "Strategic developments",
          "Disrupted weapons use", "FIGHT"),
         ("Police arrested a local official suspected of passing coordinates to the enemy." + IN_WAR,
          "Strategic developments", "Arrests", "COERCE"),
-        ("Soldiers looted shops and burned down houses as they left the village." + IN_WAR, "Strategic developments",
-         "Looting/property destruction", "COERCE"),
+        ("Soldiers looted shops and burned down houses as they left the village." + IN_WAR,
+         "Strategic developments", "Looting/property destruction", "COERCE"),
     ],
 )  # fmt: skip
 def test_each_kind_of_happening_is_coded(text: str, type_: str, subtype: str, plover: str) -> None:
