@@ -48,6 +48,17 @@ def _paragraph(text: str, sent: Span) -> tuple[int, int]:
     return (0 if start < 0 else start, len(text) if end < 0 else end)
 
 
+def _lead_end(text: str, paragraphs: int) -> int:
+    """Where the first `paragraphs` paragraphs of `text` end (the title counts as one)."""
+    end = 0
+    for _ in range(paragraphs):
+        found = text.find("\n\n", end + 1)
+        if found < 0:
+            return len(text)
+        end = found
+    return end
+
+
 def _verb_above(token: Token, hops: int) -> Token:
     """`token` if it is a verb, else the first verb above it (at most `hops` heads up), else itself."""
     node = token
@@ -91,6 +102,7 @@ class RelevanceGate:
         self.anchors: frozenset[str] = frozenset(relevance["anchor_entities"])
         self.locative: frozenset[str] = frozenset(relevance["locative_prepositions"])
         self.hops: int = int(relevance["clause_hops"])
+        self.lead_paragraphs: int = int(relevance["lead_paragraphs"])
         self.clause_links: frozenset[str] = frozenset(relevance["clause_links"])
 
     def clause(self, doc: Doc, trigger: int) -> tuple[int, int] | None:
@@ -246,10 +258,18 @@ class RelevanceGate:
 
     @staticmethod
     def _names_gathering(doc: Doc, trigger: int) -> bool:
-        """The cue names the gathering itself ("protested", "held a protest"), not a kind of
-        something else ("a protest vote", "protest songs")."""
+        """The cue names a gathering that happened: a verb ("workers protested"), or a noun that
+        is a verb's subject or object ("held a protest", "a rally took place") or the object of a
+        preposition on a verb ("blocked a road in protest"); not a kind of something else ("a
+        protest vote") nor a word in passing."""
         token = token_at(doc, trigger)
-        return token is not None and (token.pos_ == "VERB" or token.dep_ not in ("compound", "amod", "nmod"))
+        if token is None:
+            return False
+        if token.pos_ == "VERB":
+            return token.dep_ not in ("amod", "compound")  # a parse may hang "X protested" anywhere
+        if token.dep_ == "pobj":  # "blocked a road in protest", "clashed at a rally"
+            return token.head.head.pos_ == "VERB"
+        return token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.head.pos_ == "VERB"
 
     def has_political_actor(
         self, doc: Doc, draft: DraftEvent, actors: Sequence[Actor], conflict: bool, named: bool = False
@@ -286,20 +306,27 @@ class RelevanceGate:
         weapons = [self.weapon_named(doc, d, hits) for d in drafts]
         shown = [self.shows_conflict(doc, d, actors, places, w) for d, w in zip(drafts, weapons, strict=True)]
         conflict = any(shown)
+        text = doc_text(doc)
+        # Where conflict is reported: the paragraphs that show it, or the whole article when its
+        # lead does (a war report); a stray mention deep in a long piece opens only its paragraph.
+        shown_paras = {_paragraph(text, d.sent) for d, own in zip(drafts, shown, strict=True) if own}
+        lead_end = _lead_end(text, self.lead_paragraphs)
+        whole = any(lo < lead_end for lo, _ in shown_paras)
         keep: list[bool] = []
         typed: list[bool] = []
         for draft, own, weapon in zip(drafts, shown, weapons, strict=True):
+            in_conflict = whole or _paragraph(text, draft.sent) in shown_paras
             if draft.family in self.violent_families:
                 # Violence by a named party: in a report of conflict a strike by a state ("Russia
                 # struck Odesa") is an event; elsewhere ("Norway would defend Saudi Arabia if it
                 # is attacked") it keeps its PLOVER category, no ACLED type. No organisation
                 # counts here: "Marsh fired a shot" is a footballer's.
                 named = own or self.has_political_actor(doc, draft, actors, False, named=True)
-                ok = own or weapon or named if conflict else named
+                ok = own or weapon or named if in_conflict else named
                 keep.append(ok)
-                typed.append(conflict and ok)
+                typed.append(in_conflict and ok)
             else:
                 political = own or self.has_political_actor(doc, draft, actors, conflict)
                 keep.append(political)
-                typed.append(conflict and political)
+                typed.append(in_conflict and political)
         return Verdict(conflict, keep, typed)
