@@ -56,6 +56,7 @@ from fogofwar.nlp.events.attach import (
 from fogofwar.nlp.events.coding import EventCoder
 from fogofwar.nlp.events.cues import Actor, ActorCues, CueHit, EventCues
 from fogofwar.nlp.events.drafts import DraftEvent, FamilyMerger, draft_events
+from fogofwar.nlp.events.relevance import RelevanceGate
 
 __all__ = ["Actor", "CueHit", "DraftEvent", "EventsFinder", "make_events"]
 
@@ -77,6 +78,7 @@ class EventsFinder:
         self.coder = EventCoder(data)
         self.namer = ActorNamer(data)
         self.tolls = TollReader(data["tolls"])
+        self.gate = RelevanceGate(data["relevance"])
 
     def hits(self, text: str) -> list[CueHit]:
         """Every cue phrase of a kind of happening in `text`."""
@@ -106,13 +108,17 @@ class EventsFinder:
             event.actor1, event.actor2 = self.role_finder.roles(
                 doc, text, event.trigger, in_sentence(actors, event.sent)
             )
+        # Relevance before coding: only what the parse shows to be a happening is coded.
+        verdict = self.gate.judge(doc, drafts, actors, places, hits)
+        kept = [(d, t) for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True) if k]
+        drafts = [d for d, _ in kept]
         mark_answered(text, drafts)
         context = _Context(
             doc, text, sents, actors, places, main_country(places), self.tolls.split_share(text)
         )
-        return [self._record(context, e, n) for n, e in enumerate(drafts, 1)]
+        return [self._record(context, e, n, typed) for n, (e, typed) in enumerate(kept, 1)]
 
-    def _record(self, context: _Context, event: DraftEvent, ordinal: int) -> dict[str, Any]:
+    def _record(self, context: _Context, event: DraftEvent, ordinal: int, typed: bool) -> dict[str, Any]:
         """The event as the plain dict of :class:`fogofwar.model.Event`."""
         doc, text = context.doc, context.text
         in_sent = in_sentence(context.actors, event.sent)
@@ -122,6 +128,8 @@ class EventsFinder:
         if event.family == "protest":
             actor2 = first_of_kinds(in_sent, {"police", "military"})  # the force that met the crowd
         type_, subtype, plover = self.coder.code(event.family, event.kinds, actor1, actor2, in_sent, where)
+        if not typed:  # outside a report of conflict ACLED codes nothing; PLOVER still does
+            type_, subtype = None, None
         actor1, actor2 = coded_roles(event.family, type_, actor1, actor2, where)
         date, assumed = pick_date(doc, event)
         start, end = without_outer_space(text, event.sent.start_char, event.sent.end_char)
