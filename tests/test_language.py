@@ -11,9 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 from fogofwar import extract
-from fogofwar.annotate import PIECE_CHARS
+from fogofwar.annotate import PIECE_CHARS, extract_articles
 from fogofwar.api import create_app
 from fogofwar.language import article_language, code
+from fogofwar.model import Article
 from fogofwar.parts import PARTS
 from fogofwar.query import get_record
 from fogofwar.schemas import record_schema
@@ -69,6 +70,17 @@ def test_a_long_english_article_read_in_pieces_says_every_part_ran() -> None:
     text = "\n\n".join([ENGLISH] * (2 * PIECE_CHARS // len(ENGLISH)))
     assert len(text) > PIECE_CHARS
     assert extract(text).article.parts_ran == EVERY_PART
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_mixed_stream_comes_out_in_order_each_article_read_or_not(workers: int) -> None:
+    texts = [GERMAN, ENGLISH, RUSSIAN, ENGLISH, KOREAN]
+    articles = [Article(id=f"a{n}", text=text) for n, text in enumerate(texts)]
+    records = list(extract_articles(articles, workers=workers, batch_size=2))
+    assert [r.article.id for r in records] == ["a0", "a1", "a2", "a3", "a4"]
+    assert [r.article.language for r in records] == ["de", "en", "ru", "en", "ko"]
+    assert [bool(r.article.parts_ran) for r in records] == [False, True, False, True, False]
+    assert [bool(r.events) for r in records] == [False, True, False, True, False]
 
 
 def test_a_short_english_text_stays_english() -> None:
