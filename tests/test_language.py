@@ -83,6 +83,10 @@ def test_a_mixed_stream_comes_out_in_order_each_article_read_or_not(workers: int
     assert [bool(r.events) for r in records] == [False, True, False, True, False]
 
 
+def test_text_that_is_not_unicode_does_not_stop_the_language_step() -> None:
+    assert article_language(None, GERMAN + " \ud800", None, "en") == "de"
+
+
 def test_a_short_english_text_stays_english() -> None:
     # fastText calls these Norwegian and Czech; too short to say.
     for text in ("Helicopters over Luhansk", "45 Js l", "Widescale damage in Saltivka, Kharkiv"):

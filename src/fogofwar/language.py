@@ -90,6 +90,9 @@ def guess(text: str) -> Guess:
     letters = sum(ch.isalpha() for ch in read)
     if not letters:
         return Guess("", 0.0, 0)
+    # fastText takes UTF-8 and raises on a lone surrogate, which would end the whole stream
+    # here, before the components, where such text is an error of its article only.
+    read = read.encode("utf-8", "replace").decode("utf-8")
     best = _detector().detect(read, model="lite", k=1)[0]
     return Guess(code(str(best["lang"])), float(best["score"]), letters)
 
