@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from fogofwar import parts
+from fogofwar import language, parts
 from fogofwar.errors import InputError
 from fogofwar.model import Article, Cite, Entity, Record, from_plain
 from fogofwar.nlp import build_pipeline
@@ -57,13 +57,39 @@ def pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
+def with_language(article: Article, pipeline_language: str) -> Article:
+    """The article with its language named (``fogofwar.language``): the language step."""
+    named = language.article_language(article.title, article.text, article.language, pipeline_language)
+    return replace(article, language=named)
+
+
+def _was_read(doc: Doc, part: parts.RecordPart) -> bool:
+    # A component that ran wrote its list on the Doc, empty or not (the default is None);
+    # entities are spaCy's own, read when its NER ran.
+    if part.doc_extension is None:
+        return doc.has_annotation("ENT_IOB")
+    return getattr(doc._, part.doc_extension) is not None
+
+
+def parts_ran(doc: Doc) -> list[str]:
+    """The record parts the pipeline read from this Doc, in ``parts.PARTS`` order, then "cites"."""
+    ran = [part.name for part in parts.PARTS if _was_read(doc, part)]
+    return [*ran, "cites"] if doc._.cites is not None else ran
+
+
 def build_record(article: Article, doc: Doc) -> Record:
-    """Read what the components wrote on the Doc into a Record (offsets relative to the Doc)."""
+    """Read what the components wrote on the Doc into a Record (offsets relative to the Doc).
+
+    An article not in the pipeline's language (``doc.lang_``) went through as an empty Doc: its
+    record is the article, with its text, metadata and cites from markup, and no part read."""
+    if article.language is not None and article.language != doc.lang_:
+        return Record(article=replace(article, parts_ran=[]))
     cites = [Cite(*fields) for fields in doc._.cites or []]
     article = replace(
         article,
         cites=list(dict.fromkeys([*article.cites, *(c.name for c in cites)])),
         language=article.language or doc.lang_,
+        parts_ran=parts_ran(doc),
     )
     # Entities are spaCy's own (doc.ents), not a component's; cites belong to the article.
     entities = [
@@ -131,10 +157,15 @@ def merge_records(article: Article, piece_records: list[tuple[int, Record]]) -> 
     an event's place, a claim id) move so that they still point at the same items."""
     if len(piece_records) == 1 and piece_records[0][0] == 0:
         return piece_records[0][1]
-    merged = Record(article=replace(article, language=piece_records[0][1].article.language))
+    first = piece_records[0][1].article
+    merged = Record(article=replace(article, language=first.language))
     cites: list[str] = list(article.cites)
+    # A part counts as read when it was read in every piece.
+    ran = list(first.parts_ran) if first.parts_ran is not None else None
     for offset, record in piece_records:
         cites.extend(record.article.cites)
+        if ran is not None:
+            ran = [name for name in ran if name in (record.article.parts_ran or [])]
         bases = {part.name: len(merged.part(part.name)) for part in parts.PARTS}
         new_ids = {
             part.name: {
@@ -147,7 +178,7 @@ def merge_records(article: Article, piece_records: list[tuple[int, Record]]) -> 
         for part in parts.PARTS:
             merged.part(part.name).extend(_moved(part, record.part(part.name), offset, bases, new_ids))
         merged.cite_mentions += [_shifted(c, offset, _CITE_OFFSETS) for c in record.cite_mentions]
-    merged.article = replace(merged.article, cites=list(dict.fromkeys(cites)))
+    merged.article = replace(merged.article, cites=list(dict.fromkeys(cites)), parts_ran=ran)
     return merged
 
 
@@ -272,6 +303,7 @@ def extract_articles(
     Docs run in batches, so a failure loses its batch (with ``workers`` > 1, the worker's batch);
     each Doc of a lost batch runs again alone, and only the one that fails again is lost."""
     nlp = build_pipeline(pipeline)
+    reads = str(nlp.lang)  # the one language the components read
     # Only the pipeline's default handler (what our components and a worker's failed batch
     # hear): `Language.set_error_handler` would also set it on each trained component, which
     # spaCy 3.8's DependencyParser refuses (AttributeError: no attribute 'error_handler'); those
@@ -284,10 +316,14 @@ def extract_articles(
     def docs() -> Iterator[tuple[Doc, int]]:
         seq = -1
         for article in articles:
-            spans = pieces(article.text, PIECE_CHARS)
+            article = with_language(article, reads)
+            # An article no component can read goes through as one empty Doc (build_record
+            # makes its record): it keeps its place in the stream, and costs nothing.
+            text = article.text if article.language == reads else ""
+            spans = pieces(text, PIECE_CHARS)
             for n, (start, end) in enumerate(spans, 1):
                 seq += 1
-                piece = _Piece(article, start, article.text[start:end], n == len(spans))
+                piece = _Piece(article, start, text[start:end], n == len(spans))
                 pending.append((seq, piece))
                 try:
                     doc = _make_doc(nlp, piece)

@@ -473,6 +473,10 @@ def articles(
         str | None,
         typer.Option("--since", help="Only articles published on or after YYYY-MM-DD.", callback=_published),
     ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option("--language", help="Only articles in this language (ISO 639-1: en, de, ru)."),
+    ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1)] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
 ) -> None:
@@ -481,7 +485,7 @@ def articles(
     from fogofwar.render import articles_table
 
     with _open_store(db, create=False) as store:
-        rows = list_articles(store, outlet=outlet, since=since, limit=limit)
+        rows = list_articles(store, outlet=outlet, since=since, limit=limit, language=language)
     with _writing_stdout():
         if format is ListFormat.jsonl:
             for row in rows:

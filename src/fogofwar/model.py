@@ -43,8 +43,12 @@ class Article:
     outlet: str | None = None
     published: str | None = None  # YYYY-MM-DD
     url: str | None = None
-    language: str | None = None
+    language: str | None = None  # ISO 639-1 ("en", "de"), named by fogofwar.language
     cites: list[str] = field(default_factory=list)
+    # The record parts read from the text (``parts.PARTS`` names, then "cites"), in that order:
+    # empty for an article not in the pipeline's language, whose text no component read (its
+    # cites from markup are kept all the same). None: not said (records stored before it was).
+    parts_ran: list[str] | None = None
     # Where the article came from (path, path:line, URL): for error messages and `show`.
     source: str | None = None
 

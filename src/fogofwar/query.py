@@ -28,6 +28,7 @@ class ArticleRow:
     published: str | None
     cites: list[str]
     chars: int
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Filters:
     q: str | None = None  # words in the title or text
     event_type: str | None = None  # the article reports an event of this type
     category: str | None = None  # the article gives a figure of this category (or a sub-category)
+    language: str | None = None  # ISO 639-1 ("de"), case-insensitive
 
 
 def _like_escape(value: str) -> str:
@@ -68,6 +70,9 @@ def article_conditions(f: Filters) -> list[ColumnElement[bool]]:
         where.append(a.c.published <= date.fromisoformat(f.until))
     if f.outlet:
         where.append(func.lower(a.c.outlet) == f.outlet.lower())
+    if f.language:
+        # Stored codes are lower case (fogofwar.language), so the index serves the lookup.
+        where.append(a.c.language == f.language.strip().lower())
     if f.q:
         pattern = "%" + _like_escape(f.q.lower()) + "%"
         where.append(
@@ -119,9 +124,11 @@ def list_articles(
     since: str | None = None,
     limit: int | None = None,
     filters: Filters | None = None,
+    language: str | None = None,
 ) -> list[ArticleRow]:
-    """Stored articles, newest first; `outlet` matches case-insensitively, `since` is YYYY-MM-DD."""
-    f = filters or Filters(since=since, outlet=outlet)
+    """Stored articles, newest first; `outlet` matches case-insensitively, `since` is YYYY-MM-DD,
+    `language` is ISO 639-1."""
+    f = filters or Filters(since=since, outlet=outlet, language=language)
     return article_page(store, f, limit=limit).items
 
 
@@ -134,7 +141,7 @@ def article_page(store: Store, f: Filters, *, limit: int | None = None, cursor: 
     a = schema.articles
     # The text's length is taken for the page's rows only (below): in the sorted query it
     # would be computed, reading every article's text, for every row of the store.
-    query = select(a.c.id, a.c.title, a.c.outlet, a.c.published).where(*article_conditions(f))
+    query = select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.language).where(*article_conditions(f))
     if cursor is not None:
         published, after_id = decode_cursor(cursor, (str, str))
         try:
@@ -170,7 +177,9 @@ def article_page(store: Store, f: Filters, *, limit: int | None = None, cursor: 
                 if name not in cites.setdefault(article_id, []):
                     cites[article_id].append(name)
     items = [
-        ArticleRow(r[0], r[1], r[2], r[3].isoformat() if r[3] else None, cites.get(r[0], []), lengths[r[0]])
+        ArticleRow(
+            r[0], r[1], r[2], r[3].isoformat() if r[3] else None, cites.get(r[0], []), lengths[r[0]], r[4]
+        )
         for r in rows
     ]
     next_cursor = None
@@ -212,6 +221,7 @@ def get_record(store: Store, article_id: str) -> Record | None:
             url=row["url"],
             language=row["language"],
             cites=list(dict.fromkeys(c["name"] for c in cite_rows)),
+            parts_ran=row["parts_ran"],
             source=row["source"],
         )
         record = Record(

@@ -38,6 +38,10 @@ EventType = Annotated[str | None, Query(max_length=64, description="Articles rep
 Category = Annotated[
     str | None, Query(max_length=128, description="Figure category, dotted; includes sub-categories.")
 ]
+Language = Annotated[
+    str | None,
+    Query(pattern=r"^[A-Za-z]{2,3}$", description="Articles in this language (ISO 639-1: en, de)."),
+]
 Cursor = Annotated[str | None, Query(max_length=1024, description="next_cursor of the previous page.")]
 Side = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO alpha-2")]
 
@@ -49,6 +53,7 @@ def filters(
     q: Text = None,
     event_type: EventType = None,
     category: Category = None,
+    language: Language = None,
 ) -> Filters:
     return Filters(
         since=since.isoformat() if since else None,
@@ -57,6 +62,7 @@ def filters(
         q=q or None,
         event_type=event_type or None,
         category=category or None,
+        language=language or None,
     )
 
 

@@ -361,6 +361,7 @@ class Store:
                     **_article_row(article),
                     "content_hash": article.hash,
                     "language": article.language,
+                    "parts_ran": article.parts_ran,
                     "text": article.text,
                     "schema": SCHEMA,
                 }

@@ -34,7 +34,7 @@ metadata = MetaData()
 # The revisions of the migrations in migrations/versions, oldest first (a test holds them
 # equal): a store already at the newest is opened without loading Alembic, which read commands
 # need not pay, and a store at a revision not listed here is refused untouched.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = REVISIONS[-1]
 
 articles = Table(
@@ -51,8 +51,11 @@ articles = Table(
     Column("source", Text),
     Column("schema", String(32), nullable=False),
     Column("ingested_at", DateTime(timezone=True), nullable=False),
+    # The record parts read from the text (Article.parts_ran); NULL for rows stored before.
+    Column("parts_ran", JSON),
     Index("ix_articles_outlet", "outlet"),
     Index("ix_articles_published", "published"),
+    Index("ix_articles_language", "language"),
 )
 
 # The same text arriving again under another id (a wire story re-run word for word) is stored
