@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,6 +16,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places: a gazetteer name inside one needs stronger evidence.
 # (PRODUCT, WORK_OF_ART and the like are left out: the small model calls "Kursk" a PRODUCT.)
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Entities that name someone: a gazetteer name inside one needs the evidence that
+# MentionFinder._entity_says_not_a_place asks for.
+PERSON_ORG = frozenset({"PERSON", "ORG"})
 MAX_NAME_TOKENS = 6
 REGION_KINDS = (COUNTRY, ADMIN1, ADMIN2)
 
@@ -33,7 +37,12 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     score: float = 0.0
+    in_name: bool = False  # a word of an organisation's name ("the Ohio Supreme Court")
 
+
+# What a PERSON/ORG entity around a gazetteer name says: not a place, the place an
+# organisation is named after, or nothing either way.
+EntityReading = Literal["no", "name", "maybe"]
 
 # A reason a gazetteer name spaCy did not call a place is not one.
 _Rejection = Callable[[Doc, Mention], bool]
@@ -84,6 +93,8 @@ class MentionFinder:
             return []  # "6016 Dublin Road" is an address, not the city of Dublin
         span = self._whole_name(doc, gaz, span)
         key = fold(span.text)
+        if key in self.words.organisations:
+            return []  # "Taliban" taken for a GPE: an armed group, not the village in Turkey
         cands = gaz.lookup(key)
         state = gaz.region("US", self.state_abbr.get(span.text, ""))
         if state is not None:
@@ -137,15 +148,24 @@ class MentionFinder:
     ) -> list[Mention]:
         """Gazetteer names outside the entities already taken that the text marks as places."""
         other = [False] * len(doc)
+        person_org: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             if ent.label_ in OTHER_LABELS:
                 for i in range(ent.start, ent.end):
                     other[i] = True
+            if ent.label_ in PERSON_ORG:
+                for i in range(ent.start, ent.end):
+                    person_org[i] = ent
         accepted: list[Mention] = []
         rejected: list[Mention] = []
         for m in self._scan(doc, gaz, 0, len(doc)):
-            if any(taken[i] for i in range(m.start, m.end)):
+            if any(taken[i] for i in range(m.start, m.end)) or m.key in self.words.organisations:
                 continue
+            ent = next((person_org[i] for i in range(m.start, m.end) if person_org[i] is not None), None)
+            reading = "maybe" if ent is None else self._entity_reading(doc, m, ent)
+            if reading == "no":
+                continue  # not a place here, nor made one by its namesakes elsewhere
+            m.in_name = reading == "name"
             if self._accept_scanned(doc, m, other):
                 accepted.append(m)
             else:
@@ -157,6 +177,64 @@ class MentionFinder:
             if m.key in places_named and m.key not in self.common and not self._demonym(doc, m):
                 accepted.append(m)
         return accepted
+
+    def _entity_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
+        """What spaCy's PERSON or ORG entity around a gazetteer name says of it.
+
+        The small model calls many towns people or organisations ("the outskirts of Kharkiv",
+        "Helicopters over Luhansk"), so the entity alone does not decide. It is not a place
+        ("no") when
+        * the name is only an alternate name somewhere ("Switch" for Vicam, Mexico);
+        * it is a word of a longer person's name ("Vladimir Putin"), unless the rest are facility
+          or region words ("Chuhuiv Airbase");
+        * it is a whole person's name and nothing puts it in space: a locative word before it
+          (where "of" needs a place word before it: "outskirts of Kharkiv", not "supporters of
+          Morales"), a qualifier after it or a facility; a region's name alone does not
+          ("Vladimir said").
+        A word of a longer organisation's name ("the Ohio Supreme Court", "University of
+        California") is the place the organisation is named after ("name"): it stays in the
+        list, standing for the organisation, not drawn as where something is; unless the
+        organisation is a facility or a local body, which is where it is ("Kyiv TV Centre
+        Tower", "Mariupol police"). Otherwise the usual evidence decides ("maybe").
+        """
+        if all(flags & ALT for _, flags in m.cands):
+            return "no"
+        name = _name_span(ent)
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        if name is None or (name.start, name.end) != (m.start, m.end):
+            placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
+            rest = [
+                t
+                for t in ent
+                if not m.start <= t.i < m.end and t.is_alpha and t.lower_ not in self.words.articles
+            ]
+            if all(t.lower_ in placey for t in rest):
+                return "maybe"
+            if ent.label_ == "PERSON":
+                return "no"
+            local = self._facility_after(doc, m) or nxt in self.words.people_after
+            return "maybe" if local else "name"
+        if ent.label_ != "PERSON" or (
+            self._spatial_before(doc, m)
+            or self._qualified(doc, m)
+            or self._facility_after(doc, m)
+            or nxt in self.words.people_after
+        ):
+            return "maybe"
+        return "no"
+
+    def _spatial_before(self, doc: Doc, m: Mention) -> bool:
+        """A locative word before the name, where "of" counts only after a place word
+        ("outskirts of", "area of", "north of", "city of")."""
+        if not self._locative_before(doc, m):
+            return False
+        k = m.start - 1
+        while k >= 0 and doc[k].lower_ not in self.words.locative:
+            k -= 1
+        if doc[k].lower_ != "of":
+            return True
+        head = doc[k - 1].lower_ if k > 0 else ""
+        return head in self.words.spatial_heads or head in self.words.locative or head in self.words.region_words
 
     def _state_abbreviations(self, doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
         """ "Alexandria, La.": an AP state abbreviation after a place and a comma names the state."""
