@@ -76,8 +76,13 @@ def measure(pages: Path, show: int) -> dict[str, Any]:
                     ent = _inside_person_org(doc, place)
                     if ent is not None:
                         offending.append(
-                            {"page": article.source, "text": place["text"], "name": place["name"],
-                             "country_code": place["country_code"], "entity": ent}
+                            {
+                                "page": article.source,
+                                "text": place["text"],
+                                "name": place["name"],
+                                "country_code": place["country_code"],
+                                "entity": ent,
+                            }
                         )
     resolved = sum(kinds.values())
     return {
@@ -87,7 +92,9 @@ def measure(pages: Path, show: int) -> dict[str, Any]:
         "failed": failed,
         "resolved_places": resolved,
         "in_person_org": len(offending),
-        "country_admin1_share": round((kinds["country"] + kinds["admin1"]) / resolved, 3) if resolved else None,
+        "country_admin1_share": round((kinds["country"] + kinds["admin1"]) / resolved, 3)
+        if resolved
+        else None,
         "by_kind": dict(kinds.most_common()),
         "no_kind": kinds["none"],
         "examples": offending[:show],

@@ -33,6 +33,7 @@ class PlaceWords:
     region_words: frozenset[str]
     joiners: frozenset[str]
     spatial_heads: frozenset[str]  # "outskirts of X": words that make "of" locative
+    titles: frozenset[str]  # "Huntsville Fire Chief Tom Grisham": a title after a place name
     organisations: frozenset[str]  # folded names of armed groups and organisations, never places
 
 
@@ -59,6 +60,7 @@ def place_words(source: str = "place_words") -> PlaceWords:
         region_words=frozenset(_words(raw, "region_words")),
         joiners=frozenset(_words(raw, "joiners")),
         spatial_heads=frozenset(_words(raw, "spatial_heads")),
+        titles=frozenset(_words(raw, "titles")),
         organisations=frozenset(_words(raw, "organisations")),
     )
 

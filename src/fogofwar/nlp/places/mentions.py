@@ -161,8 +161,8 @@ class MentionFinder:
         for m in self._scan(doc, gaz, 0, len(doc)):
             if any(taken[i] for i in range(m.start, m.end)) or m.key in self.words.organisations:
                 continue
-            ent = next((person_org[i] for i in range(m.start, m.end) if person_org[i] is not None), None)
-            reading = "maybe" if ent is None else self._entity_reading(doc, m, ent)
+            around = next((e for e in person_org[m.start : m.end] if e is not None), None)
+            reading: EntityReading = "maybe" if around is None else self._entity_reading(doc, m, around)
             if reading == "no":
                 continue  # not a place here, nor made one by its namesakes elsewhere
             m.in_name = reading == "name"
@@ -184,44 +184,61 @@ class MentionFinder:
         The small model calls many towns people or organisations ("the outskirts of Kharkiv",
         "Helicopters over Luhansk"), so the entity alone does not decide. It is not a place
         ("no") when
-        * the name is only an alternate name somewhere ("Switch" for Vicam, Mexico);
+        * the name is only an alternate name of a small place ("Switch" for Vicam, Mexico) and
+          no spatial word puts it in space;
         * it is a word of a longer person's name ("Vladimir Putin"), unless the rest are facility
-          or region words ("Chuhuiv Airbase");
-        * it is a whole person's name and nothing puts it in space: a locative word before it
-          (where "of" needs a place word before it: "outskirts of Kharkiv", not "supporters of
-          Morales"), a qualifier after it or a facility; a region's name alone does not
-          ("Vladimir said").
+          or region words ("Chuhuiv Airbase") or a title follows it ("Huntsville Fire Chief Tom
+          Grisham");
+        * it is a whole person's name, not a country's, and nothing puts it in space: a locative
+          word before it (where "of" needs a place word before it: "outskirts of Kharkiv", not
+          "supporters of Morales"), a qualifier after it or a facility; a region's name alone
+          does not ("Vladimir said").
         A word of a longer organisation's name ("the Ohio Supreme Court", "University of
         California") is the place the organisation is named after ("name"): it stays in the
         list, standing for the organisation, not drawn as where something is; unless the
         organisation is a facility or a local body, which is where it is ("Kyiv TV Centre
         Tower", "Mariupol police"). Otherwise the usual evidence decides ("maybe").
         """
-        if all(flags & ALT for _, flags in m.cands):
+        if self._small_alternate_only(doc, m):
             return "no"
         name = _name_span(ent)
-        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
         if name is None or (name.start, name.end) != (m.start, m.end):
-            placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
-            rest = [
-                t
-                for t in ent
-                if not m.start <= t.i < m.end and t.is_alpha and t.lower_ not in self.words.articles
-            ]
-            if all(t.lower_ in placey for t in rest):
-                return "maybe"
-            if ent.label_ == "PERSON":
-                return "no"
-            local = self._facility_after(doc, m) or nxt in self.words.people_after
-            return "maybe" if local else "name"
-        if ent.label_ != "PERSON" or (
-            self._spatial_before(doc, m)
+            return self._part_reading(doc, m, ent)
+        if ent.label_ != "PERSON" or self._placed_person(doc, m):
+            return "maybe"
+        return "no"
+
+    def _small_alternate_only(self, doc: Doc, m: Mention) -> bool:
+        """Only an alternate name of a small place ("Switch" is one of Vicam, Mexico), unlike a
+        city's transliteration ("Kryvyi Rih"), and no spatial word other than "on" before it
+        ("available on Switch, PlayStation and Xbox")."""
+        if not all(flags & ALT for _, flags in m.cands) or _biggest_alternate(m) >= 100_000:
+            return False
+        return not (self._spatial_before(doc, m) and doc[m.start - 1].lower_ != "on")
+
+    def _part_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
+        """A gazetteer name that is a word of a longer PERSON or ORG entity."""
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
+        articles = self.words.articles
+        rest = [t for t in ent if not m.start <= t.i < m.end and t.is_alpha and t.lower_ not in articles]
+        if all(t.lower_ in placey for t in rest):
+            return "maybe"
+        local = self._facility_after(doc, m) or nxt in self.words.people_after
+        if ent.label_ == "PERSON":
+            return "maybe" if local or nxt in self.words.titles or nxt in placey else "no"
+        return "maybe" if local else "name"
+
+    def _placed_person(self, doc: Doc, m: Mention) -> bool:
+        """Whether a name spaCy calls a person is a country's, or the text puts it in space."""
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        return (
+            any(e.kind == COUNTRY and not flags & ALT for e, flags in m.cands)  # "Sri Lanka's"
+            or self._spatial_before(doc, m)
             or self._qualified(doc, m)
             or self._facility_after(doc, m)
             or nxt in self.words.people_after
-        ):
-            return "maybe"
-        return "no"
+        )
 
     def _spatial_before(self, doc: Doc, m: Mention) -> bool:
         """A locative word before the name, where "of" counts only after a place word
@@ -234,7 +251,9 @@ class MentionFinder:
         if doc[k].lower_ != "of":
             return True
         head = doc[k - 1].lower_ if k > 0 else ""
-        return head in self.words.spatial_heads or head in self.words.locative or head in self.words.region_words
+        return (
+            head in self.words.spatial_heads or head in self.words.locative or head in self.words.region_words
+        )
 
     def _state_abbreviations(self, doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
         """ "Alexandria, La.": an AP state abbreviation after a place and a comma names the state."""
@@ -400,6 +419,11 @@ def _name_span(ent: Span) -> Span | None:
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _biggest_alternate(m: Mention) -> int:
+    """The population of the largest place the name is an alternate name of (0 when none)."""
+    return max((e.population for e, flags in m.cands if flags & ALT), default=0)
 
 
 def _mid_run(doc: Doc, m: Mention) -> bool:

@@ -151,12 +151,16 @@ def _context(mentions: list[Mention]) -> _Context:
     focus: dict[str, float] = defaultdict(float)
     regions: set[_Region] = set()
     points: list[tuple[int, float, float]] = []
+    voted: set[tuple[str, int]] = set()
     for n, m in enumerate(mentions):
         e = m.chosen
         if e is None:
             continue
         weight = 2.0 if e.kind in (COUNTRY, ADMIN1) else 1.0
-        focus[e.country_code] += weight * m.score
+        if (m.key, e.id) not in voted:
+            # One name, one vote: "Dublin" fifteen times must not outvote "Ohio" once.
+            voted.add((m.key, e.id))
+            focus[e.country_code] += weight * m.score
         if e.kind == ADMIN1 and e.admin1:
             regions.add((e.country_code, e.admin1))
         if e.kind in (PLACE, ADMIN2, ADMIN1):
