@@ -210,11 +210,17 @@ class MentionFinder:
 
     def _small_alternate_only(self, doc: Doc, m: Mention) -> bool:
         """Only an alternate name of a small place ("Switch" is one of Vicam, Mexico), unlike a
-        city's transliteration ("Kryvyi Rih"), and no spatial word other than "on" before it
-        ("available on Switch, PlayStation and Xbox")."""
+        city's transliteration ("Kryvyi Rih"), with no spatial word other than "on" before it
+        ("available on Switch, PlayStation and Xbox") and no place qualifying it."""
         if not all(flags & ALT for _, flags in m.cands) or _biggest_alternate(m) >= 100_000:
             return False
-        return not (self._spatial_before(doc, m) and doc[m.start - 1].lower_ != "on")
+        if self._spatial_before(doc, m) and doc[m.start - 1].lower_ != "on":
+            return False
+        # "(Jowhar, Middle Shabelle)": a qualifier that is itself a place, or in brackets.
+        return not (
+            self._qualified(doc, m)
+            and (doc[m.end + 1].ent_type_ in PLACE_LABELS or (m.start > 0 and doc[m.start - 1].text == "("))
+        )
 
     def _part_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
         """A gazetteer name that is a word of a longer PERSON or ORG entity."""
@@ -223,6 +229,11 @@ class MentionFinder:
         articles = self.words.articles
         rest = [t for t in ent if not m.start <= t.i < m.end and t.is_alpha and t.lower_ not in articles]
         if all(t.lower_ in placey for t in rest):
+            return "maybe"
+        spatial = self._spatial_before(doc, m)
+        if spatial and (ent.label_ == "ORG" or nxt in ("-", "–")):
+            # "the Cabinet of Ministers in Kyiv", "near Donetsk-Kirovskyi": spaCy's entity ran on
+            # over a place the text puts in space.
             return "maybe"
         local = self._facility_after(doc, m) or nxt in self.words.people_after
         if ent.label_ == "PERSON":
