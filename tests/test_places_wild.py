@@ -112,3 +112,8 @@ def test_every_place_with_coordinates_says_how_precise_it_is() -> None:
         if p.lat is not None:
             assert p.kind in KINDS, (p.text, p.kind)
     assert {p.kind for p in drawn(found)} >= {"country", "populated_place"}
+
+
+def test_a_surname_after_initials_is_not_a_place() -> None:
+    found = places("The analysis was led by M.L. Anderson and colleagues at the institute.")
+    assert not [p for p in found if p.text == "Anderson" and p.lat is not None]

@@ -227,7 +227,7 @@ class MentionFinder:
         nxt = doc[m.end].lower_ if m.end < len(doc) else ""
         placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
         articles = self.words.articles
-        rest = [t for t in ent if not m.start <= t.i < m.end and t.is_alpha and t.lower_ not in articles]
+        rest = [t for t in ent if not m.start <= t.i < m.end and not t.is_punct and t.lower_ not in articles]
         if all(t.lower_ in placey for t in rest):
             return "maybe"
         spatial = self._spatial_before(doc, m)
