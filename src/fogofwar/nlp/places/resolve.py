@@ -57,16 +57,22 @@ class Resolver:
     def resolve(self, doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         home = self.home.get((doc._.outlet or "").casefold())
         for m in mentions:
-            m.scores = [self._prior(doc, m, e, flags, gaz) for e, flags in m.cands]
+            country = _named_country(m)
+            m.scores = [
+                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, None, frozenset())
+                for e, flags in m.cands
+            ]
         votes = _region_votes(doc, mentions, gaz)
         for _ in range(2):
             _choose(mentions)
             context = _context(mentions)
             for n, m in enumerate(mentions):
                 qualifier = mentions[m.qualifier].chosen if m.qualifier is not None else None
+                country = _named_country(m)
                 priors = [self._prior(doc, m, e, f, gaz) for e, f in m.cands]
                 m.scores = [
                     _score(prior, e, n, context, votes, home, qualifier)
+                    - _shares_country_name(e, country, qualifier, context.regions)
                     for (e, _flags), prior in zip(m.cands, priors, strict=True)
                 ]
         _choose(mentions)
@@ -102,6 +108,28 @@ class Resolver:
         return after in self.words.city_cues or "city of" in before or "in the city" in before
 
 
+def _named_country(m: Mention) -> Entry | None:
+    """The country the name is the own name or a short form of ("Congo", "Jordan"), if any."""
+    return next((e for e, flags in m.cands if e.kind == COUNTRY and not flags & ALT), None)
+
+
+def _shares_country_name(
+    e: Entry, country: Entry | None, qualifier: Entry | None, regions: set[_Region] | frozenset[_Region]
+) -> float:
+    """How far a town that shares a country's name falls behind it: a country's name is that
+    country ("fighting around Goma in eastern Congo" is not Congo, Brazil), unless the text puts
+    the town elsewhere: a qualifier it lies in ("Lebanon, Pa.") or a region of its own the
+    article names. A first-level region keeps its chance ("Georgia" in a US article is the
+    state, which the article's other places decide)."""
+    if country is None or e.kind in (COUNTRY, ADMIN1):
+        return 0.0
+    if qualifier is not None and _inside(e, qualifier):
+        return 0.0
+    if e.admin1 and (e.country_code, e.admin1) in regions:
+        return 0.0
+    return 6.0
+
+
 def _region_votes(doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> Counter[_Region]:
     """Which regions could each distinct name be in? A region that several of the article's
     names could all be in is where the article is: Alexandria, Brandon and Kensington are each
@@ -123,12 +151,16 @@ def _context(mentions: list[Mention]) -> _Context:
     focus: dict[str, float] = defaultdict(float)
     regions: set[_Region] = set()
     points: list[tuple[int, float, float]] = []
+    voted: set[tuple[str, int]] = set()
     for n, m in enumerate(mentions):
         e = m.chosen
         if e is None:
             continue
         weight = 2.0 if e.kind in (COUNTRY, ADMIN1) else 1.0
-        focus[e.country_code] += weight * m.score
+        if (m.key, e.id) not in voted:
+            # One name, one vote: "Dublin" fifteen times must not outvote "Ohio" once.
+            voted.add((m.key, e.id))
+            focus[e.country_code] += weight * m.score
         if e.kind == ADMIN1 and e.admin1:
             regions.add((e.country_code, e.admin1))
         if e.kind in (PLACE, ADMIN2, ADMIN1):
