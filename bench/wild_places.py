@@ -19,13 +19,13 @@ every page of a folder of real web pages (``shared/data/wild``, unpacked outside
     python bench/wild_places.py /tmp/wild-places/pages
     python bench/wild_places.py /tmp/wild-places/pages --show 20   # also list the offending spans
 
-Measured on 2026-12-07 (196 pages read, 4 refused), before and after issue 25's places work:
-places drawn inside a PERSON/ORG entity 563 -> 107 (130 more kept with ``role: "actor"``, the
-place an organisation is named after), country/admin1 share of drawn points 0.261 -> 0.286
-(fewer town points, as names of people no longer become towns), no drawn place without a kind.
-Most of the 107 are German, Spanish and other non-English pages read by the English model
-("Metz", "Düsseldorf" tagged PERSON after a locative word), which the language gate of issue 25
-keeps from the English components.
+Measured on 2026-12-07 (196 pages read, 4 refused), before and after issue 25's places work,
+all pages through the places component: places drawn inside a PERSON/ORG entity 563 -> 107.
+With the language step in front, as in the pipeline (168 pages are not English and are not
+read by the English components; 29 are): 282 drawn places, 40 inside a PERSON/ORG entity
+(mostly a place inside an organisation's name that is not yet given ``role: "actor"``:
+"Clemson University", "the Texas Women's Health Program"), 31 more kept as actors, country or
+admin1 share 0.496, no drawn place without a kind.
 
 A page whose text the reader refuses is counted in ``unread``; a page a component fails on is
 counted in ``failed`` with one line naming it (never a traceback). Results go to
@@ -56,7 +56,7 @@ def _inside_person_org(doc: Any, place: dict[str, Any]) -> str | None:
 
 
 def measure(pages: Path, show: int) -> dict[str, Any]:
-    from fogofwar.annotate import pieces
+    from fogofwar.annotate import pieces, with_language
     from fogofwar.errors import FogofwarError
     from fogofwar.ingest import IngestOptions, articles_only, read_inputs
     from fogofwar.nlp import build_pipeline
@@ -66,11 +66,16 @@ def measure(pages: Path, show: int) -> dict[str, Any]:
     unread: list[str] = []
     kinds: Counter[str] = Counter()
     offending: list[dict[str, Any]] = []
-    failed = pages_read = actors = 0
+    failed = pages_read = actors = other_language = 0
     articles = articles_only(read_inputs([str(pages)], IngestOptions()), lambda e: unread.append(str(e)))
     with nlp.select_pipes(disable=later):
         for article in articles:
             pages_read += 1
+            # The language step runs first, as in the pipeline: the English components never see
+            # a page in another language.
+            if with_language(article, nlp.lang).language != nlp.lang:
+                other_language += 1
+                continue
             for start, end in pieces(article.text):
                 doc = nlp.make_doc(article.text[start:end])
                 doc._.text = doc.text
@@ -105,6 +110,7 @@ def measure(pages: Path, show: int) -> dict[str, Any]:
         "pages": pages_read,
         "unread": len(unread),
         "failed": failed,
+        "other_language": other_language,  # pages the English components do not read
         "drawn_places": resolved,
         "in_person_org": len(offending),
         "in_person_org_actor": actors,
