@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from typer.testing import CliRunner
 
 from fogofwar.cli import app
+from fogofwar.store import Store
 from fogofwar.store.schema import metadata
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +70,16 @@ def dump_store(url: str) -> dict[str, list[tuple[object, ...]]]:
             }
     finally:
         engine.dispose()
+
+
+@pytest.fixture
+def sample_store(tmp_path: Path) -> Iterator[Store]:
+    """An SQLite store holding the sample records that the API and security tests read."""
+    from tests.serving import sample_records, save_all
+
+    with Store(str(tmp_path / "store.db")) as s:
+        save_all(s, sample_records())
+        yield s
 
 
 @pytest.fixture

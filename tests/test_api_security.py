@@ -29,16 +29,14 @@ from fogofwar.ingest.url import fetch
 from fogofwar.query import summary
 from fogofwar.store import Store
 from tests.conftest import ROOT
-from tests.serving import sample_records, save_all, serve
+from tests.serving import serve
 
 TOKEN = "s3cret-token-for-tests"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(str(tmp_path / "store.db")) as s:
-        save_all(s, sample_records())
-        yield s
+def store(sample_store: Store) -> Store:
+    return sample_store
 
 
 @pytest.fixture

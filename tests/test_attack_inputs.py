@@ -39,7 +39,7 @@ from fogofwar.query import summary
 from fogofwar.store import Store, schema
 from fogofwar.store.schema import metadata
 from tests.conftest import invoke
-from tests.serving import sample_records, save_all, serve
+from tests.serving import serve
 
 TOKEN = "s3cret-token-for-tests"
 DEPTH = 100_000
@@ -104,10 +104,8 @@ def test_a_reference_file_nested_100000_deep_is_one_line(tmp_path: Path) -> None
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(str(tmp_path / "store.db")) as s:
-        save_all(s, sample_records())
-        yield s
+def store(sample_store: Store) -> Store:
+    return sample_store
 
 
 @pytest.fixture
