@@ -475,6 +475,7 @@ def test_an_article_joins_the_story_it_is_close_to_as_a_whole_not_one_close_memb
                 )
             rows = conn.execute(
                 select(
+                    schema.link_signatures.c.article_id,
                     schema.link_signatures.c.story_id,
                     schema.link_signatures.c.embedding,
                     schema.articles.c.published,

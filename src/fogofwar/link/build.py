@@ -114,7 +114,7 @@ def links(
     def leads(article_id: str) -> np.ndarray | None:
         if article_id not in leads_cache:
             blob = query.lead_embedding(store, article_id)
-            leads_cache[article_id] = vector_from_bytes(blob) if blob else None
+            leads_cache[article_id] = vector_from_bytes(blob)  # None when missing or damaged
         return leads_cache[article_id]
 
     # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not

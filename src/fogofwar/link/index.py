@@ -71,16 +71,16 @@ class _Damaged:
             )
 
     def vector(self, article_id: str, data: bytes | None) -> np.ndarray | None:
-        if data is None or len(data) != sig.EMBEDDING_DIM * 4:
+        vector = sig.vector_from_bytes(data)
+        if vector is None:
             self.skip(article_id, "embedding")
-            return None
-        return sig.vector_from_bytes(data)
+        return vector
 
     def minhash(self, article_id: str, data: bytes | None) -> MinHash | None:
-        if data is None or len(data) != sig.NUM_PERM * 8:
+        minhash = sig.minhash_from_bytes(data)
+        if minhash is None:
             self.skip(article_id, "minhash")
-            return None
-        return sig.minhash_from_bytes(data)
+        return minhash
 
 
 @dataclass
@@ -159,11 +159,15 @@ def _best_story(
     candidates: list[Any],
     damaged: _Damaged | None = None,
 ) -> str | None:
-    """The story whose members, as a whole, are closest; `candidates` are readable signatures."""
+    """The story whose members, as a whole, are closest; a candidate whose signature cannot be
+    read is left out (`damaged` says so once)."""
     damaged = damaged or _Damaged(_print_warning)
     top: dict[str, float] = {}
     for row in candidates:
-        score = _score(article, vector, sig.vector_from_bytes(row.embedding), row.published)
+        other = damaged.vector(row.article_id, row.embedding)
+        if other is None:
+            continue
+        score = _score(article, vector, other, row.published)
         top[row.story_id] = max(score, top.get(row.story_id, score))
     best, story = STORY_COSINE, None
     for story_id, single in top.items():
@@ -203,10 +207,8 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray, damaged: 
         if score > best_copy:
             best_copy, story = score, row.story_id
     if story is None:
-        readable = [
-            known[i] for i in story_ids if i in known and damaged.vector(i, known[i].embedding) is not None
-        ]
-        story = _best_story(conn, article, vector, readable, damaged)
+        candidates = [known[i] for i in story_ids if i in known]
+        story = _best_story(conn, article, vector, candidates, damaged)
     linking.add_signature(
         conn,
         article.id,

@@ -53,7 +53,10 @@ def minhash_bytes(m: MinHash) -> bytes:
     return np.asarray(m.hashvalues, dtype=np.uint64).tobytes()
 
 
-def minhash_from_bytes(data: bytes) -> MinHash:
+def minhash_from_bytes(data: bytes | None) -> MinHash | None:
+    """The stored MinHash, or None when the bytes are not one (a damaged row)."""
+    if data is None or len(data) != NUM_PERM * 8:
+        return None
     return MinHash(
         num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64)
     )
@@ -102,5 +105,9 @@ def vector_bytes(vector: np.ndarray) -> bytes:
     return np.asarray(vector, dtype=np.float32).tobytes()
 
 
-def vector_from_bytes(data: bytes) -> np.ndarray:
+def vector_from_bytes(data: bytes | None) -> np.ndarray | None:
+    """The stored embedding, or None when the bytes are not one (a damaged row): every reader
+    of a stored signature goes through here, so none can be handed a vector of the wrong size."""
+    if data is None or len(data) != EMBEDDING_DIM * 4:
+        return None
     return np.frombuffer(data, dtype=np.float32)
