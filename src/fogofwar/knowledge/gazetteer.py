@@ -25,6 +25,7 @@ on one core; loading the pickle about a second.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import importlib.metadata
@@ -35,6 +36,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 import unicodedata
 from array import array
 from collections import Counter, defaultdict
@@ -195,19 +197,29 @@ def read_index(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None
+    with contextlib.suppress(OSError):  # marks it in use (write_index drops unused ones)
+        os.utime(path)
     return data
 
 
+# An index of another version is dropped once nothing has used it for this long: two installs
+# sharing one cache (a checkout and a release, two branches) would otherwise delete each other's
+# index at every build, and a process still reading it would rebuild it.
+STALE_SECONDS = 7 * 24 * 3600
+
+
 def write_index(path: Path, data: dict[str, Any]) -> None:
-    """Write atomically (a reader never sees half a file) and drop indexes of older versions."""
+    """Write atomically (a reader never sees half a file) and drop indexes of other versions
+    that have gone unused for a week."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
         with os.fdopen(fd, "wb") as fh:
             pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+        now = time.time()
         for old in path.parent.glob("gazetteer-*.pickle"):
-            if old != path:
+            if old != path and now - old.stat().st_mtime > STALE_SECONDS:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only cache: the index still works in memory, it is rebuilt next time
