@@ -398,3 +398,24 @@ def test_input_errors_name_their_source_printably() -> None:
 
     assert str(InputError("a\x1bb\udcff", "bad")) == "a\\x1bb\\udcff: bad"
     assert printable("Київ, tab\there") == "Київ, tab\\x09here"
+
+
+def test_stored_markup_and_escape_sequences_print_as_literal_text(cli: CliRunner, tmp_path: Path) -> None:
+    # A feed controls ids, titles and outlets: Rich markup in them crashed `articles` and `show`
+    # (MarkupError on "[/x]"), and an ESC in them reached the terminal as a live sequence.
+    row = {
+        "id": "m\x1b[31m1",
+        "title": "[/b] [link=file:///etc/passwd]x",
+        "outlet": "[red]W\x1b]0;owned\x07",
+        "published": "2024-05-01",
+        "text": "Russian forces shelled Kharkiv on Monday\u202e, killing two people, officials said.",
+    }
+    source = tmp_path / "hostile.jsonl"
+    source.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    assert invoke(cli, "ingest", str(source), "--db", db)[0] == 0
+    for command in (("articles", "--db", db), ("show", row["id"], "--db", db)):
+        code, out, err = invoke(cli, *command)
+        assert code == 0, err
+        assert "[/b]" in out and "[red]W" in out  # shown as written, not interpreted
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", out + err)

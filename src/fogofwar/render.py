@@ -25,6 +25,25 @@ STYLES = {
 }
 
 
+# Stored strings come from feeds, files and web pages: they must reach the terminal as text, never
+# as Rich markup ("[/x]" in a title raised MarkupError) nor as escape sequences (an ESC in an id
+# recoloured or retitled the terminal). Each control character becomes its one-character Unicode
+# picture (U+2400 block; U+FFFD for C1 and bidi overrides), so offsets into a text still line up.
+_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
+_PICTURES.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
+# Bidirectional overrides and isolates would reorder the rest of the line on screen.
+_PICTURES.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+
+
+def plain(value: object, style: str = "") -> Text:
+    """`value` as literal terminal text: no markup read from it, control characters made visible."""
+    return Text(str(value).translate(_PICTURES), style=style)
+
+
+def _add_row(table: Table, *cells: str | Text) -> None:
+    table.add_row(*(plain(c) if isinstance(c, str) else c for c in cells))
+
+
 def style(kind: str) -> str:
     # A label a newer pipeline adds (annotate.ENTITY_LABELS) is still shown, not a KeyError.
     return STYLES.get(kind, "underline")
@@ -32,7 +51,7 @@ def style(kind: str) -> str:
 
 def highlighted_text(record: Record) -> tuple[Text, Counter[str]]:
     """The article text with every extracted span styled, and how many of each kind there are."""
-    body = Text(record.article.text)
+    body = plain(record.article.text)
     # Whole statements first, so that the words inside them are styled on top (a later style wins).
     drawn = sorted((part for part in PARTS if part.style is not None), key=lambda part: not part.underlay)
     spans = [(part.name, item.start, item.end) for part in drawn for item in record.part(part.name)]
@@ -55,16 +74,16 @@ def render_record(record: Record) -> RenderableType:
         ("cites", ", ".join(article.cites) or None),
     ):
         if value:
-            meta.append(f"{label}: ", style="dim").append(str(value)).append("\n")
+            meta.append(f"{label}: ", style="dim").append(plain(value)).append("\n")
     legend = Text("highlighted: ", style="dim")
     for key, n in counts.items():
-        legend.append(f"{key} ({n})", style=style(key)).append("  ")
+        legend.append(plain(f"{key} ({n})", style(key))).append("  ")
     parts: list[RenderableType] = [meta, body, Text(), legend]
     if record.claims:
         parts += [Text(), claims_table(record)]
     if record.events:
         parts += [Text(), events_table(record)]
-    return Panel(Group(*parts), title=article.title or article.id, title_align="left")
+    return Panel(Group(*parts), title=plain(article.title or article.id), title_align="left")
 
 
 def events_table(record: Record) -> Table:
@@ -78,7 +97,8 @@ def events_table(record: Record) -> Table:
         if e.date is not None:
             when = (e.date.begin or "") if e.date.begin == e.date.end else f"{e.date.begin}..{e.date.end}"
             when += " (assumed)" if e.date_assumed else ""
-        table.add_row(
+        _add_row(
+            table,
             e.id + (f" ({e.claim})" if e.claim else ""),
             f"{e.type or '—'} / {e.subtype or '—'}",
             e.plover or "",
@@ -94,12 +114,12 @@ def claim_chain(claim: Claim, outlet: str | None) -> Text:
     """outlet in hand -> cited outlets -> speaker: who the reader hears the claim through."""
     chain = Text()
     for n, link in enumerate([outlet or "article", *claim.via]):
-        chain.append(" -> " if n else "").append(link, style=style("cite") if n else "dim")
+        chain.append(" -> " if n else "").append(plain(link, style("cite") if n else "dim"))
     speaker = claim.speaker
     who = (speaker.name or speaker.text or "unnamed") if speaker else "unstated"
     if speaker is not None:
         who += f" ({', '.join(x for x in (speaker.kind, speaker.role, speaker.affiliation) if x)})"
-    return chain.append(" -> ").append(who, style="bold")
+    return chain.append(" -> ").append(plain(who, "bold"))
 
 
 def claims_table(record: Record) -> Table:
@@ -109,11 +129,12 @@ def claims_table(record: Record) -> Table:
         forecast = ""
         if claim.forecast is not None:
             forecast = f"{claim.forecast.begin or '?'} .. {claim.forecast.end or 'open'}"
-        table.add_row(
+        _add_row(
+            table,
             claim.id,
             claim_chain(claim, record.article.outlet),
             claim.cue or "",
-            Text(claim.text, style=style("claims")),
+            plain(claim.text, style("claims")),
             ", ".join(claim.hedges),
             forecast,
         )
@@ -124,7 +145,8 @@ def records_table(records: Iterable[Record]) -> Table:
     table = Table("id", "outlet", "published", "cites", "entities", "chars", title="fogofwar records")
     for r in records:
         a = r.article
-        table.add_row(
+        _add_row(
+            table,
             a.id,
             a.outlet or "",
             a.published or "",
@@ -141,14 +163,14 @@ def articles_table(rows: Iterable[ArticleRow]) -> Table:
         Column("id", overflow="fold"), "published", "outlet", "title", "cites", title="stored articles"
     )
     for r in rows:
-        table.add_row(r.id, r.published or "", r.outlet or "", r.title or "", ", ".join(r.cites))
+        _add_row(table, r.id, r.published or "", r.outlet or "", r.title or "", ", ".join(r.cites))
     return table
 
 
 def summary_table(counts: dict[str, int], title: str) -> Table:
-    table = Table("what", "count", title=title)
+    table = Table("what", "count", title=plain(title))
     for key, value in counts.items():
-        table.add_row(key, str(value))
+        _add_row(table, key, str(value))
     return table
 
 
@@ -156,10 +178,10 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
     """`fogofwar links --format table`: one table per kind of link."""
     dups = Table("original", "copy", "kind", "score", title=f"duplicates ({len(links['duplicates'])})")
     for d in links["duplicates"]:
-        dups.add_row(d["a"], d["b"], d["kind"], f"{d['score']:.2f}")
+        _add_row(dups, d["a"], d["b"], d["kind"], f"{d['score']:.2f}")
     stories = Table("story", "articles", "label", title=f"stories ({len(links['stories'])})")
     for s in links["stories"]:
-        stories.add_row(s["id"], str(len(s["articles"])), s["label"])
+        _add_row(stories, s["id"], str(len(s["articles"])), s["label"])
     groups = Table(
         "category",
         "side",
@@ -169,7 +191,8 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
     )
     for g in links["figure_groups"]:
         values = "; ".join(f"{m['value']:g} ({m.get('claimant') or '?'})" for m in g["members"])
-        groups.add_row(
+        _add_row(
+            groups,
             g["category"],
             g["side"] or "",
             values,
@@ -177,8 +200,11 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
         )
     contra = Table("kind", "a", "b", title=f"contradictions ({len(links['contradictions'])})")
     for c in links["contradictions"]:
-        contra.add_row(
-            c["kind"], f"{c['a']['article']}: {c['a']['text']}", f"{c['b']['article']}: {c['b']['text']}"
+        _add_row(
+            contra,
+            c["kind"],
+            f"{c['a']['article']}: {c['a']['text']}",
+            f"{c['b']['article']}: {c['b']['text']}",
         )
     fc = Table(
         "status",
@@ -189,8 +215,8 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
         title=f"forecasts ({len(links['forecasts'])})",
     )
     for f in links["forecasts"]:
-        fc.add_row(
-            f["status"], f["deadline"] or "", f["speaker"] or "", f["text"], ", ".join(f["resolved_by"])
+        _add_row(
+            fc, f["status"], f["deadline"] or "", f["speaker"] or "", f["text"], ", ".join(f["resolved_by"])
         )
     return Group(dups, stories, groups, contra, fc)
 
@@ -214,7 +240,8 @@ def sources_table(rows: Iterable[dict[str, Any]]) -> Table:
         return "" if ratio is None else f"{ratio:.2f}, {share:.0%}"
 
     for r in rows:
-        table.add_row(
+        _add_row(
+            table,
             r["kind"],
             r["name"],
             str(r["forecasts"]),
