@@ -88,7 +88,6 @@ class Claimant:
 class _Lexicon:
     fold: tuple[tuple[re.Pattern[str], str], ...]
     titles: tuple[tuple[str, ...], ...]  # longest first
-    titles_words: frozenset[str]  # every word of a title
     never: frozenset[str]  # pronouns, determiners, kinds, common nouns
     determiners: frozenset[str]
     body_nouns: frozenset[str]
@@ -125,7 +124,6 @@ def _lexicon() -> _Lexicon:
     lex = _Lexicon(
         fold=tuple((re.compile(p), r) for p, r, _why in raw["fold"]["rules"]),
         titles=tuple(sorted((tuple(t.split()) for t in raw["titles"]["words"]), key=lambda t: -len(t))),
-        titles_words=frozenset(w for t in raw["titles"]["words"] for w in t.split()),
         never=frozenset(
             w for part in ("pronouns", "determiners", "kinds", "common_nouns") for w in never[part]
         ),
@@ -304,7 +302,7 @@ def canonical(name: str | None, kind: str | None = None, affiliation: str | None
     if entry is not None:
         return entry  # a listed body under any of its names: "Russian MoD", "RSF", "Kremlin"
     low = [w.lower() for w in words]
-    if all(w in lex.never or w in lex.titles_words for w in low):
+    if all(w in lex.never for w in low) or tuple(low) in lex.titles:
         body = " ".join(low)
         if side is None or (body and body not in lex.body_nouns):
             return None  # "He", "government", "strikes", "Ukrainian officials", "president"
