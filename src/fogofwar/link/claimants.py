@@ -334,6 +334,7 @@ def merge_surnames(claimants: Iterable[Claimant]) -> dict[str, Claimant]:
     """key -> the claimant it stands for within these claimants: an unknown person named by one
     word joins the one person of the set whose folded surname it is ("Grossi" -> "Rafael
     Grossi"); two or more such persons leave it alone. Every other claimant stands for itself."""
+    claimants = list(claimants)  # read twice
     people = [c for c in claimants if c.kind == "person"]
     by_surname: dict[str, set[Claimant]] = {}
     for c in people:
