@@ -332,21 +332,24 @@ def outlet(name: str | None) -> Claimant | None:
 
 def merge_surnames(claimants: Iterable[Claimant]) -> dict[str, Claimant]:
     """key -> the claimant it stands for within these claimants: an unknown person named by one
-    word joins the one person of the set whose folded surname it is ("Grossi" -> "Rafael
-    Grossi"); two or more such persons leave it alone. Every other claimant stands for itself."""
+    word joins the one person of the set with a full name whose folded surname, else whose
+    folded given name, it is ("Grossi" -> "Rafael Grossi"; "Oleksandr" -> "Oleksandr Syrskyi" when
+    no other Oleksandr is in the set); two or more such persons leave it alone. Every other
+    claimant stands for itself."""
     claimants = list(claimants)  # read twice
-    people = [c for c in claimants if c.kind == "person"]
-    by_surname: dict[str, set[Claimant]] = {}
-    for c in people:
-        parts = c.key.split("/", 1)[1].split()
+    surnames: dict[str, set[Claimant]] = {}
+    given: dict[str, set[Claimant]] = {}
+    for c in claimants:
+        parts = c.key.split("/", 1)[1].split() if c.kind == "person" else []
         if len(parts) > 1:
-            by_surname.setdefault(parts[-1], set()).add(c)
+            surnames.setdefault(parts[-1], set()).add(c)
+            given.setdefault(parts[0], set()).add(c)
     out: dict[str, Claimant] = {}
     for c in claimants:
         out.setdefault(c.key, c)
         parts = c.key.split("/", 1)[1].split()
         if c.kind == "person" and not c.known and len(parts) == 1:
-            full = by_surname.get(parts[0], set())
+            full = surnames.get(parts[0]) or given.get(parts[0], set())
             if len({f.key for f in full}) == 1:
                 out[c.key] = next(iter(full))
     return out

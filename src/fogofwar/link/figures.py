@@ -82,9 +82,30 @@ def claimant(record: Record, figure: Figure) -> str:
 
 
 @cache
-def _scope_words() -> tuple[tuple[str, ...], int]:
+def _scope_words() -> tuple[tuple[str, ...], tuple[str, ...], int]:
+    """(whole phrases, words that make a country the whole of it, same_start_days)."""
     raw = read_json("figure_scope")
-    return tuple(raw["whole"]["phrases"]), int(raw["same_start_days"]["days"])
+    return (
+        tuple(raw["whole"]["phrases"]),
+        tuple(raw["country_prepositions"]["words"]),
+        int(raw["same_start_days"]["days"]),
+    )
+
+
+def _whole(record: Record, begin: int, end: int) -> bool:
+    """Whether the sentence [begin, end) says the whole country or front ("nationwide",
+    "along the whole front line", "Across Ukraine")."""
+    phrases, before_country, _ = _scope_words()
+    text = record.article.text
+    words = f" {' '.join(tokens(text[begin:end]))} "
+    if any(f" {p} " in words for p in phrases):
+        return True
+    for place in record.places:
+        if place.kind == "country" and place.role != "actor" and begin <= place.start < end:
+            lead = f" {' '.join(tokens(text[begin : place.start]))}"
+            if any(lead.endswith(f" {w}") for w in before_country):
+                return True
+    return False
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
@@ -123,8 +144,7 @@ def _figure_place(record: Record, index: int) -> PlaceKey | None:
             best = (distance(figure, place), key)
     if best is not None:
         return best[1]
-    words = f" {' '.join(tokens(text[begin:end]))} "
-    return ("whole",) if any(f" {p} " in words for p in _scope_words()[0]) else None
+    return ("whole",) if _whole(record, begin, end) else None
 
 
 def _same_place(a: PlaceKey | None, b: PlaceKey | None) -> bool:
@@ -259,7 +279,7 @@ def _scoped(part: list[Member]) -> list[tuple[list[Member], Scope]]:
     members all fit it (same place or unknown, first days within ``same_start_days`` or
     unknown), the one of nearest value when several do, else starts a part of its own. A member
     that says neither place nor period fits any part and joins the one nearest in value."""
-    days = _scope_words()[1]
+    days = _scope_words()[2]
     scopes = {id(m): (_figure_place(m[1], m[2]), _start(m[3])) for m in part}
 
     def fits(a: Scope, b: Scope) -> bool:
