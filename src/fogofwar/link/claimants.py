@@ -301,19 +301,26 @@ def canonical(name: str | None, kind: str | None = None, affiliation: str | None
     entry = lex.institutions.get((side, head)) or lex.institutions.get((None, head))
     if entry is not None:
         return entry  # a listed body under any of its names: "Russian MoD", "RSF", "Kremlin"
-    low = [w.lower() for w in words]
-    if all(w in lex.never for w in low) or tuple(low) in lex.titles:
-        body = " ".join(low)
-        if side is None or (body and body not in lex.body_nouns):
-            return None  # "He", "government", "strikes", "Ukrainian officials", "president"
-    if side is None and not any(w[:1].isupper() for w in words):
-        return None  # "commandant's office": no name, no country
+    if _names_nobody(lex, words, side):
+        return None
     person = _strip_front(lex, words)
     if person and _is_person(lex, person, kind) and not any(w.lower() in lex.never for w in person):
         return _person(lex, person, side)
     body_kind = kind if kind in _BODY_KINDS else "organisation" if side is None else "government"
     shown = re.sub(r"^(?:the|a|an) ", "", _PARENS.sub(" ", owner).strip(), flags=re.IGNORECASE)
     return Claimant(f"institution/{side or '-'}/{head}", " ".join(shown.split()), body_kind, side)
+
+
+def _names_nobody(lex: _Lexicon, words: list[str], side: str | None) -> bool:
+    """Pronouns, determiners, kinds, common nouns or a lone title ("He", "government", "strikes",
+    "Ukrainian officials", "president"), unless a body noun or nothing with a country ("Ukraine's
+    government", "Moscow"); or no capitalised word and no country ("commandant's office")."""
+    low = [w.lower() for w in words]
+    if all(w in lex.never for w in low) or tuple(low) in lex.titles:
+        body = " ".join(low)
+        if side is None or (body and body not in lex.body_nouns):
+            return True
+    return side is None and not any(w[:1].isupper() for w in words)
 
 
 def of_speaker(speaker: Any) -> Claimant | None:
