@@ -264,6 +264,31 @@ def test_a_pronoun_speaker_leaves_the_figure_to_the_outlet(tmp_path: Path) -> No
     assert [m["claimant"] for m in group["members"]] == ["Kyiv Ledger", "Eastern Wire"]  # type: ignore[index]
 
 
+def test_a_figure_of_an_article_without_outlet_whose_speaker_is_nobody_is_unknown(tmp_path: Path) -> None:
+    day = DateRange("2024-05-19", "2024-05-19")
+    a = "He said 40 people were killed in the Kharkiv region."
+    b = "Ukraine's interior ministry said 42 people were killed in the Kharkiv region."
+    fa = _figure(a, "40 people", 40.0, "civilians.killed", "UA", day)
+    fb = _figure(b, "42 people", 42.0, "civilians.killed", "UA", day)
+    records = [
+        Record(
+            Article(id="a", text=a, published="2024-05-20"),
+            figures=[fa],
+            claims=_claim(a, Speaker("He", "person")),
+        ),
+        _record(
+            "b",
+            "Kyiv Ledger",
+            "2024-05-20",
+            b,
+            [fb],
+            claims=_claim(b, Speaker("Ukraine's interior ministry")),
+        ),
+    ]
+    [group] = _groups(tmp_path, records)
+    assert [m["claimant"] for m in group["members"]] == ["unknown", "Ukrainian Interior Ministry"]  # type: ignore[index]
+
+
 def test_sources_has_one_row_per_claimant_and_none_for_pronouns() -> None:
     forecasts = [
         {"article": "a", "speaker": speaker, "status": "open"}

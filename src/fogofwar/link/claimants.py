@@ -347,14 +347,14 @@ def merge_surnames(claimants: Iterable[Claimant]) -> dict[str, Claimant]:
     surnames: dict[str, set[Claimant]] = {}
     given: dict[str, set[Claimant]] = {}
     for c in claimants:
-        parts = c.key.split("/", 1)[1].split() if c.kind == "person" else []
+        parts = c.key.partition("/")[2].split() if c.kind == "person" else []
         if len(parts) > 1:
             surnames.setdefault(parts[-1], set()).add(c)
             given.setdefault(parts[0], set()).add(c)
     out: dict[str, Claimant] = {}
     for c in claimants:
         out.setdefault(c.key, c)
-        parts = c.key.split("/", 1)[1].split()
+        parts = c.key.partition("/")[2].split()
         if c.kind == "person" and not c.known and len(parts) == 1:
             full = surnames.get(parts[0]) or given.get(parts[0], set())
             if len({f.key for f in full}) == 1:

@@ -62,7 +62,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 # A place key: ("whole",) for the whole country or front, ("admin1", country, admin1) for a
 # region, ("place", id, country, admin1) for anything narrower.
 PlaceKey = tuple[str | int | None, ...]
-_UNKNOWN = Claimant("unknown", "unknown", "outlet", None)
+# A figure of an article with no outlet whose speaker names nobody.
+_UNKNOWN = Claimant("outlet/unknown", "unknown", "outlet", None)
 
 
 def member_claimant(record: Record, figure: Figure) -> Claimant:
