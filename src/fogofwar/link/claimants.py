@@ -52,6 +52,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from fogofwar.knowledge import claims_lexicon, outlets, read_json
+from fogofwar.model import Speaker
 
 # Claimant kinds: a person, a state's civilian or armed body, a non-state body, a news outlet.
 KINDS = ("person", "government", "military", "organisation", "outlet")
@@ -323,13 +324,11 @@ def _names_nobody(lex: _Lexicon, words: list[str], side: str | None) -> bool:
     return side is None and not any(w[:1].isupper() for w in words)
 
 
-def of_speaker(speaker: Any) -> Claimant | None:
+def of_speaker(speaker: Speaker | None) -> Claimant | None:
     """:func:`canonical` of a record's Speaker (its name, kind and affiliation or country)."""
     if speaker is None:
         return None
-    return canonical(
-        speaker.name, speaker.kind, getattr(speaker, "country_code", None) or speaker.affiliation
-    )
+    return canonical(speaker.name, speaker.kind, speaker.country_code or speaker.affiliation)
 
 
 def outlet(name: str | None) -> Claimant | None:
