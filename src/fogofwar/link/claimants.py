@@ -49,7 +49,6 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
 
 from fogofwar.knowledge import claims_lexicon, outlets, read_json
 from fogofwar.model import Speaker
