@@ -313,3 +313,24 @@ def test_sources_has_one_row_per_claimant_and_none_for_pronouns() -> None:
     assert by_name[("speaker", "Russian Defence Ministry")]["side"] == "RU"
     # Reuters printed all seven and is quoted once: seven, not eight.
     assert by_name[("outlet", "Reuters")]["forecasts"] == 7
+
+
+def test_the_links_table_says_each_figure_groups_scope() -> None:
+    # Two tolls of one category and side are only comparable when their scopes match: the
+    # terminal table must say which place and first day a group counts.
+    from rich.console import Console
+
+    from fogofwar.render import links_tables
+
+    group = {
+        "category": "personnel.casualties",
+        "side": "UA",
+        "scope": {"place": "Kursk Oblast", "whole": False, "since": "2024-08-06"},
+        "members": [{"value": 5000.0, "claimant": "Russian Defence Ministry"}],
+        "spread": 1.0,
+        "disagree": False,
+    }
+    empty = {"duplicates": [], "stories": [], "contradictions": [], "forecasts": []}
+    console = Console(width=200, record=True)
+    console.print(links_tables({**empty, "figure_groups": [group]}))
+    assert "Kursk Oblast, since 2024-08-06" in console.export_text()

@@ -174,6 +174,14 @@ def summary_table(counts: dict[str, int], title: str) -> Table:
     return table
 
 
+def scope_text(scope: dict[str, Any] | None) -> str:
+    """A figure group's scope in words: where its figures count, and from which day."""
+    if not scope:
+        return ""
+    where = "whole country/front" if scope.get("whole") else (scope.get("place") or "place not stated")
+    return where + (f", since {scope['since']}" if scope.get("since") else "")
+
+
 def links_tables(links: dict[str, Any]) -> RenderableType:
     """`fogofwar links --format table`: one table per kind of link."""
     dups = Table("original", "copy", "kind", "score", title=f"duplicates ({len(links['duplicates'])})")
@@ -185,6 +193,7 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
     groups = Table(
         "category",
         "side",
+        "scope",
         "values (claimant)",
         "spread",
         title=f"figure groups ({len(links['figure_groups'])})",
@@ -195,6 +204,7 @@ def links_tables(links: dict[str, Any]) -> RenderableType:
             groups,
             g["category"],
             g["side"] or "",
+            scope_text(g.get("scope")),
             values,
             f"{g['spread']:.2f}" + (" disagree" if g["disagree"] else ""),
         )
