@@ -152,6 +152,7 @@ class FigureLexicon:
     not_count_nouns: tuple[str, ...]
     not_count_hedges: tuple[str, ...]
     needs: tuple[str, ...]
+    civilian_tallies: tuple[str, ...]
     # whose it is
     origin_words: tuple[str, ...]
     each_quantifiers: tuple[str, ...]
@@ -163,6 +164,8 @@ class FigureLexicon:
     locative: tuple[str, ...]
     agent_prepositions: tuple[str, ...]
     pronoun_agents: tuple[str, ...]
+    tallies: tuple[str, ...]
+    ceding: tuple[str, ...]
     # the time it covers
     carry_period: tuple[str, ...]
     stocks_after: tuple[str, ...]
@@ -171,6 +174,8 @@ class FigureLexicon:
     stock_verbs: tuple[str, ...]
     speech_time_verbs: tuple[str, ...]
     speech_time_then: tuple[str, ...]
+    present_times: tuple[str, ...]
+    dateline_dashes: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     war_starts: tuple[str, ...]
     war_modifiers: tuple[str, ...]
@@ -215,6 +220,7 @@ _FIGURE_WORD_LISTS = {
     "not_count_nouns": ("not_count_nouns", "nouns"),
     "not_count_hedges": ("not_count_nouns", "hedges"),
     "needs": ("needs", "words"),
+    "civilian_tallies": ("civilian_tallies", "words"),
     "origin_words": ("origin_words", "words"),
     "each_quantifiers": ("each_side", "quantifiers"),
     "each_parties": ("each_side", "parties"),
@@ -225,6 +231,8 @@ _FIGURE_WORD_LISTS = {
     "locative": ("locative", "words"),
     "agent_prepositions": ("agent_prepositions", "words"),
     "pronoun_agents": ("pronoun_agents", "words"),
+    "tallies": ("tallies", "words"),
+    "ceding": ("ceding", "words"),
     "carry_period": ("carry_period", "words"),
     "stocks_after": ("stocks", "after"),
     "stocks_not_passive": ("stocks", "not_passive"),
@@ -232,6 +240,8 @@ _FIGURE_WORD_LISTS = {
     "stock_verbs": ("stocks", "verbs"),
     "speech_time_verbs": ("speech_times", "verbs"),
     "speech_time_then": ("speech_times", "then"),
+    "present_times": ("present_times", "words"),
+    "dateline_dashes": ("dateline", "words"),
     "clause_breaks": ("clause_breaks", "words"),
     "war_starts": ("war_anchor", "starts"),
     "war_modifiers": ("war_anchor", "modifiers"),
