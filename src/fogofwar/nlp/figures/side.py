@@ -164,15 +164,9 @@ class SideRules:
             for _s, _e, code, ts, _te in index.sides_between(fig.np_end, sent[1]):
                 if ts > 0 and index.doc[ts - 1].lower_ in self.locative:
                     return (code,)
-            # A town the places component placed in a country ("killing 70 people ... in Bamako"),
-            # in the sentence, right after a locative word; the nearest to the figure.
-            near: tuple[int, str] | None = None
-            for s, _e, code, ts in index.places:
-                if sent[0] <= s < sent[1] and ts > 0 and index.doc[ts - 1].lower_ in self.locative:
-                    if index.side_at(ts) is None and (near is None or abs(s - fig.start) < near[0]):
-                        near = (abs(s - fig.start), code)
-            if near is not None:
-                return (near[1],)
+            town = self.town_of(index, fig, sent)
+            if town is not None:
+                return (town,)
         return None
 
     def subject_before(
@@ -263,6 +257,18 @@ class SideRules:
         return (None,)
 
     # ------------------------------------------------------------------ helpers
+    def town_of(self, index: DocIndex, fig: DraftFigure, sent: Sentence) -> str | None:
+        """The country of the town nearest the figure in its sentence that the places component
+        placed and a locative word introduces ("killing 70 people ... in Bamako"); a town that is
+        also a side's name is read as that side."""
+        near: tuple[int, str] | None = None
+        for s, _e, code, ts in index.places:
+            if not (sent[0] <= s < sent[1] and ts > 0) or index.side_at(ts) is not None:
+                continue
+            if index.doc[ts - 1].lower_ in self.locative and (near is None or abs(s - fig.start) < near[0]):
+                near = (abs(s - fig.start), code)
+        return near[1] if near else None
+
     @staticmethod
     def not_the_actor(mention: Token, verb: Token, subject: Token | None) -> bool:
         """Whether a side named before the figure is neither in the figure's clause nor in one
