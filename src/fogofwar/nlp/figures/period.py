@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.tokens import Token
+
 from fogofwar.knowledge import FigureLexicon
 from fogofwar.nlp.figures.document import LOOK_BACK, DocIndex, DraftFigure, Sentence
 from fogofwar.nlp.figures.phrases import alternation
@@ -38,6 +40,10 @@ class PeriodRules:
         self.since_before = re.compile(r"\bsince[ \t]+(?:the[ \t]+)?(?:start[ \t]+of[ \t]+)?$", re.I)
         # Looked for around many figures: found once per Doc (DocIndex.hits).
         self.hit_patterns = {
+            # "08:50 - ", "14:32 — ": a clock time and a dash open a live-blog entry.
+            "entry": re.compile(
+                rf"(?:^|(?<=[.!?\n])[ \t]*)\d{{1,2}}:\d{{2}}[ \t]*{alternation(lex.dateline_dashes)}[ \t]"
+            ),
             # "KYIV, Feb 18 (Wire) - ": at the very start, the place and date of the dispatch.
             "dateline": re.compile(
                 rf"^[ \t]*[A-Z][A-Z .'’-]{{1,40}},[^\n]{{1,60}}?[ \t]{alternation(lex.dateline_dashes)}[ \t]"
@@ -85,9 +91,9 @@ class PeriodRules:
             return {"begin": best[1].get("begin"), "end": best[1].get("end")}
         if clause_only or fig.category.startswith(("personnel.troops", "territory")):
             return None  # forces and ground held are stocks: only a time of their own dates them
-        if kept:
+        if kept and not index.hits["entry"].first(kept[-1].end, fig.start):
             return kept[-1].period
-        return None
+        return None  # a new live-blog entry ("08:50 - ...") is a new report: nothing carries
 
     def nearest_time(
         self, index: DocIndex, fig: DraftFigure, sent: Sentence
@@ -113,7 +119,7 @@ class PeriodRules:
             if fig.start <= s < fig.end or self.speech_before.search(text[max(sent[0], s - 30) : s]):
                 continue
             if (dateline is not None and s < dateline.end()) or (
-                verb is not None and self.in_noun_clause(index, s, e, verb)
+                verb is not None and head is not None and self.in_noun_clause(index, s, e, verb, head)
             ):
                 continue
             dist = s - fig.end if s >= fig.end else (fig.start - e) + 5
@@ -126,9 +132,9 @@ class PeriodRules:
         return best, clause_only
 
     @staticmethod
-    def in_noun_clause(index: DocIndex, s: int, e: int, verb: Any) -> bool:
+    def in_noun_clause(index: DocIndex, s: int, e: int, verb: Token, head: Token) -> bool:
         tok = head_of(index.doc, s, e)
-        return tok is not None and in_noun_clause(tok, verb)
+        return tok is not None and in_noun_clause(tok, verb, head)
 
     def not_after_publication(self, index: DocIndex, s: int, rng: dict[str, Any]) -> dict[str, Any]:
         """ "since October" written in August: the October before, not the one to come (the times

@@ -89,11 +89,11 @@ def own_subject(verb: Token) -> Token | None:
     return None
 
 
-def in_noun_clause(tok: Token, verb: Token) -> bool:
+def in_noun_clause(tok: Token, verb: Token, head: Token) -> bool:
     """Whether `tok` sits in a relative clause or a clause on a noun that the figure's clause
-    (`verb`) does not run through: "under the law it activated in February". A relative clause on
-    the subject of the figure's verb ("a drone that struck Tel Aviv on 19 July killed one man")
-    tells of the same event and is not its own."""
+    (`verb`) does not run through: "under the law it activated in February". A clause on the
+    figure's own noun (`head`: "three Israeli women held in Gaza on Sunday") or on the subject of
+    its verb ("a drone that struck Tel Aviv on 19 July killed one man") tells of the same event."""
     tv = clause_verb(tok)
     if tv is None or tv.i == verb.i or governs(tv, verb):
         return False
@@ -102,7 +102,7 @@ def in_noun_clause(tok: Token, verb: Token) -> bool:
             return False
         if t.dep_ in NOUN_CLAUSES:
             noun = t.head
-            return not (noun.dep_ in SUBJECTS and noun.head.i == verb.i)
+            return not (noun.i == head.i or (noun.dep_ in SUBJECTS and noun.head.i == verb.i))
     return False
 
 
