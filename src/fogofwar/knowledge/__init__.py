@@ -127,6 +127,7 @@ class FigureLexicon:
     half_scales: tuple[str, ...]
     fractions: dict[str, float]
     fraction_heads: tuple[str, ...]
+    share_denominators: dict[str, float]
     unicode_fractions: dict[str, float]
     currencies: dict[str, str]  # sign as written -> ISO 4217
     qualifiers: dict[str, str]  # phrase -> over|at_least|under|at_most|about
@@ -252,6 +253,7 @@ _FIGURE_WORD_LISTS = {
 _FIGURE_AMOUNTS = (
     "scales", "scale_abbreviations", "scale_letters", "currency_scale_letters", "counting_words",
     "vague_amounts", "vague_multiples", "vague_multipliers", "fractions", "unicode_fractions",
+    "share_denominators",
 )  # fmt: skip
 _FIGURE_NAMES = ("currencies", "qualifiers")
 

@@ -93,7 +93,8 @@ def in_noun_clause(tok: Token, verb: Token, head: Token) -> bool:
     """Whether `tok` sits in a relative clause or a clause on a noun that the figure's clause
     (`verb`) does not run through: "under the law it activated in February". A clause on the
     figure's own noun (`head`: "three Israeli women held in Gaza on Sunday") or on the subject of
-    its verb ("a drone that struck Tel Aviv on 19 July killed one man") tells of the same event."""
+    its verb or of a verb above it ("a drone that struck Tel Aviv on 19 July killed one man and
+    wounded eight") tells of the same event."""
     tv = clause_verb(tok)
     if tv is None or tv.i == verb.i or governs(tv, verb):
         return False
@@ -102,7 +103,7 @@ def in_noun_clause(tok: Token, verb: Token, head: Token) -> bool:
             return False
         if t.dep_ in NOUN_CLAUSES:
             noun = t.head
-            return not (noun.i == head.i or (noun.dep_ in SUBJECTS and noun.head.i == verb.i))
+            return not (noun.i == head.i or (noun.dep_ in SUBJECTS and governs(noun.head, verb)))
     return False
 
 
