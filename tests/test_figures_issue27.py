@@ -111,6 +111,14 @@ def test_a_side_in_another_clause_is_not_the_actor(nlp: Language) -> None:
     assert one(nlp, text, "15 drones")["side"] == "YE"
 
 
+def test_a_verb_joined_to_another_shares_its_subject(nlp: Language) -> None:
+    text = (
+        "The militia has fired 90 rockets towards Israel since June, the Israeli army says; a rocket "
+        "that hit a kibbutz on 3 July killed a farmer and wounded six people."
+    )
+    assert one(nlp, text, "six people", published="2024-08-01")["side"] == "IL"
+
+
 def test_ground_ceded_is_the_other_sides(nlp: Language) -> None:
     text = "Ukraine's army has lost control of about 60 square kilometres near Kupiansk, analysts said."
     assert one(nlp, text, "60 square")["side"] == "RU"
@@ -187,3 +195,13 @@ def test_numbers_that_are_no_figures(nlp: Language, text: str, number: str) -> N
     found = figures(nlp, text)
     assert [f for f in found if f["category"] != "other"], "the real figure is still found"
     assert not [f for f in found if f["text"].strip() == number or f["text"].startswith(number + " ")]
+
+
+def test_the_number_of_a_name_counts_nothing(nlp: Language) -> None:
+    text = (
+        "The alliance says it has taken 100 outposts and four towns since launching Operation 1027 on "
+        "27 October."
+    )
+    found = figures(nlp, text, published="2023-11-10")
+    assert [f["category"] for f in found if f["text"] == "1027"] == ["other"]
+    assert [f["category"] for f in found if f["text"] != "1027"] == ["territory", "territory"]

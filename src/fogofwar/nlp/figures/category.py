@@ -116,6 +116,9 @@ class CategoryRules:
         if fig.kind == "time":
             fig.category, fig.unit = "other", None
             return True
+        if fig.extra.get("name") and fig.np_end <= fig.end:
+            fig.category = "other"  # the number of a name: "Operation 1027", "Voyager 2"
+            return True
         if fig.unit == "km2":
             cls = "territory"
         if self.find_parent(text, fig, cls, subcount, sent, kept):

@@ -316,6 +316,8 @@ class NumberRules:
         if time_quantity:
             fig.kind = "time"  # kept only with keep_time_quantities, as category "other"
         fig.np_end = fig.end
+        if fig.kind == "num" and self.is_name_number(index, fig, before):
+            fig.extra["name"] = True  # "Operation 1027", "Route 4": kept, but it counts nothing
         return fig
 
     def is_date_or_rank(
@@ -350,6 +352,23 @@ class NumberRules:
             return False
         i = index.token_at_or_after(fig.start) - 2  # the token before the comma
         return i >= 0 and index.doc[i].pos_ == "PROPN" and index.doc[i].ent_type_ == "PERSON"
+
+    def is_name_number(self, index: DocIndex, fig: DraftFigure, before: str) -> bool:
+        """A number that ends a name ("Operation 1027 on 27 October", "along Route 4"): right
+        after a capitalised proper noun that is no month and no side, with no counted noun after
+        it."""
+        if not before.endswith(" ") or before.endswith("  "):
+            return False
+        i = index.token_at_or_after(fig.start)
+        if i < 1 or i >= len(index.doc):
+            return False
+        prev, word = index.doc[i - 1], index.doc[i - 1].text
+        if prev.pos_ != "PROPN" or not (word[:1].isupper() and word[1:].islower()) or index.side_at(i - 1):
+            return False
+        if self.month_before.search(before):
+            return False
+        j = index.token_at_or_after(fig.end)
+        return j >= len(index.doc) or index.doc[j].pos_ not in ("NOUN", "PROPN", "NUM")
 
     def read_unit(self, index: DocIndex, fig: DraftFigure, m: re.Match[str], after: str) -> None:
         """The unit after the number ("%", "km", "tonnes") and an open end ("or more")."""

@@ -82,10 +82,15 @@ def governs(verb: Token, other: Token) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """The verb's subject, if it has one of its own that is no pronoun standing for someone
-    named elsewhere ("after the group fired 21 drones": "group")."""
-    for child in verb.children:
-        if child.dep_ in SUBJECTS and child.pos_ != "PRON":
-            return child
+    named elsewhere ("after the group fired 21 drones": "group"); a verb joined to another
+    ("killed one man and wounded eight") shares that verb's subject."""
+    for _ in range(_MAX_UP):
+        for child in verb.children:
+            if child.dep_ in SUBJECTS:
+                return child if child.pos_ != "PRON" else None
+        if verb.dep_ != "conj" or verb.head is verb:
+            return None
+        verb = verb.head
     return None
 
 
