@@ -155,6 +155,11 @@ def test_staff_of_an_agency_killed_are_civilians(nlp: Language) -> None:
     assert one(nlp, text, "40 of its staff")["category"] == "civilians.killed"
 
 
+def test_a_staff_that_commands_is_no_staff_killed(nlp: Language) -> None:
+    text = "On Monday the Joint Chiefs of Staff gave a similar figure of around 1,100 casualties."
+    assert one(nlp, text, "1,100")["category"] == "personnel.casualties"
+
+
 def test_a_health_ministry_toll_counts_civilians(nlp: Language) -> None:
     text = "The death toll in the enclave has passed 12,000, the health ministry said on Friday."
     fig = one(nlp, text, "12,000")
