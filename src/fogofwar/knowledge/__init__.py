@@ -127,6 +127,7 @@ class FigureLexicon:
     half_scales: tuple[str, ...]
     fractions: dict[str, float]
     fraction_heads: tuple[str, ...]
+    share_denominators: dict[str, float]
     unicode_fractions: dict[str, float]
     currencies: dict[str, str]  # sign as written -> ISO 4217
     qualifiers: dict[str, str]  # phrase -> over|at_least|under|at_most|about
@@ -152,6 +153,7 @@ class FigureLexicon:
     not_count_nouns: tuple[str, ...]
     not_count_hedges: tuple[str, ...]
     needs: tuple[str, ...]
+    civilian_tallies: tuple[str, ...]
     # whose it is
     origin_words: tuple[str, ...]
     each_quantifiers: tuple[str, ...]
@@ -163,6 +165,8 @@ class FigureLexicon:
     locative: tuple[str, ...]
     agent_prepositions: tuple[str, ...]
     pronoun_agents: tuple[str, ...]
+    tallies: tuple[str, ...]
+    ceding: tuple[str, ...]
     # the time it covers
     carry_period: tuple[str, ...]
     stocks_after: tuple[str, ...]
@@ -171,6 +175,8 @@ class FigureLexicon:
     stock_verbs: tuple[str, ...]
     speech_time_verbs: tuple[str, ...]
     speech_time_then: tuple[str, ...]
+    present_times: tuple[str, ...]
+    dateline_dashes: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     war_starts: tuple[str, ...]
     war_modifiers: tuple[str, ...]
@@ -215,6 +221,7 @@ _FIGURE_WORD_LISTS = {
     "not_count_nouns": ("not_count_nouns", "nouns"),
     "not_count_hedges": ("not_count_nouns", "hedges"),
     "needs": ("needs", "words"),
+    "civilian_tallies": ("civilian_tallies", "words"),
     "origin_words": ("origin_words", "words"),
     "each_quantifiers": ("each_side", "quantifiers"),
     "each_parties": ("each_side", "parties"),
@@ -225,6 +232,8 @@ _FIGURE_WORD_LISTS = {
     "locative": ("locative", "words"),
     "agent_prepositions": ("agent_prepositions", "words"),
     "pronoun_agents": ("pronoun_agents", "words"),
+    "tallies": ("tallies", "words"),
+    "ceding": ("ceding", "words"),
     "carry_period": ("carry_period", "words"),
     "stocks_after": ("stocks", "after"),
     "stocks_not_passive": ("stocks", "not_passive"),
@@ -232,6 +241,8 @@ _FIGURE_WORD_LISTS = {
     "stock_verbs": ("stocks", "verbs"),
     "speech_time_verbs": ("speech_times", "verbs"),
     "speech_time_then": ("speech_times", "then"),
+    "present_times": ("present_times", "words"),
+    "dateline_dashes": ("dateline", "words"),
     "clause_breaks": ("clause_breaks", "words"),
     "war_starts": ("war_anchor", "starts"),
     "war_modifiers": ("war_anchor", "modifiers"),
@@ -242,6 +253,7 @@ _FIGURE_WORD_LISTS = {
 _FIGURE_AMOUNTS = (
     "scales", "scale_abbreviations", "scale_letters", "currency_scale_letters", "counting_words",
     "vague_amounts", "vague_multiples", "vague_multipliers", "fractions", "unicode_fractions",
+    "share_denominators",
 )  # fmt: skip
 _FIGURE_NAMES = ("currencies", "qualifiers")
 

@@ -17,6 +17,7 @@ from fogofwar.knowledge import FigureLexicon
 from fogofwar.nlp.figures.document import LIST_GAP, LOOK_BACK, DocIndex, DraftFigure, Sentence, Thing
 from fogofwar.nlp.figures.numbers import open_end_pattern
 from fogofwar.nlp.figures.phrases import alternation
+from fogofwar.nlp.figures.syntax import PARTICIPANT, head_of, verb_of, verb_phrase
 
 _PEOPLE = ("personnel", "civilians")
 _STEMS = (*_PEOPLE, "prisoners")  # classes completed by an outcome word
@@ -39,8 +40,15 @@ def noun_phrase_end(doc: Doc, i: int) -> int:
             end = j + 1
         elif tok.pos_ in ("ADJ", "NUM", "PART") or tok.lower_ in _PHRASE_WORDS:
             pass
-        elif tok.tag_ == "VBN" and j + 1 < limit and doc[j + 1].pos_ in ("NOUN", "PROPN"):
-            pass  # "United States-made HIMARS", "armoured vehicles"
+        elif tok.tag_ == "VBN" and j + 1 < limit and doc[j + 1].pos_ in ("NOUN", "PROPN", "ADJ"):
+            pass  # "United States-made HIMARS", "armoured vehicles", "captured Ukrainian soldiers"
+        elif (
+            tok.pos_ == "ADV"
+            and tok.lower_.endswith("ly")
+            and j + 2 < limit
+            and (doc[j + 1].tag_ == "VBN" or doc[j + 1].pos_ == "ADJ")
+        ):
+            pass  # "22 badly wounded Ukrainian soldiers"
         else:
             break
         # A noun followed by something else ends the phrase, unless a compound goes on.
@@ -86,6 +94,7 @@ class CategoryRules:
             rf"(?:{alternation(lex.not_count_hedges)}[ \t]+)?$",
             re.I,
         )
+        self.civilian_tally = re.compile(rf"\b{alternation(lex.civilian_tallies)}\b", re.I)
         self.need_after = re.compile(rf"^[ \t]+(?:\w+[ \t]+)?{alternation(lex.needs)}\b", re.I)
 
     def count(self, index: DocIndex, fig: DraftFigure, sent: Sentence, kept: list[DraftFigure]) -> bool:
@@ -106,6 +115,9 @@ class CategoryRules:
             fig.end = fig.np_end = fig.np_end + len(more.group(0))
         if fig.kind == "time":
             fig.category, fig.unit = "other", None
+            return True
+        if fig.extra.get("name") and fig.np_end <= fig.end:
+            fig.category = "other"  # the number of a name: "Operation 1027", "Voyager 2"
             return True
         if fig.unit == "km2":
             cls = "territory"
@@ -221,7 +233,7 @@ class CategoryRules:
             return cls
         if cls in _PEOPLE and self.outcome(index, fig, "prisoners", sent, near=True):
             return "prisoners.exchanged"  # "handing over 303 soldiers", "freed 12 civilians"
-        sub = self.outcome(index, fig, cls, sent)
+        sub = self.verb_outcome(index, fig, cls) or self.outcome(index, fig, cls, sent)
         if cls == "prisoners":
             return "prisoners.exchanged" if sub == "exchanged" else "personnel.captured"
         if cls == "personnel":
@@ -234,6 +246,29 @@ class CategoryRules:
                 sub = {"wounded": "injured", "killed": "killed"}.get(sub or "")
             return f"civilians.{sub}" if sub else "other"
         return "other"
+
+    def verb_outcome(self, index: DocIndex, fig: DraftFigure, stem: str) -> str | None:
+        """What the verb the figure is a participant of says happened to it, before any word
+        next to it: "executed 93 captured Ukrainian soldiers" (killed, not captured), "176 of
+        its staff ... have been killed" (not "refugees" two words before)."""
+        head = head_of(index.doc, fig.start, fig.np_end)
+        if head is None:
+            return None
+        verb, dep = verb_of(head)
+        if verb is None or dep not in PARTICIPANT:
+            return None
+        # The longest outcome phrase the verb is in: "killed or wounded" (casualties), not "killed".
+        phrases = [
+            (e - s, low)
+            for s, e, label, low in index.words_between(max(0, verb.idx - 30), verb.idx + 1)
+            if label == "OUTCOME" and s <= verb.idx < e
+        ]
+        longest = [max(phrases)[1]] if phrases else []
+        for form in (*longest, verb_phrase(verb), verb.lower_):
+            sub = self.lex.outcomes.get(form, {}).get(stem)
+            if sub is not None:
+                return sub
+        return None
 
     @staticmethod
     def named_before(index: DocIndex, fig: DraftFigure, sent: Sentence) -> str | None:
@@ -258,10 +293,16 @@ class CategoryRules:
         counted, else people by an outcome word next to it ("killed 300", "rose to 40")."""
         if prev is not None and prev.start >= index.prev_sent_start(sent):
             return self.like(index, fig, prev, len(kept) - 1, sent)
+        if self.outcome(index, fig, "prisoners", sent, near=True) and not any(
+            self.outcome(index, fig, stem, sent, near=True) for stem in _PEOPLE
+        ):
+            return "prisoners.exchanged"  # "swapped 175 for 175": only an exchange is said
         for stem in _PEOPLE:
             if self.outcome(index, fig, stem, sent, near=True) is None:
                 continue
-            stem = self.stem_in_sentence(index, sent) or last_stem(kept) or stem
+            stem = (
+                self.stem_in_sentence(index, sent) or last_stem(kept) or self.tally_stem(index, sent) or stem
+            )
             sub = self.outcome(index, fig, stem, sent)
             if stem == "prisoners":
                 return "prisoners.exchanged"
@@ -278,6 +319,10 @@ class CategoryRules:
             if sub:
                 return f"{stem}.{sub}" if stem == "personnel" or sub != "casualties" else prev.category
         return prev.category
+
+    def tally_stem(self, index: DocIndex, sent: Sentence) -> str | None:
+        """ "civilians" for a toll a health ministry or medics give (civilian_tallies)."""
+        return "civilians" if self.civilian_tally.search(index.text, sent[0], sent[1]) else None
 
     @staticmethod
     def stem_in_sentence(index: DocIndex, sent: Sentence) -> str | None:

@@ -104,6 +104,27 @@ class FigureMatchers:
             self.sides.add(lex.sides[form], [nlp.make_doc(form)])
 
 
+# Kinds of resolved place precise enough to say where people were ("in Bamako"); a country's name
+# is a side mention already, and a sea or a desert is no one's.
+_PLACE_KINDS = ("populated_place", "admin2")
+
+
+def _places(doc: Doc) -> list[tuple[int, int, str, int]]:
+    """The places component's towns with their country, by start (none without that component)."""
+    if not Doc.has_extension("places"):
+        return []
+    out = []
+    for p in doc._.places or []:
+        if not isinstance(p, dict) or p.get("kind") not in _PLACE_KINDS or not p.get("country_code"):
+            continue
+        start, end = p.get("start"), p.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                out.append((start, end, str(p["country_code"]), span.start))
+    return sorted(out)
+
+
 def phrase_matches(matcher: PhraseMatcher, doc: Doc, *, overlap: bool) -> list[tuple[str, Span]]:
     """(label, span) of every match, by start and the longest first at a start; without
     `overlap`, a match that starts inside the one kept before it is dropped."""
@@ -129,10 +150,13 @@ class DocIndex:
     sents: list[Sentence]
     hits: dict[str, PhraseHits]  # phrases looked for around many figures, by the rules' names
     times: list[dict[str, Any]]  # doc._.times, by start
+    # Towns and regions the places component resolved: (start_char, end_char, ISO code, start_tok).
+    places: list[tuple[int, int, str, int]] = field(default_factory=list)
     thing_starts: list[int] = field(init=False)
     thing_chars: list[int] = field(init=False)
     word_starts: list[int] = field(init=False)
     side_starts: list[int] = field(init=False)
+    side_tokens: list[int] = field(init=False)
     sent_starts: list[int] = field(init=False)
     token_starts: list[int] = field(init=False)
     time_starts: list[int] = field(init=False)
@@ -142,6 +166,7 @@ class DocIndex:
         self.thing_chars = [s for s, _ in self.things_char]
         self.word_starts = [w[0] for w in self.words]
         self.side_starts = [m[0] for m in self.sides]
+        self.side_tokens = [m[3] for m in self.sides]
         self.sent_starts = [s for s, _ in self.sents]
         self.token_starts = [t.idx for t in self.doc]
         self.time_starts = [int(t["start"]) for t in self.times]
@@ -175,7 +200,15 @@ class DocIndex:
             sents=sents or [(0, len(doc.text))],
             hits={name: PhraseHits(pattern, doc.text) for name, pattern in hit_patterns.items()},
             times=times,
+            places=_places(doc),
         )
+
+    def side_at(self, i: int) -> str | None:
+        """The side named by the mention that covers token i, if any."""
+        k = bisect.bisect_right(self.side_tokens, i) - 1
+        if k >= 0 and self.sides[k][3] <= i < self.sides[k][4]:
+            return self.sides[k][2]
+        return None
 
     def sent_of(self, pos: int) -> Sentence:
         i = max(0, bisect.bisect_right(self.sent_starts, pos) - 1)

@@ -126,6 +126,7 @@ class NumberRules:
             "halfscale": self.half_scale,
             "fracw": self.fraction_word,
             "frac": self.written_fraction,
+            "inx": self.one_in,
         }
 
     def _amount_patterns(self) -> str:
@@ -150,6 +151,9 @@ class NumberRules:
             # "a few thousand", "several dozen thousand": the head, what it counts in, a second scale.
             rf"|(?P<several>\b(?P<several_head>{heads})[ \t]+(?P<several_scale>{vague_scales})\b"
             rf"(?:[ \t]+(?P<several_then>{alternation(lex.vague_second_scales)}))?(?![ \t]+and[ \t]+\w))"
+            # Shares: "nine in ten", "one in four", "1 in 3" (not "2 in 3 days").
+            rf"|(?P<inx>\b(?P<inx_of>{number_word}|\d{{1,2}})[ \t]+in[ \t]+"
+            rf"(?P<inx_in>{alternation(lex.share_denominators)})\b(?![ \t]+{alternation(lex.time_units)}\b))"
             # Fractions: "half a million", "two thirds", "a quarter", "1/4", "2 1/2", "½".
             rf"|(?P<halfscale>\bhalf[ \t]+an?[ \t]+{alternation(lex.half_scales)}\b)"
             rf"|(?P<fracw>\b(?:{alternation(lex.fraction_heads)}[ \t-]+){fractions}\b|\bhalf\b)"
@@ -204,6 +208,10 @@ class NumberRules:
         months = alternation(lex.months)
         self.month_before = re.compile(rf"\b{months}\.?[ \t]+$", re.I)
         self.month_after = re.compile(rf"^[ \t]+(?:of[ \t]+)?{months}\b", re.I)
+        # "between 26 and 30 January", "26-30 January": the first day of a range of days.
+        self.day_range_after = re.compile(
+            rf"^[ \t]*(?:and|to|-|–|until)[ \t]*\d{{1,2}}(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?{months}\b", re.I
+        )
         self.year_context_before = re.compile(
             rf"(?:\b{alternation((*lex.year_context, *lex.months))}|[,-])[ \t]*$", re.I
         )
@@ -308,6 +316,8 @@ class NumberRules:
         if time_quantity:
             fig.kind = "time"  # kept only with keep_time_quantities, as category "other"
         fig.np_end = fig.end
+        if fig.kind == "num" and self.is_name_number(index, fig, before):
+            fig.extra["name"] = True  # "Operation 1027", "Route 4": kept, but it counts nothing
         return fig
 
     def is_date_or_rank(
@@ -321,6 +331,10 @@ class NumberRules:
             value <= 31 or 1800 <= value <= 2100
         ):
             return True  # "August 6", "6 August", "May 2024"
+        if value <= 31 and self.day_range_after.match(after):
+            return True  # "between 26 and 30 January"
+        if value < 120 and self.is_age_apposition(index, fig, before, after):
+            return True  # "Bashar al-Assad, 59, fled"
         if (
             not self.keep_time_quantities
             and 1800 <= value <= 2100
@@ -330,6 +344,31 @@ class NumberRules:
         ):
             return True
         return bool(self.numbering_before.search(before))
+
+    @staticmethod
+    def is_age_apposition(index: DocIndex, fig: DraftFigure, before: str, after: str) -> bool:
+        """A number set off by commas right after a name: "Bashar al-Assad, 59, fled"."""
+        if not (before.rstrip(" \t").endswith(",") and after.lstrip(" \t").startswith(",")):
+            return False
+        i = index.token_at_or_after(fig.start) - 2  # the token before the comma
+        return i >= 0 and index.doc[i].pos_ == "PROPN" and index.doc[i].ent_type_ == "PERSON"
+
+    def is_name_number(self, index: DocIndex, fig: DraftFigure, before: str) -> bool:
+        """A number that ends a name ("Operation 1027 on 27 October", "along Route 4"): right
+        after a capitalised proper noun that is no month and no side, with no counted noun after
+        it."""
+        if not before.endswith(" ") or before.endswith("  "):
+            return False
+        i = index.token_at_or_after(fig.start)
+        if i < 1 or i >= len(index.doc):
+            return False
+        prev, word = index.doc[i - 1], index.doc[i - 1].text
+        if prev.pos_ != "PROPN" or not (word[:1].isupper() and word[1:].islower()) or index.side_at(i - 1):
+            return False
+        if self.month_before.search(before):
+            return False
+        j = index.token_at_or_after(fig.end)
+        return j >= len(index.doc) or index.doc[j].pos_ not in ("NOUN", "PROPN", "NUM")
 
     def read_unit(self, index: DocIndex, fig: DraftFigure, m: re.Match[str], after: str) -> None:
         """The unit after the number ("%", "km", "tonnes") and an open end ("or more")."""
@@ -399,6 +438,14 @@ class NumberRules:
             numerator = 1.0 if head in ("a", "an", "one") else (number_value(head) or 1.0)
             value = numerator / self.lex.fractions.get(fraction, 2)
         return Amount(value, unit="share", kind="one" if raw.strip().lower() == "half" else "fracw")
+
+    def one_in(self, m: re.Match[str]) -> Amount | None:
+        """ "nine in ten" (0.9), "one in four" (0.25): a share; None when the first is no smaller."""
+        of = number_value(m.group("inx_of"))
+        whole = self.lex.share_denominators.get(" ".join(m.group("inx_in").lower().split()))
+        if of is None or not whole or of >= whole:
+            return None
+        return Amount(of / whole, unit="share", kind="fracw")
 
     def written_fraction(self, m: re.Match[str]) -> Amount | None:
         """ "1/4", "2 1/2", "2½": a plain number (no unit); None for a zero denominator."""

@@ -6,9 +6,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from spacy.tokens import Token
+
 from fogofwar.knowledge import FigureLexicon
 from fogofwar.nlp.figures.document import LOOK_BACK, DocIndex, DraftFigure, Sentence
 from fogofwar.nlp.figures.phrases import alternation
+from fogofwar.nlp.figures.syntax import clause_verb, head_of, in_noun_clause, verb_of
 
 Period = dict[str, str | None]
 
@@ -33,8 +36,18 @@ class PeriodRules:
             rf"(?:{alternation(lex.speech_time_then)}[ \t]+)?$",
             re.I,
         )
+        self.present = frozenset(w.lower() for w in lex.present_times)
+        self.since_before = re.compile(r"\bsince[ \t]+(?:the[ \t]+)?(?:start[ \t]+of[ \t]+)?$", re.I)
         # Looked for around many figures: found once per Doc (DocIndex.hits).
         self.hit_patterns = {
+            # "08:50 - ", "14:32 — ": a clock time and a dash open a live-blog entry.
+            "entry": re.compile(
+                rf"(?:^|(?<=[.!?\n])[ \t]*)\d{{1,2}}:\d{{2}}[ \t]*{alternation(lex.dateline_dashes)}[ \t]"
+            ),
+            # "KYIV, Feb 18 (Wire) - ": at the very start, the place and date of the dispatch.
+            "dateline": re.compile(
+                rf"^[ \t]*[A-Z][A-Z .'’-]{{1,40}},[^\n]{{1,60}}?[ \t]{alternation(lex.dateline_dashes)}[ \t]"
+            ),
             "carry": re.compile(rf"\b{alternation(lex.carry_period, ' ')}\b", re.I),
             "clause": re.compile(rf";|\b{alternation(lex.clause_breaks)}\b", re.I),
             "war": re.compile(
@@ -67,28 +80,35 @@ class PeriodRules:
         ):
             return None
         best, clause_only = self.nearest_time(index, fig, sent)
+        if best is not None and best[1] is None:
+            return None  # "now", "currently": a stock of today
         war = index.hits["war"].first(sent[0], sent[1])
         if war is not None:
             began = self.war_began(index, fig, war.group("war"))
             if began is not None and (best is None or abs(war.start() - fig.end) < best[0]):
                 return {"begin": began, "end": None}
-        if best is not None:
+        if best is not None and best[1] is not None:
             return {"begin": best[1].get("begin"), "end": best[1].get("end")}
         if clause_only or fig.category.startswith(("personnel.troops", "territory")):
             return None  # forces and ground held are stocks: only a time of their own dates them
-        if kept:
+        if kept and not index.hits["entry"].first(kept[-1].end, fig.start):
             return kept[-1].period
-        return None
+        return None  # a new live-blog entry ("08:50 - ...") is a new report: nothing carries
 
     def nearest_time(
         self, index: DocIndex, fig: DraftFigure, sent: Sentence
-    ) -> tuple[tuple[int, dict[str, Any]] | None, bool]:
+    ) -> tuple[tuple[int, dict[str, Any] | None] | None, bool]:
         """The range of the time nearest the figure in its clause, with its distance (a time
-        before the figure counts a little further), and whether a time was passed over for lying
-        beyond a clause break."""
+        before the figure counts a little further; a range of None for "now"), and whether a time
+        was passed over for lying beyond a clause break. Times of the dispatch's dateline, and
+        times in a relative clause on some other noun ("under the law it activated in February"),
+        date no figure."""
         text = index.text
-        best: tuple[int, dict[str, Any]] | None = None
+        best: tuple[int, dict[str, Any] | None] | None = None
         clause_only = False
+        dateline = index.hits["dateline"].first(0, 120)
+        head = head_of(index.doc, fig.start, fig.np_end)
+        verb = (verb_of(head)[0] or clause_verb(head)) if head is not None else None
         for t in index.times_between(sent[0], sent[1]):
             s, e = t.get("start"), t.get("end")
             rng = t.get("range")
@@ -98,13 +118,37 @@ class PeriodRules:
                 continue
             if fig.start <= s < fig.end or self.speech_before.search(text[max(sent[0], s - 30) : s]):
                 continue
+            if (dateline is not None and s < dateline.end()) or (
+                verb is not None and head is not None and self.in_noun_clause(index, s, e, verb, head)
+            ):
+                continue
             dist = s - fig.end if s >= fig.end else (fig.start - e) + 5
             if index.hits["clause"].first(min(e, fig.start), max(s, fig.end)):
                 clause_only = True  # "X lost 16,000 since October, while Moscow said ... 1,500"
                 continue
             if best is None or dist < best[0]:
-                best = (dist, rng)
+                present = str(t.get("text", "")).lower() in self.present
+                best = (dist, None if present else self.not_after_publication(index, s, rng))
         return best, clause_only
+
+    @staticmethod
+    def in_noun_clause(index: DocIndex, s: int, e: int, verb: Token, head: Token) -> bool:
+        tok = head_of(index.doc, s, e)
+        return tok is not None and in_noun_clause(tok, verb, head)
+
+    def not_after_publication(self, index: DocIndex, s: int, rng: dict[str, Any]) -> dict[str, Any]:
+        """ "since October" written in August: the October before, not the one to come (the times
+        component reads a month without a year in the publication year)."""
+        published = getattr(index.doc._, "published", None)
+        begin = rng.get("begin")
+        if (
+            not isinstance(published, str)
+            or not isinstance(begin, str)
+            or begin[:10] <= published[:10]
+            or not self.since_before.search(index.text[max(0, s - 25) : s])
+        ):
+            return rng
+        return {k: _year_before(v) if isinstance(v, str) else v for k, v in rng.items()}
 
     def war_began(self, index: DocIndex, fig: DraftFigure, word: str) -> str | None:
         """When the war named began: the figure's side's war, else the article's first sides'."""
@@ -116,3 +160,11 @@ class PeriodRules:
             if war is not None and (word in war[1] or word.split()[-1] in war[1]):
                 return war[0]
         return None
+
+
+def _year_before(day: str) -> str:
+    """The same day a year earlier ("2024-10-01" -> "2023-10-01"); Feb 29 becomes Feb 28."""
+    if len(day) < 4 or not day[:4].isdigit():
+        return day
+    out = f"{int(day[:4]) - 1:04d}{day[4:]}"
+    return out.replace("-02-29", "-02-28")

@@ -11,11 +11,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from fogofwar.knowledge import FigureLexicon
 from fogofwar.nlp.figures.document import LIST_GAP, LOOK_BACK, DocIndex, DraftFigure, Sentence
 from fogofwar.nlp.figures.phrases import alternation
+from fogofwar.nlp.figures.syntax import (
+    PARTICIPANT,
+    clause_verb,
+    head_of,
+    in_other_clause,
+    own_subject,
+    verb_of,
+)
 
 # A rule's answer: (side,) when it decides (the side may be None: no one's), None to go on.
 Verdict = tuple[str | None] | None
@@ -30,6 +38,8 @@ class SideRules:
         self.lex = lex
         self.speech = frozenset(lex.speech_words)
         self.locative = frozenset(lex.locative)
+        self.tallies = frozenset(lex.tallies)
+        self.ceding = re.compile(rf"\b{alternation(lex.ceding)}[ \t]+(?:\w+[ \t]+)?$", re.I)
         # "US-made", "Western-supplied": where a weapon comes from, not whose it is.
         self.made_after = re.compile(rf"^[ \t]*-?[ \t]*{alternation(lex.origin_words)}\b", re.I)
         self.aid = re.compile(rf"\b{alternation(lex.aid_words)}\b", re.I)
@@ -50,6 +60,7 @@ class SideRules:
         }
         self.rules: tuple[Callable[[DocIndex, DraftFigure, Sentence, list[DraftFigure]], Verdict], ...] = (
             self.named_in_phrase,
+            self.owner_of_tally,
             self.listed_or_unknown,
             self.agent_after,
             self.where_civilians_are,
@@ -82,6 +93,32 @@ class SideRules:
             for s, _e, code, _ts, _te in reversed(index.sides_between(sent[0], fig.start)):
                 if sent[0] <= s < fig.start:
                     return (code,)
+        return None
+
+    def owner_of_tally(
+        self, index: DocIndex, fig: DraftFigure, sent: Sentence, kept: list[DraftFigure]
+    ) -> Verdict:
+        """The side that owns the tally the figure is the amount of: "puts Russia's losses at
+        roughly 850,000", "counts Russian losses at about 860,000 personnel, 10,200 tanks",
+        "Ukraine's losses stand at 400,000" (the parse: the figure is the object of "at", which
+        hangs on the tally noun or on the verb that has it as a participant)."""
+        tok = head_of(index.doc, fig.start, fig.np_end)
+        for _ in range(8):  # up a list: "860,000 personnel, 10,200 tanks and 23,500 systems"
+            if tok is None or tok.dep_ not in ("conj", "appos"):
+                break
+            tok = tok.head
+        if tok is None or tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return None
+        gov = tok.head.head
+        nouns = [gov] if gov.pos_ in ("NOUN", "PROPN") else [c for c in gov.children if c.dep_ in PARTICIPANT]
+        for noun in nouns:
+            if noun.lower_ not in self.tallies:
+                continue
+            for child in noun.children:
+                if child.dep_ in ("poss", "amod", "compound", "nmod"):
+                    code = index.side_at(child.i)
+                    if code is not None:
+                        return (code,)
         return None
 
     @staticmethod
@@ -127,6 +164,9 @@ class SideRules:
             for _s, _e, code, ts, _te in index.sides_between(fig.np_end, sent[1]):
                 if ts > 0 and index.doc[ts - 1].lower_ in self.locative:
                     return (code,)
+            town = self.town_of(index, fig, sent)
+            if town is not None:
+                return (town,)
         return None
 
     def subject_before(
@@ -136,9 +176,16 @@ class SideRules:
         text, doc = index.text, index.doc
         civilians = fig.category.startswith("civilians")
         mentions = index.sides_between(sent[0], fig.start)
+        head = head_of(doc, fig.start, fig.np_end)
+        verb = verb_of(head)[0] if head is not None else None
+        subject = own_subject(verb) if verb is not None else None
+        if subject is not None and subject.left_edge.idx < fig.np_end and fig.start <= subject.idx:
+            subject = None  # the figure is the subject ("9,000 residents were evacuated")
         for n in range(len(mentions) - 1, -1, -1):
             s, e, code, ts, te = mentions[n]
             if self.is_speaker(doc, ts, te):
+                continue
+            if verb is not None and self.not_the_actor(doc[ts], verb, subject):
                 continue
             if n > 0 and _BOTH_SIDES.match(text[mentions[n - 1][1] : s]) and mentions[n - 1][2] != code:
                 return (None,)  # "Russia and Ukraine each handed over 303"
@@ -210,6 +257,34 @@ class SideRules:
         return (None,)
 
     # ------------------------------------------------------------------ helpers
+    def town_of(self, index: DocIndex, fig: DraftFigure, sent: Sentence) -> str | None:
+        """The country of the town nearest the figure in its sentence that the places component
+        placed and a locative word introduces ("killing 70 people ... in Bamako"); a town that is
+        also a side's name is read as that side."""
+        near: tuple[int, str] | None = None
+        for s, _e, code, ts in index.places:
+            if not (sent[0] <= s < sent[1] and ts > 0) or index.side_at(ts) is not None:
+                continue
+            if index.doc[ts - 1].lower_ in self.locative and (near is None or abs(s - fig.start) < near[0]):
+                near = (abs(s - fig.start), code)
+        return near[1] if near else None
+
+    @staticmethod
+    def not_the_actor(mention: Token, verb: Token, subject: Token | None) -> bool:
+        """Whether a side named before the figure is neither in the figure's clause nor in one
+        that governs it ("since Russia opened its front, 9,000 residents were evacuated"), or
+        names the actor of another clause when the figure's verb has a subject of its own ("US
+        and British warplanes struck ..., after the group fired 21 drones")."""
+        if in_other_clause(mention, verb):
+            return True
+        mv = clause_verb(mention)
+        return (
+            subject is not None
+            and mv is not None
+            and mv.i != verb.i
+            and not subject.left_edge.i <= mention.i <= subject.right_edge.i
+        )
+
     @staticmethod
     def hostile_after(index: DocIndex, after: int, sent: Sentence) -> bool:
         """Whether a killing or destroying verb follows a side mention closely (its subject)."""
@@ -260,7 +335,12 @@ class SideRules:
                 if s >= after and label == "OUTCOME" and "prisoners" in self.lex.outcomes.get(low, {}):
                     return self.lex.opponents.get(code, code)
             return code
-        if verb is None or verb[2] != "HOSTILE" or fig.category == "territory":
+        if fig.category == "territory":
+            # "Ukraine's army has lost control of some 100 km2": ground ceded is the other side's.
+            if self.ceding.search(index.text[max(after, fig.start - 40) : fig.start]):
+                return self.lex.opponents.get(code, code)
+            return code
+        if verb is None or verb[2] != "HOSTILE":
             return code
         if self.passive_before.search(index.text[max(0, verb[0] - 12) : verb[0]]):
             return code
