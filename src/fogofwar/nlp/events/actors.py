@@ -21,7 +21,12 @@ _LOOK_BEHIND = 30
 # Dependency labels of the clause's subject: the one acting, or (passive) the one it was done to.
 _ACTING = ("nsubj", "agent")
 _UNDERGOING = "nsubjpass"
+# Clauses joined to a verb's that tell the same happening: a complement, a coordinated or
+# adverbial clause, one after a semicolon.
+_LINKED_CLAUSES = ("ccomp", "conj", "advcl", "parataxis")
 # ACLED's types of political violence: each has a perpetrator, named "unidentified" if need be.
+# Where a lexicon actor's name takes the name of the country the event happened in.
+_COUNTRY_SLOT = "{country}"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -54,12 +59,26 @@ def _clause_verb(doc: Doc, trigger: int) -> Token | None:
 
 
 def _parsed_roles(doc: Doc, trigger: int, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
-    """The first mention inside the clause's subject (actor1) or passive subject (actor2)."""
-    actor1: Actor | None = None
-    actor2: Actor | None = None
+    """The first mention inside the clause's subject (actor1) or passive subject (actor2); when
+    the clause names no one acting, the clause it links to does: in "residents were shelled by
+    Russian forces; one woman was killed" the toll's clause heads the one that says who fired."""
     verb = _clause_verb(doc, trigger)
     if verb is None:
         return None, None
+    actor1, actor2 = _clause_roles(verb, actors)
+    if actor1 is None:
+        for linked in verb.children:
+            if linked.dep_ in _LINKED_CLAUSES and linked.pos_ in ("VERB", "AUX"):
+                linked1, linked2 = _clause_roles(linked, actors)
+                if linked1 is not None:
+                    return linked1, linked2 or actor2
+    return actor1, actor2
+
+
+def _clause_roles(verb: Token, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """The first mention inside `verb`'s subject or agent (actor1) and passive subject (actor2)."""
+    actor1: Actor | None = None
+    actor2: Actor | None = None
     for child in verb.children:
         if child.dep_ not in (*_ACTING, _UNDERGOING):
             continue
@@ -193,11 +212,13 @@ class ActorNamer:
     def name(self, actor: Actor | None, where: str | None) -> str | None:
         if actor is None:
             return None
-        if actor.name:
-            return actor.name
         code = actor.country or where
         country = self.countries.get(code or "")
         label = country["name"] if country else None
+        if actor.name:
+            if _COUNTRY_SLOT in actor.name:  # a clan militia: ACLED names it with its country
+                return actor.name.replace(_COUNTRY_SLOT, label) if label else actor.name.replace(f" ({_COUNTRY_SLOT})", "")
+            return actor.name
         if actor.kind in self.state_forces:
             field, forces = self.state_forces[actor.kind]
             if country and country.get(field):
