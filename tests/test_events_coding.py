@@ -74,7 +74,9 @@ def test_the_type_follows_the_codebook(text: str, type_: str, subtype: str) -> N
 
 
 def test_a_lower_case_march_is_still_a_protest() -> None:
-    assert main("Thousands of students march through Niamey against the fuel price rise.")["plover"] == "PROTEST"
+    assert (
+        main("Thousands of students march through Niamey against the fuel price rise.")["plover"] == "PROTEST"
+    )
 
 
 def test_an_actors_name_hides_the_cue_words_inside_it() -> None:
@@ -112,7 +114,8 @@ def test_tear_gas_is_an_intervention_and_lethal_force_is_excessive(text: str, su
         ("On 2 March 2024, a Russian Shahed drone hit an apartment block in Odesa, killing 12.", RU),
         ("On 1 June 2024, JNIM militants ambushed a convoy near Tinzaouaten.",
          "JNIM: Group for Support of Islam and Muslims"),
-        ("On 30 April 2024, M23 rebels took control of Rubaya after the army fled.", "M23: March 23 Movement"),
+        ("On 30 April 2024, M23 rebels took control of Rubaya after the army fled.",
+         "M23: March 23 Movement"),
         ("On 31 January 2024, the Arakan Army captured a military camp in Kyauktaw.", "AA: Arakan Army"),
         ("On 12 May 2024, People's Defence Force fighters clashed with soldiers near Monywa.",
          "PDF: People's Defense Force"),
@@ -125,6 +128,29 @@ def test_tear_gas_is_an_intervention_and_lethal_force_is_excessive(text: str, su
 )  # fmt: skip
 def test_actor1_is_who_did_it_by_acleds_name(text: str, actor1: str) -> None:
     assert main(text)["actor1"] == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # Words between "under" and "fire": the subject is the target, the one after "from" fired.
+        ("On 5 May 2020, Ukrainian positions near Zolote came under 120mm mortar fire from the LPR.",
+         "NAF: United Armed Forces of Novorossiya"),
+        # Who reports it is not who did it.
+        ("On 5 May, the JFO reported that separatists violated the ceasefire near Marinka using mortars.",
+         "NAF: United Armed Forces of Novorossiya"),
+    ],
+)  # fmt: skip
+def test_the_target_and_the_one_who_reports_are_not_actor1(text: str, actor1: str) -> None:
+    assert main(text)["actor1"] == actor1
+
+
+def test_according_to_a_source_is_no_agreement() -> None:
+    text = (
+        "On 5 May 2020, Ukrainian forces fired on separatist positions near Sakhanka, according to the DPR."
+    )
+    events = events_of(text)
+    assert [e["type"] for e in events] == [BATTLES]
 
 
 def test_junta_troops_are_the_military_of_the_country_where_it_happened() -> None:
@@ -182,10 +208,13 @@ def test_a_name_taken_for_an_actor_is_the_place_when_it_is_the_locative() -> Non
         # Front-line villages and Somali towns GeoNames' cities500 lacks; ACLED's admin1 names.
         ("On 22 February 2024, Russian forces took control of the village of Lastochkyne (Donetsk).",
          "Lastochkyne", "Donetsk Oblast", 48.16, 37.65),
-        ("On 4 May 2024, al-Shabaab fighters attacked an army base in Ceel Buur with mortars and machine guns.",
+        ("On 4 May 2024, al-Shabaab fighters attacked an army base in Ceel Buur with mortars and rifles.",
          "El Bur", "Galgaduud", 4.68, 46.62),
         ("On 15 January 2024, a roadside bomb hit a minibus on the road to Afgooye, Lower Shabelle.",
          "Afgooye", "Lower Shabelle", 2.14, 45.12),
+        # A front-line village whose name GeoNames gives to a bigger namesake in another oblast.
+        ("On 5 May 2020, separatists fired 120mm mortars at Ukrainian positions near Pisky (Donetsk).",
+         "Pisky", "Donetsk Oblast", 48.08, 37.66),
         ("On 10 September 2024, Sudanese army warplanes bombed a market in Kabkabiya, killing 21 people.",
          "Kabkabiya", "North Darfur", 13.65, 24.09),
     ],

@@ -98,6 +98,28 @@ def _grammatical_role(doc: Doc, place: dict[str, Any]) -> int:
     return 1
 
 
+def _usual_country(places: list[dict[str, Any]], candidates: list[int]) -> str | None:
+    """The country most of the candidates are in, if one has more than any other."""
+    ranked = Counter(
+        places[i].get("country_code") for i in candidates if places[i].get("country_code")
+    ).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return str(ranked[0][0])
+    return None
+
+
+def _place_rank(p: dict[str, Any], role: int, usual: str | None, i: int) -> tuple[int, ...]:
+    """How good a candidate is as the event's place, lowest best (see :func:`pick_place`)."""
+    return (
+        int(p.get("lat") is None or p.get("lon") is None),
+        int(p.get("role") == "actor"),
+        int(usual is not None and p.get("country_code") != usual),
+        role,
+        _PLACE_RANK.get(p.get("kind") or "", 5),
+        i,
+    )
+
+
 def pick_place(
     doc: Doc,
     event: DraftEvent,
@@ -134,22 +156,8 @@ def pick_place(
         candidates = [i for i in range(len(places)) if usable(i, lo, hi)]
         candidates = _not_attacker_country(places, candidates, actor1)
         if candidates:
-            countries = Counter(places[i].get("country_code") for i in candidates if places[i].get("country_code"))
-            ranked = countries.most_common(2)
-            usual = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else None
-
-            def rank(i: int) -> tuple[int, int, int, int, int, int]:
-                p = places[i]
-                return (
-                    int(p.get("lat") is None or p.get("lon") is None),
-                    int(p.get("role") == "actor"),
-                    int(usual is not None and p.get("country_code") != usual),
-                    roles[i],
-                    _PLACE_RANK.get(p.get("kind") or "", 5),
-                    i,
-                )
-
-            return min(candidates, key=rank)
+            usual = _usual_country(places, candidates)
+            return min(candidates, key=lambda i: _place_rank(places[i], roles[i], usual, i))
     return None
 
 

@@ -151,7 +151,7 @@ class ActorCues:
         self._entries.append((group, cue))
 
     def mentions(self, text: str) -> list[Actor]:
-        mentions = []
+        mentions: list[Actor] = []
         for m in self.scanner.finditer(text):
             kind, name, country = self.group_actor[m.lastgroup or ""]
             if kind == _CLAN:
