@@ -21,7 +21,12 @@ _LOOK_BEHIND = 30
 # Dependency labels of the clause's subject: the one acting, or (passive) the one it was done to.
 _ACTING = ("nsubj", "agent")
 _UNDERGOING = "nsubjpass"
+# Clauses joined to a verb's that tell the same happening: a complement, a coordinated or
+# adverbial clause, one after a semicolon.
+_LINKED_CLAUSES = ("ccomp", "conj", "advcl", "parataxis")
 # ACLED's types of political violence: each has a perpetrator, named "unidentified" if need be.
+# Where a lexicon actor's name takes the name of the country the event happened in.
+_COUNTRY_SLOT = "{country}"
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -54,12 +59,26 @@ def _clause_verb(doc: Doc, trigger: int) -> Token | None:
 
 
 def _parsed_roles(doc: Doc, trigger: int, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
-    """The first mention inside the clause's subject (actor1) or passive subject (actor2)."""
-    actor1: Actor | None = None
-    actor2: Actor | None = None
+    """The first mention inside the clause's subject (actor1) or passive subject (actor2); when
+    the clause names no one acting, the clause it links to does: in "residents were shelled by
+    Russian forces; one woman was killed" the toll's clause heads the one that says who fired."""
     verb = _clause_verb(doc, trigger)
     if verb is None:
         return None, None
+    actor1, actor2 = _clause_roles(verb, actors)
+    if actor1 is None:
+        for linked in verb.children:
+            if linked.dep_ in _LINKED_CLAUSES and linked.pos_ in ("VERB", "AUX"):
+                linked1, linked2 = _clause_roles(linked, actors)
+                if linked1 is not None:
+                    return linked1, linked2 or actor2
+    return actor1, actor2
+
+
+def _clause_roles(verb: Token, actors: list[Actor]) -> tuple[Actor | None, Actor | None]:
+    """The first mention inside `verb`'s subject or agent (actor1) and passive subject (actor2)."""
+    actor1: Actor | None = None
+    actor2: Actor | None = None
     for child in verb.children:
         if child.dep_ not in (*_ACTING, _UNDERGOING):
             continue
@@ -90,8 +109,13 @@ class RoleFinder:
         )
         self.agent_before = re.compile(r"\b(?:" + _words(role_words["agent_before"]) + r")\s+(?:the\s+)?$")
         self.undergoes = re.compile(
-            "|".join(r"\s+".join(map(re.escape, phrase.split())) for phrase in role_words["undergoes"]), re.I
+            "|".join(
+                phrase[3:] if phrase.startswith("re:") else r"\s+".join(map(re.escape, phrase.split()))
+                for phrase in role_words["undergoes"]
+            ),
+            re.I,
         )
+        self.reporting = frozenset(role_words["reporting_verbs"])
 
     def roles(
         self, doc: Doc, text: str, trigger: int, actors: list[Actor]
@@ -102,10 +126,12 @@ class RoleFinder:
             return None, None
         actor1, actor2 = _parsed_roles(doc, trigger, actors)
         if actor1 is None:
-            actor1 = self._first_acting(text, trigger, actors, actor2)
+            # "The JFO reported that ...": who tells of it is not who did it, unless no one else is named.
+            doers = [a for a in actors if not self._speaker(doc, text, a)] or actors
+            actor1 = self._first_acting(text, trigger, doers, actor2)
         if actor2 is None:
             actor2 = _first_target(trigger, actors, actor1)
-        if self.undergoes.search(text, max(0, trigger - 8), trigger + 30):
+        if self.undergoes.search(text, max(0, trigger - 20), trigger + 30):
             # "positions came under fire from the DPR": the subject is the target, the agent acted.
             subject = actor1 if actor1 is not None and actor1.start < trigger else None
             actor1, actor2 = self._agent_after(text, trigger, actors), subject or actor2
@@ -114,6 +140,29 @@ class RoleFinder:
         if actor1 is not None and actor2 is not None and actor1.start == actor2.start:
             actor2 = None
         return actor1, actor2
+
+    def _speaker(self, doc: Doc, text: str, actor: Actor) -> bool:
+        """The subject of a verb of saying ("the JFO reported"), or the source after "according to"."""
+        if (
+            text[max(0, actor.start - 17) : actor.start]
+            .lower()
+            .rstrip()
+            .removesuffix(" the")
+            .endswith("according to")
+        ):
+            return True
+        token = token_at(doc, actor.start)
+        while (
+            token is not None
+            and token.dep_ in ("compound", "amod", "det", "poss")
+            and token.head.i != token.i
+        ):
+            token = token.head
+        return (
+            token is not None
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.head.lemma_.lower() in self.reporting
+        )
 
     def _before(self, text: str, actor: Actor) -> str:
         return text[max(0, actor.start - _LOOK_BEHIND) : actor.start]
@@ -193,11 +242,17 @@ class ActorNamer:
     def name(self, actor: Actor | None, where: str | None) -> str | None:
         if actor is None:
             return None
-        if actor.name:
-            return actor.name
         code = actor.country or where
         country = self.countries.get(code or "")
         label = country["name"] if country else None
+        if actor.name:
+            if _COUNTRY_SLOT in actor.name:  # a clan militia: ACLED names it with its country
+                return (
+                    actor.name.replace(_COUNTRY_SLOT, label)
+                    if label
+                    else actor.name.replace(f" ({_COUNTRY_SLOT})", "")
+                )
+            return actor.name
         if actor.kind in self.state_forces:
             field, forces = self.state_forces[actor.kind]
             if country and country.get(field):

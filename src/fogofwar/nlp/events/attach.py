@@ -19,6 +19,21 @@ from fogofwar.nlp.events.drafts import DraftEvent
 
 # Place kinds from the most specific to the least: the event's place is the most specific one.
 _PLACE_RANK = {"feature": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "country": 4}
+# Prepositions that say where something happened: "in", "near", "outside", "on the road to".
+_LOCATIVES = frozenset(
+    {"in", "near", "outside", "at", "around", "inside", "into", "across", "along", "on", "to",
+     "toward", "towards", "between", "from", "within", "over", "nearby", "off", "past", "through"}
+)  # fmt: skip
+# Nouns whose "of" names the place: "control of X", "the outskirts of X", "the capture of X".
+_PLACE_OF = frozenset(
+    {"control", "outskirt", "outskirts", "suburb", "suburbs", "vicinity", "environs", "edge", "centre",
+     "center", "capture", "fall", "siege", "village", "town", "city", "district", "area", "part"}
+)  # fmt: skip
+# Verbs of saying: a place in their clause is where someone spoke, not where it happened.
+_REPORTING_VERBS = frozenset(
+    {"say", "tell", "report", "claim", "announce", "state", "add", "confirm", "accuse", "write",
+     "post", "deny", "warn", "insist", "allege", "declare"}
+)  # fmt: skip
 # Figure categories (personnel.killed, civilians.killed, ...) that count the dead.
 _KILLED_CATEGORY = re.compile(r"killed|dead|death|fatalit", re.I)
 
@@ -55,6 +70,56 @@ def _not_attacker_country(
     return other or candidates
 
 
+def _grammatical_role(doc: Doc, place: dict[str, Any]) -> int:
+    """How the sentence uses a place name, best first: 0 where something happened ("near X",
+    "shelled X"), 1 a mention of no telling role, 2 a name in a reporting clause ("an official
+    in Kyiv said"), 3 a name that acts or speaks ("Kyiv said", "Moscow claimed"): a capital or a
+    country standing for its government."""
+    span = doc.char_span(place["start"], place.get("end") or place["start"] + 1, alignment_mode="expand")
+    if span is None or not len(span):
+        return 1
+    head = span.root
+    while head.dep_ in ("compound", "flat", "nmod", "appos") and head.head.i != head.i:
+        head = head.head  # "Kharkiv city", "Vovchansk (Kharkiv)": the phrase's head word
+    verb = head.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    reporting = verb.lemma_.lower() in _REPORTING_VERBS
+    if head.dep_ in ("nsubj", "poss") and reporting:
+        return 3
+    if reporting:
+        return 2
+    if head.dep_ in ("dobj", "nsubjpass"):
+        return 0  # the object hit or taken
+    if head.dep_ == "pobj" and head.head.lower_ in _LOCATIVES:
+        return 0
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in _PLACE_OF:
+        return 0  # "took control of X", "the outskirts of X"
+    return 1
+
+
+def _usual_country(places: list[dict[str, Any]], candidates: list[int]) -> str | None:
+    """The country most of the candidates are in, if one has more than any other."""
+    ranked = Counter(
+        places[i].get("country_code") for i in candidates if places[i].get("country_code")
+    ).most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return str(ranked[0][0])
+    return None
+
+
+def _place_rank(p: dict[str, Any], role: int, usual: str | None, i: int) -> tuple[int, ...]:
+    """How good a candidate is as the event's place, lowest best (see :func:`pick_place`)."""
+    return (
+        int(p.get("lat") is None or p.get("lon") is None),
+        int(p.get("role") == "actor"),
+        int(usual is not None and p.get("country_code") != usual),
+        role,
+        _PLACE_RANK.get(p.get("kind") or "", 5),
+        i,
+    )
+
+
 def pick_place(
     doc: Doc,
     event: DraftEvent,
@@ -63,24 +128,36 @@ def pick_place(
     actor1: Actor | None,
     sents: list[Span],
 ) -> int | None:
-    """The most specific place named in the event's sentence (else the sentences before it in the
-    paragraph): never a name that stands for an actor, nor part of an actor's name."""
+    """The most specific place where the event happened, named in its sentence (else the
+    sentences before it in the paragraph): never a name that stands for an actor, nor part of an
+    actor's name. A place the gazetteer placed beats one it could not; one in the country of
+    most of the window's places beats a namesake abroad ("at Lido in Mogadishu"); the sentence's
+    own locative ("near X", "outside X", "on the road to X", "shelled X") beats a capital or a
+    country that speaks for a government ("Kyiv said"); then the finer kind, then text order."""
     if not places:
         return None
+
+    roles: dict[int, int] = {}
 
     def usable(i: int, lo: int, hi: int) -> bool:
         p = places[i]
         start = p.get("start")
-        if not isinstance(start, int) or not lo <= start < hi or p.get("role") == "actor":
+        if not isinstance(start, int) or not lo <= start < hi:
             return False
         # Part of an actor's name ("Luhansk People's Militia"); a state's name may be a place too.
-        return not any(a.start <= start < a.end for a in actors if a.kind != "state")
+        if any(a.start <= start < a.end for a in actors if a.kind != "state"):
+            return False
+        roles[i] = _grammatical_role(doc, p)
+        # A name the places component took for an actor is the place only as the sentence's
+        # locative ("regained control of Myawaddy").
+        return p.get("role") != "actor" or roles[i] == 0
 
     for lo, hi in _paragraph_windows(doc_text(doc), event.sent, sents):
         candidates = [i for i in range(len(places)) if usable(i, lo, hi)]
         candidates = _not_attacker_country(places, candidates, actor1)
         if candidates:
-            return min(candidates, key=lambda i: (_PLACE_RANK.get(places[i].get("kind") or "", 5), i))
+            usual = _usual_country(places, candidates)
+            return min(candidates, key=lambda i: _place_rank(places[i], roles[i], usual, i))
     return None
 
 

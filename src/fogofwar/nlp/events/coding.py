@@ -96,7 +96,10 @@ def violence_subtype(
 
 def _protest_subtype(kinds: set[str], actor2: Actor | None) -> str:
     force = actor2 is not None and actor2.kind in ("police", "military", "state")
-    if force and kinds & {"killing", "casualty", "fire", "small"}:
+    # The codebook's excessive force is lethal force (live fire, killing); "fired tear gas" or
+    # rubber bullets to disperse a crowd is an intervention, unless someone was killed or hurt.
+    lethal = kinds & {"killing", "casualty", "small"} or ("fire" in kinds and "intervene" not in kinds)
+    if force and lethal:
         # Deaths named in a protest sentence are often its cause ("protest over the killing of
         # ..."): lethal force needs someone who used it.
         return "Excessive force against protesters"

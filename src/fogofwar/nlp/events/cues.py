@@ -70,6 +70,10 @@ class Actor:
     country: str | None
 
 
+# The kind of an actor's name in the cue scanner: like an "ignore" phrase, it makes no event.
+_ACTOR_NAME = "actor name"
+
+
 class EventCues:
     """The cue phrases of every kind of happening (the lexicon's ``kinds``), in one scanner."""
 
@@ -83,6 +87,14 @@ class EventCues:
                 group = f"c{len(self.group_kind)}"
                 self.group_kind[group] = kind
                 entries.append((group, cue))
+        # An actor's name hides the cues inside it ("Rapid Support Forces" is no support,
+        # "Joint Forces Operation" no cooperation), as an "ignore" phrase does.
+        self.kind_family[_ACTOR_NAME] = None
+        for actor in lexicon["actors"]:
+            for form in actor["forms"]:
+                group = f"c{len(self.group_kind)}"
+                self.group_kind[group] = _ACTOR_NAME
+                entries.append((group, form))
         self.scanner = cue_scanner(entries)
         self.person_objects = re.compile(
             r"^\W*(?:\w+\W+){0,3}?(?:" + _alternatives(lexicon["person_objects"]) + r")\b", re.I
@@ -103,6 +115,10 @@ class EventCues:
 
 # A clan militia's cue stands for no fixed actor: its name is made from the clan's in the match.
 _CLAN = "clan"
+# "its troops": a pronoun's force, whose actor is that of a mention before it.
+_OWN = "own"
+# The kinds of mention whose own fighters a pronoun can name.
+_OWNERS = frozenset({"state", "military", "police", "rebel"})
 
 
 class ActorCues:
@@ -124,6 +140,9 @@ class ActorCues:
         clans = lexicon["clan_militias"]
         self._add(clans["cue"], _CLAN, None, None)
         self.clan_name: str = clans["name"]
+        own = lexicon["own_forces"]
+        self._add(own["cue"], _OWN, None, None)
+        self.own_reach: int = own["reach"]
         self.scanner = cue_scanner(self._entries)
 
     def _add(self, cue: str, kind: str, name: str | None, country: str | None) -> None:
@@ -132,14 +151,29 @@ class ActorCues:
         self._entries.append((group, cue))
 
     def mentions(self, text: str) -> list[Actor]:
-        mentions = []
+        mentions: list[Actor] = []
         for m in self.scanner.finditer(text):
             kind, name, country = self.group_actor[m.lastgroup or ""]
             if kind == _CLAN:
-                clan = " ".join(m.group().split()[:-2]).title()
-                kind, name = "rebel", self.clan_name.format(clan=clan)
+                # "Habar Gidir and Majeerteen clan militias": the first clan's (the one acting).
+                clan = " ".join(m.group().split()[:-2]).split(" and ")[0].title()
+                # {country} stays for the namer, which knows where the event happened.
+                kind, name = "rebel", self.clan_name.replace("{clan}", clan)
+            if kind == _OWN:
+                mentions.append(self._owner(mentions, m.start(), m.end()))
+                continue
             mentions.append(Actor(m.start(), m.end(), kind, name, country))
         return mentions
+
+    def _owner(self, before: list[Actor], start: int, end: int) -> Actor:
+        """ "Moscow said its troops ...": the actor of the nearest state or armed mention before."""
+        for actor in reversed(before):
+            if actor.end < start - self.own_reach:
+                break
+            if actor.kind in _OWNERS:
+                kind = "military" if actor.kind == "state" else actor.kind
+                return Actor(start, end, kind, actor.name, actor.country)
+        return Actor(start, end, "military", None, None)
 
 
 def _country_cues(country: dict[str, Any], lexicon: dict[str, Any]) -> Iterator[tuple[str, str, str | None]]:
@@ -149,7 +183,9 @@ def _country_cues(country: dict[str, Any], lexicon: dict[str, Any]) -> Iterator[
     nouns = "|".join(sorted((re.escape(n) for n in lexicon["force_nouns"]), key=len, reverse=True))
     modifiers = _phrases(words["force_modifiers"])
     # "Russian forces", "the Russian army", "Moscow's troops", "Ukraine's armed forces".
-    forces = rf"re:(?:\bthe\s+)?(?-i:{adjectives})\s+(?:(?:{modifiers})\s+)?(?:{nouns})\b"
+    # "Russian Shahed drones", "Ukrainian HIMARS rockets": a weapon's name between.
+    weapon_names = r"(?:(?-i:[A-Z][\w-]*|[A-Z0-9]+-\d+)\s+){0,2}"
+    forces = rf"re:(?:\bthe\s+)?(?-i:{adjectives})\s+{weapon_names}(?:(?:{modifiers})\s+)?(?:{nouns})\b"
     yield forces, "military", country["military"]
     for state in country["names"]:
         yield state, "state", None
