@@ -1,7 +1,8 @@
 """Events in news articles: one gold event per happening, several per article.
 
 Usage (from the repository root):
-  python3 bench/events_news.py --data bench/gold/events/evhap28_dev --cmd "$PY -m fogofwar extract --format jsonl"
+  python3 bench/events_news.py --data bench/gold/events/news_dev \
+      --cmd "$PY -m fogofwar extract --format jsonl"
   python3 bench/events_news.py --data FOLDER --pred preds.jsonl --errors 10
   python3 bench/events_news.py --data FOLDER --oracle        # records built from the gold: every metric 1.0
 
@@ -56,8 +57,8 @@ def _shared_modules(argv: list[str]) -> tuple[Any, Any]:
     if not (folder / "common.py").is_file():
         raise SystemExit(f"{folder}: no common.py (give --shared FOLDER holding eval/common.py)")
     sys.path.insert(0, str(folder))
-    import common  # noqa: PLC0415
-    import events  # noqa: PLC0415
+    import common
+    import events
 
     return common, events
 
