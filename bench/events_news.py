@@ -13,15 +13,17 @@ null), "actor1" (ACLED-style name), "place", "lat", "lon", "admin1" (or null), "
 (YYYY-MM-DD), "fatalities" (int, or null when the text does not say), "main" (true for exactly
 one event of an article that has any)}]}; an article may have "events": [].
 
-Matching, per article: gold events in gold order, each takes the first still-unmatched predicted
-event (record["events"], its place record["places"][ev["place"]]) with norm(type) equal, the place
+Predicted events: the record's events that carry an ACLED type (record["events"] items with a
+non-empty "type"); events with none are PLOVER-only codings (statements, talks, demands), counted
+apart as untyped_events. Matching, per article: gold events in gold order, each takes the first
+still-unmatched predicted event (its place record["places"][ev["place"]]) with norm(type) equal, the place
 within 50 km (great circle) and the gold date within the predicted date's begin..end (a missing
 begin or end is the other one; no date = no match).
 
 Metrics:
   event_p, event_r, event_f1   matched pairs over predicted / gold events
   events_per_happening         predicted events / gold events, over the articles with gold events
-  main_acc                     share of the articles with gold events whose FIRST predicted event
+  main_acc                     share of the articles with gold events whose FIRST event (typed or not)
                                matches (type, place, date as above) the gold main event
   actor1_acc                   over matched pairs: the shared events scorer's token rule (at least
                                half of the gold actor1's tokens in the predicted actor1)
@@ -123,12 +125,27 @@ def _brief(rec: dict[str, Any], ev: dict[str, Any]) -> dict[str, Any]:
 
 
 def score(articles: list[dict], gold: dict[str, dict], pred: dict[str, dict], args: argparse.Namespace):
-    c = dict(gold=0, pred=0, matched=0, main=0, with_events=0, pred_in_gold_arts=0, actor=0, fat=0, adm=0)
+    c = dict(
+        untyped=0,
+        gold=0,
+        pred=0,
+        matched=0,
+        main=0,
+        with_events=0,
+        pred_in_gold_arts=0,
+        actor=0,
+        fat=0,
+        adm=0,
+    )
     errors: list[dict[str, Any]] = []
     for a in articles:
         g_events = gold[a["id"]].get("events") or []
         rec = pred.get(a["id"]) or {}
-        p_events = [e for e in common.items(rec, "events") if isinstance(e, dict)]
+        every = [e for e in common.items(rec, "events") if isinstance(e, dict)]
+        # Events with no ACLED type are PLOVER codings (a statement, talks, a demand): not
+        # happenings an analyst maps; counted apart. The main event is the record's first, typed or not.
+        p_events = [e for e in every if e.get("type")]
+        c["untyped"] += len(every) - len(p_events)
         c["gold"] += len(g_events)
         c["pred"] += len(p_events)
         used: set[int] = set()
@@ -151,7 +168,7 @@ def score(articles: list[dict], gold: dict[str, dict], pred: dict[str, dict], ar
             c["with_events"] += 1
             c["pred_in_gold_arts"] += len(p_events)
             main = next((g for g in g_events if g.get("main")), g_events[0])
-            main_ok = bool(p_events) and matches(rec, p_events[0], main)
+            main_ok = bool(every) and matches(rec, every[0], main)
             c["main"] += main_ok
         extra = [p for i, p in enumerate(p_events) if i not in used]
         if missed or extra or not main_ok:
@@ -163,7 +180,7 @@ def score(articles: list[dict], gold: dict[str, dict], pred: dict[str, dict], ar
                         {k: g.get(k) for k in ("type", "place", "date", "fatalities")} for g in missed
                     ],
                     "extra": [_brief(rec, p) for p in extra],
-                    "first": _brief(rec, p_events[0]) if p_events else None,
+                    "first": _brief(rec, every[0]) if every else None,
                 }
             )
     prf = common.prf(c["matched"], c["pred"], c["gold"])
@@ -179,6 +196,7 @@ def score(articles: list[dict], gold: dict[str, dict], pred: dict[str, dict], ar
         "n_gold": c["gold"],
         "n_pred": c["pred"],
         "n_matched": c["matched"],
+        "untyped_events": c["untyped"],
         "articles_with_events": c["with_events"],
     }
     return metrics, errors
