@@ -115,17 +115,22 @@ class EventsFinder:
                 self.merger,
                 split=lambda sent, sent_hits: happenings.clause_spans(doc, sent, sent_hits, places),
                 is_tally=lambda start: happenings.period_tally(doc, start),
+                is_cue=lambda hit: not happenings.preposition(doc, hit.start),
             ),
             key=lambda e: (e.sent.start, e.depth, self.family_order.get(e.family, 99), e.trigger),
         )
-        drafts = [d for d in drafts if not self._only_said(doc, d, places, times)]
+        drafts = self._happenings_only(doc, drafts, hits, places, times)
         for event in drafts:
             event.actor1, event.actor2 = self.role_finder.roles(
                 doc, text, event.trigger, in_sentence(actors, event.sent)
             )
         # Relevance before coding: only what the parse shows to be a happening is coded.
         verdict = self.gate.judge(doc, drafts, actors, places, hits)
-        kept = [(d, t) for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True) if k]
+        kept = [
+            (d, t and (d.family not in happenings.words.claims or happenings.anchored_part(doc, d.sent, places)))
+            for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True)
+            if k
+        ]
         context = _Context(
             doc, text, sents, actors, places, main_country(places), self.tolls.split_share(text)
         )
@@ -136,23 +141,38 @@ class EventsFinder:
         title = doc._.title if isinstance(doc._.title, str) else ""
         if title:
             ordered = self.happenings.main_first(
-                records, drafts, self.hits(title), title, places, lead_end(text, self.gate.lead_paragraphs)
+                records, drafts, self.hits(title), title, places, lead_end(text, 1)
             )
             for n, record in enumerate(ordered, 1):
                 record["id"] = f"e{n}"
             records = ordered
         return records
 
-    def _only_said(
-        self, doc: Doc, draft: DraftEvent, places: list[dict[str, Any]], times: list[dict[str, Any]]
-    ) -> bool:
-        """A violent cue that is only said: condemned, denied, threatened, claimed with no place
-        or day, or a period's tally ("killed since February 2022")."""
-        if draft.family not in self.violent:
-            return False
-        return self.happenings.period_tally(doc, draft.trigger) or self.happenings.statement_only(
-            doc, draft.trigger, places, times
-        )
+    def _happenings_only(
+        self,
+        doc: Doc,
+        drafts: list[DraftEvent],
+        hits: list[CueHit],
+        places: list[dict[str, Any]],
+        times: list[dict[str, Any]],
+    ) -> list[DraftEvent]:
+        """The drafts that report a happening: not a cue that is what someone condemns, denies,
+        demands or threatens, not a violent cue that is only said (claimed with no place or day)
+        or says nothing happened ("no ship was hit"), and nothing of a sentence that counts a
+        period ("killed since February 2022")."""
+        happenings = self.happenings
+        tallies = [h.start for h in hits if h.family in self.violent and happenings.period_tally(doc, h.start)]
+        kept = []
+        for d in drafts:
+            if any(d.sent.start_char <= start < d.sent.end_char for start in tallies):
+                continue
+            violent = d.family in self.violent
+            if violent and happenings.negated(doc, d.trigger):
+                continue
+            if happenings.statement_only(doc, d.trigger, places, times, stance_only=not violent):
+                continue
+            kept.append(d)
+        return kept
 
     def _one_per_happening(
         self, context: _Context, kept: list[tuple[DraftEvent, bool]], times: list[dict[str, Any]]

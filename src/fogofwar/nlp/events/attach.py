@@ -85,9 +85,20 @@ def pick_place(
     return None
 
 
+def _range_of(t: dict[str, Any]) -> dict[str, str | None]:
+    rng = t["range"]
+    return {"begin": rng.get("begin") or rng.get("end"), "end": rng.get("end") or rng.get("begin")}
+
+
+def _one_day(t: dict[str, Any]) -> bool:
+    rng = _range_of(t)
+    return str(rng["begin"])[:10] == str(rng["end"])[:10]
+
+
 def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None, bool]:
     """The date of the event's sentence (else of the sentences before it in the paragraph), else
-    the publication date, flagged as assumed."""
+    the nearest single day told before it in the article ("On Tuesday ... . Hours later, ..."),
+    flagged as assumed, else the publication date, flagged as assumed."""
     times = [t for t in doc._.times or [] if usable_time(t)]
     sent = event.sent
     para = doc_text(doc).rfind("\n\n", 0, sent.start_char)
@@ -97,9 +108,11 @@ def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None
         if group:
             # A single day beats a span ("on 12 May" over "this week").
             best = min(group, key=lambda t: (t["range"].get("begin") != t["range"].get("end"),))
-            rng = best["range"]
-            begin, end = rng.get("begin") or rng.get("end"), rng.get("end") or rng.get("begin")
-            return {"begin": begin, "end": end}, False
+            return _range_of(best), False
+    # A period's bounds ("since 2014") date no happening; a day told earlier in the article does.
+    earlier = [t for t in times if -1 < t.get("start", -1) <= para and _one_day(t)]
+    if earlier:
+        return _range_of(max(earlier, key=lambda t: int(t["start"]))), True
     published = doc._.published
     if isinstance(published, str) and published:
         return {"begin": published[:10], "end": published[:10]}, True

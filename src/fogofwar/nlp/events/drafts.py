@@ -33,6 +33,7 @@ class DraftEvent:
     actor1: Actor | None = None
     actor2: Actor | None = None
     cues: list[int] = field(default_factory=list)  # character offsets of every cue it was drafted from
+    beside: set[str] = field(default_factory=set)  # every family cued in its sentence (or clause)
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -108,8 +109,16 @@ def _fold(families: dict[str, list[CueHit]], into: str, *names: str) -> None:
             families[into].extend(families.pop(name))
 
 
+def same_paragraph(text: str, earlier_end: int, later_start: int) -> bool:
+    """No paragraph break between the end of an earlier sentence and the start of a later one.
+    A sentence's span may end after the blank line that follows it: its trailing space is not
+    its text."""
+    end = len(text[:earlier_end].rstrip())
+    return "\n\n" not in text[end:later_start]
+
+
 def _same_paragraph(text: str, earlier: Span, later: Span) -> bool:
-    return "\n\n" not in text[earlier.end_char : later.start_char]
+    return same_paragraph(text, earlier.end_char, later.start_char)
 
 
 def draft_events(
@@ -120,14 +129,17 @@ def draft_events(
     merger: FamilyMerger,
     split: Callable[[Span, list[CueHit]], list[Span]] | None = None,
     is_tally: Callable[[int], bool] | None = None,
+    is_cue: Callable[[CueHit], bool] | None = None,
 ) -> list[DraftEvent]:
     """The draft events of the hits, sentence by sentence in text order. `split` cuts a sentence
     into the clauses that report a happening each; a sentence that only counts the dead of a
-    period (`is_tally`) is not the toll of the event before it."""
+    period (`is_tally`) is not the toll of the event before it; `is_cue` keeps the hits that
+    are used as cues (not "according to")."""
     by_sent: list[list[CueHit]] = [[] for _ in sents]
     starts = [s.start_char for s in sents]
     for hit in hits:
-        by_sent[sentence_index(starts, hit.start)].append(hit)
+        if is_cue is None or is_cue(hit):
+            by_sent[sentence_index(starts, hit.start)].append(hit)
     drafts: list[DraftEvent] = []
     last_violent: DraftEvent | None = None
     for sent, sent_hits in zip(sents, by_sent, strict=True):
@@ -156,6 +168,7 @@ def _draft_part(
         families.setdefault(hit.family, []).append(hit)
     if not families:
         return last_violent
+    beside = set(families)
     families = merger.merge(families, text)
     if (
         set(families) == {"casualty"}
@@ -168,7 +181,14 @@ def _draft_part(
     for family, family_hits in families.items():
         depth, trigger = min((parse_depth(doc, h), h.start) for h in family_hits)
         draft = DraftEvent(
-            family, {h.kind for h in family_hits}, sent, depth, trigger, [sent], cues=[h.start for h in family_hits]
+            family,
+            {h.kind for h in family_hits},
+            sent,
+            depth,
+            trigger,
+            [sent],
+            cues=[h.start for h in family_hits],
+            beside=beside,
         )
         drafts.append(draft)
         if family in _TOLL_TAKING:
