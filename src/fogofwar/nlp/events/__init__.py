@@ -127,7 +127,13 @@ class EventsFinder:
         # Relevance before coding: only what the parse shows to be a happening is coded.
         verdict = self.gate.judge(doc, drafts, actors, places, hits)
         kept = [
-            (d, t and (d.family not in happenings.words.claims or happenings.anchored_part(doc, d.sent, places)))
+            (
+                d,
+                t
+                and (
+                    d.family not in happenings.words.claims or happenings.anchored_part(doc, d.sent, places)
+                ),
+            )
             for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True)
             if k
         ]
@@ -161,7 +167,9 @@ class EventsFinder:
         or says nothing happened ("no ship was hit"), and nothing of a sentence that counts a
         period ("killed since February 2022")."""
         happenings = self.happenings
-        tallies = [h.start for h in hits if h.family in self.violent and happenings.period_tally(doc, h.start)]
+        tallies = [
+            h.start for h in hits if h.family in self.violent and happenings.period_tally(doc, h.start)
+        ]
         kept = []
         for d in drafts:
             if any(d.sent.start_char <= start < d.sent.end_char for start in tallies):
@@ -190,6 +198,7 @@ class EventsFinder:
                 context.doc, context.text, last, draft, where, context.places, times
             ):
                 last.scope.extend(s for s in draft.scope if s not in last.scope)
+                last.quiet.extend(draft.quiet)
                 last.actor1 = last.actor1 or draft.actor1
                 last.actor2 = last.actor2 or draft.actor2
                 continue
@@ -199,7 +208,10 @@ class EventsFinder:
                 index = pick_place(
                     context.doc, draft, context.places, context.actors, draft.actor1, context.sents
                 )
-                where = (context.places[index] if index is not None else None, pick_date(context.doc, draft)[0])
+                where = (
+                    context.places[index] if index is not None else None,
+                    pick_date(context.doc, draft)[0],
+                )
         return out
 
     def _record(self, context: _Context, event: DraftEvent, ordinal: int, typed: bool) -> dict[str, Any]:

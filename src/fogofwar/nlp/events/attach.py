@@ -180,7 +180,9 @@ class TollReader:
                 tolls.append(toll)
         if tolls:
             return sum(tolls)
-        if self.happenings is not None and any(self.happenings.says_none_died(s) for s in event.scope):
+        if self.happenings is not None and any(
+            self.happenings.says_none_died(s) for s in (*event.scope, *event.quiet)
+        ):
             return 0
         return None
 

@@ -34,6 +34,9 @@ class DraftEvent:
     actor2: Actor | None = None
     cues: list[int] = field(default_factory=list)  # character offsets of every cue it was drafted from
     beside: set[str] = field(default_factory=set)  # every family cued in its sentence (or clause)
+    # Sentences with no cue after it in its paragraph: "No one was killed." (the lexicon hides the
+    # cue in such a phrase) still tells its toll.
+    quiet: list[Span] = field(default_factory=list)
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -144,6 +147,8 @@ def draft_events(
     last_violent: DraftEvent | None = None
     for sent, sent_hits in zip(sents, by_sent, strict=True):
         if not sent_hits:
+            if last_violent is not None and _same_paragraph(text, last_violent.sent, sent):
+                last_violent.quiet.append(sent)
             continue
         parts = split(sent, sent_hits) if split is not None else [sent]
         for part in parts:

@@ -272,9 +272,12 @@ class Happenings:
             if t.pos_ != "ADP" or t.lower_ not in self.locative:
                 continue
             names = [w for w in t.subtree if w.pos_ == "PROPN"]
-            if names and not (skip and all(w.text in skip for w in names)):
-                if not self._is_reference_point(doc, names[0].idx):
-                    return True
+            if (
+                names
+                and not (skip and all(w.text in skip for w in names))
+                and not self._is_reference_point(doc, names[0].idx)
+            ):
+                return True
         return False
 
     # -- two happenings in one sentence -------------------------------------------------------
@@ -292,7 +295,7 @@ class Happenings:
                 heads[head.i] = head
         if not heads:
             return [sent]
-        starts = [sent.start] + sorted(h.left_edge.i for h in heads.values())
+        starts = [sent.start, *sorted(h.left_edge.i for h in heads.values())]
         spans = []
         for begin, after in zip(starts, [*starts[1:], sent.end], strict=True):
             end = after
@@ -326,9 +329,12 @@ class Happenings:
         """A cue noun with a definite determiner: "The attack on the base", "the blast"."""
         for start in starts:
             token = token_at(doc, start)
-            if token is not None and token.pos_ == "NOUN":
-                if any(c.dep_ == "det" and c.lower_ in self.words.anaphoric for c in token.children):
-                    return True
+            if (
+                token is not None
+                and token.pos_ == "NOUN"
+                and any(c.dep_ == "det" and c.lower_ in self.words.anaphoric for c in token.children)
+            ):
+                return True
         return False
 
     def continues(
@@ -347,7 +353,9 @@ class Happenings:
         if _group(later.family) is None:
             return False
         # The police breaking up a crowd ("Police fired tear gas to disperse them") act in its protest.
-        policing = _group(earlier.family) == "crowd" and later.family == "violence" and "intervene" in later.beside
+        policing = (
+            _group(earlier.family) == "crowd" and later.family == "violence" and "intervene" in later.beside
+        )
         if _group(earlier.family) != _group(later.family) and not policing:
             return False
         if earlier.family not in self.words.mergeable or later.family not in self.words.mergeable:
@@ -430,7 +438,8 @@ def _same_day(t: dict[str, Any], date: dict[str, str | None] | None) -> bool:
     if not date:
         return False
     rng = t.get("range") or {}
-    begin, end = rng.get("begin") or rng.get("end"), rng.get("end") or rng.get("begin")
+    begin = str(rng.get("begin") or rng.get("end") or "")
+    end = str(rng.get("end") or rng.get("begin") or "")
     if not begin or not end:
         return False
     return str(date.get("begin") or "")[:10] == begin[:10] and str(date.get("end") or "")[:10] == end[:10]
