@@ -186,7 +186,9 @@ class EventsFinder:
         self, context: _Context, kept: list[tuple[DraftEvent, bool]], times: list[dict[str, Any]]
     ) -> list[tuple[DraftEvent, bool]]:
         """Later cues that tell more of a coded happening (no place or day of their own, same
-        paragraph or "the attack") add their sentences to it instead of making events of their own."""
+        paragraph or "the attack") add their sentences to it instead of making events of their own.
+        The happening keeps its own actors: a later sentence's subject is often someone else (the
+        army answering, the police counting the dead)."""
         out: list[tuple[DraftEvent, bool]] = []
         last: DraftEvent | None = None
         where: tuple[dict[str, Any] | None, dict[str, str | None] | None] = (None, None)
@@ -199,8 +201,6 @@ class EventsFinder:
             ):
                 last.scope.extend(s for s in draft.scope if s not in last.scope)
                 last.quiet.extend(draft.quiet)
-                last.actor1 = last.actor1 or draft.actor1
-                last.actor2 = last.actor2 or draft.actor2
                 continue
             out.append((draft, typed))
             if draft.family in self.happenings.words.mergeable:

@@ -413,14 +413,23 @@ class Happenings:
         kinds = {h.kind for h in title_hits}
         lowered = title.lower()
 
-        def weight(i: int) -> tuple[int, int]:
+        def weight(i: int) -> tuple[bool, bool, bool, bool, bool, int]:
             record, draft = records[i], drafts[i]
-            score = 2 * bool(draft.kinds & kinds) + (draft.family in families)
             place = places[record["place"]] if record.get("place") is not None else None
             names = {str(place.get(k) or "").lower() for k in ("text", "name")} - {""} if place else set()
-            score += 3 * any(re.search(r"\b" + re.escape(n) + r"\b", lowered) for n in names)
-            score += record["start"] < lead_end
-            return (score, -i)
+            named = any(re.search(r"\b" + re.escape(n) + r"\b", lowered) for n in names)
+            lead = record["start"] < lead_end
+            # The lead tells the headline's happening: its place named in the headline first, then
+            # the kind of happening the headline names, then the lead's first; the words of the
+            # headline ("strikes", "kill") only break ties, as every violent event shares some.
+            return (
+                lead and named,
+                named,
+                lead and draft.family in families,
+                lead,
+                bool(draft.kinds & kinds),
+                -i,
+            )
 
         main = max(typed, key=weight)
         return [records[main]] + [r for i, r in enumerate(records) if i != main]
