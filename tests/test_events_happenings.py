@@ -72,6 +72,13 @@ def test_a_statement_about_violence_is_not_another_event(statement: str) -> None
     assert events[0]["fatalities"] == 2
 
 
+def test_a_statement_that_reports_a_happening_with_its_place_and_day_keeps_it() -> None:
+    text = "The UN condemned Sunday's attack on a convoy near Goma that killed two aid workers."
+    events = typed(text)
+    assert len(events) == 1
+    assert events[0]["fatalities"] == 2
+
+
 def test_a_cumulative_tally_is_no_events_toll() -> None:
     text = (
         "Russian drones hit Kharkiv on Monday, killing three people. The regional governor said 1,900 "

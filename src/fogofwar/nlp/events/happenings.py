@@ -185,7 +185,10 @@ class Happenings:
             if head.pos_ == "VERB":
                 lemma = head.lemma_.lower()
                 if lemma in self.words.stance:
-                    return True
+                    # "condemned Sunday's attack near Goma", "the shelling of Kharkiv, which killed
+                    # three": a happening with its place and its day or toll is reported even
+                    # inside a stance; "condemned the attack" is only a stance.
+                    return stance_only or not self._dated_place(doc, _char_range(node), places, times)
                 if stance_only:
                     node = head
                     continue
@@ -224,6 +227,25 @@ class Happenings:
         if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
             return True
         return bool(self.places_in(doc, span, places)) or self._locative_name(doc, span, None)
+
+    def _dated_place(
+        self,
+        doc: Doc,
+        span: tuple[int, int],
+        places: Sequence[dict[str, Any]],
+        times: Sequence[dict[str, Any]],
+    ) -> bool:
+        """The characters name where, and when or what it did ("the shelling of Kharkiv, which
+        killed three people")."""
+        lo, hi = span
+        if not self.places_in(doc, span, places):
+            return False
+        if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
+            return True
+        words = doc.char_span(lo, hi, alignment_mode="expand")
+        return words is not None and any(
+            t.pos_ == "VERB" and t.lemma_.lower() in self.words.zero_heads for t in words
+        )
 
     def _is_reference_point(self, doc: Doc, start: int) -> bool:
         """ "30 kilometres north-west of Mogadishu": the place a distance is measured from."""
