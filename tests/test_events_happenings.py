@@ -169,3 +169,18 @@ def test_the_news_scorer_scores_its_own_gold_perfectly() -> None:
     for key in ("event_p", "event_r", "main_acc", "actor1_acc", "fatalities_acc", "admin1_acc"):
         assert metrics[key] == 1.0, key
     assert metrics["events_per_happening"] == 1.0
+
+
+def test_an_order_to_attack_is_not_an_attack() -> None:
+    text = "The president ordered the army to attack the rebels near Kidal, officials said on Monday."
+    assert typed(text) == []
+
+
+def test_a_coded_event_deep_in_the_article_does_not_become_the_main_event() -> None:
+    text = (
+        "The Kremlin warned Kyiv on Monday against any further escalation, a spokesman said.\n\n"
+        "Later on Monday, Russian artillery shelled Kharkiv, killing two people."
+    )
+    record = record_of(text, published="2024-10-14", title="Kremlin warns Kyiv over Kharkiv")
+    assert record["events"][0]["type"] is None
+    assert [e["type"] for e in record["events"] if e["type"]] == ["Explosions/Remote violence"]

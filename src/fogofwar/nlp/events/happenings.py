@@ -425,9 +425,10 @@ class Happenings:
         places: Sequence[dict[str, Any]],
         lead_end: int,
     ) -> list[dict[str, Any]]:
-        """The events with the happening of the headline and the lead first: of the coded events,
-        the one whose kind of happening and place the headline names (then the earliest in the
-        lead); the others keep their order. `drafts` are the records' drafts, in their order."""
+        """The events with the happening of the headline and the lead first: of the lead's coded
+        events, the one whose place the headline names, then the one of the headline's kind of
+        happening, then the first; the others keep their order (and all do when the lead has no
+        coded event). `drafts` are the records' drafts, in their order."""
         typed = [i for i, r in enumerate(records) if r.get("type")]
         if not typed or not title:
             return records
@@ -453,7 +454,12 @@ class Happenings:
                 -i,
             )
 
-        main = max(typed, key=weight)
+        # Only the lead's happenings may move first: a coded event deep in the article whose
+        # place the headline happens to name is not what the headline reports.
+        in_lead = [i for i in typed if records[i]["start"] < lead_end]
+        if not in_lead:
+            return records
+        main = max(in_lead, key=weight)
         return [records[main]] + [r for i, r in enumerate(records) if i != main]
 
 
