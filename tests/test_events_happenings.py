@@ -179,6 +179,7 @@ def test_an_order_to_attack_is_not_an_attack() -> None:
 def test_a_coded_event_deep_in_the_article_does_not_become_the_main_event() -> None:
     text = (
         "The Kremlin warned Kyiv on Monday against any further escalation, a spokesman said.\n\n"
+        "He said talks were not possible while the war went on.\n\n"
         "Later on Monday, Russian artillery shelled Kharkiv, killing two people."
     )
     record = record_of(text, published="2024-10-14", title="Kremlin warns Kyiv over Kharkiv")

@@ -147,7 +147,7 @@ class EventsFinder:
         title = doc._.title if isinstance(doc._.title, str) else ""
         if title:
             ordered = self.happenings.main_first(
-                records, drafts, self.hits(title), title, places, lead_end(text, 1)
+                records, drafts, self.hits(title), title, places, lead_end(text, self.gate.lead_paragraphs)
             )
             for n, record in enumerate(ordered, 1):
                 record["id"] = f"e{n}"

@@ -55,6 +55,7 @@ class HappeningWords:
     mergeable: frozenset[str]
     claims: frozenset[str]
     conditions: frozenset[str]
+    directives: frozenset[str]
 
     @classmethod
     def from_lexicon(cls, spec: dict[str, Any]) -> HappeningWords:
@@ -73,6 +74,7 @@ class HappeningWords:
             mergeable=words("mergeable_families"),
             claims=words("claim_families"),
             conditions=words("condition_markers"),
+            directives=words("directive_lemmas"),
         )
 
 
@@ -184,7 +186,7 @@ class Happenings:
                 return False
             if head.pos_ == "VERB":
                 lemma = head.lemma_.lower()
-                if lemma in self.words.stance:
+                if lemma in self.words.stance or (lemma in self.words.directives and not stance_only):
                     # "condemned Sunday's attack near Goma", "the shelling of Kharkiv, which killed
                     # three": a happening with its place and its day or toll is reported even
                     # inside a stance; "condemned the attack" is only a stance.
