@@ -56,7 +56,8 @@ from fogofwar.nlp.events.attach import (
 from fogofwar.nlp.events.coding import EventCoder
 from fogofwar.nlp.events.cues import Actor, ActorCues, CueHit, EventCues
 from fogofwar.nlp.events.drafts import DraftEvent, FamilyMerger, draft_events
-from fogofwar.nlp.events.relevance import RelevanceGate
+from fogofwar.nlp.events.happenings import Happenings
+from fogofwar.nlp.events.relevance import RelevanceGate, lead_end
 
 __all__ = ["Actor", "CueHit", "DraftEvent", "EventsFinder", "make_events"]
 
@@ -77,8 +78,11 @@ class EventsFinder:
         self.role_finder = RoleFinder(data["role_words"])
         self.coder = EventCoder(data)
         self.namer = ActorNamer(data)
-        self.tolls = TollReader(data["tolls"])
+        self.happenings = Happenings(data["happenings"], data["relevance"]["locative_prepositions"])
+        self.tolls = TollReader(data["tolls"], self.happenings)
         self.gate = RelevanceGate(data["relevance"])
+        # Statements about violence and tallies of a period are not that violence.
+        self.violent = frozenset(data["relevance"]["violent_families"]) | {data["relevance"]["toll_kind"]}
 
     def hits(self, text: str) -> list[CueHit]:
         """Every cue phrase of a kind of happening in `text`."""
@@ -99,24 +103,116 @@ class EventsFinder:
             return []
         actors = [a for a in self.find_actors(text) if a.kind != "observer"]
         places = [p for p in doc._.places or [] if isinstance(p, dict)]
+        times = [t for t in doc._.times or [] if isinstance(t, dict)]
         sents = list(doc.sents)
+        happenings = self.happenings
         drafts = sorted(
-            draft_events(doc, text, sents, hits, self.merger),
+            draft_events(
+                doc,
+                text,
+                sents,
+                hits,
+                self.merger,
+                split=lambda sent, sent_hits: happenings.clause_spans(doc, sent, sent_hits, places),
+                is_tally=lambda start: happenings.period_tally(doc, start),
+                is_cue=lambda hit: not happenings.preposition(doc, hit.start),
+            ),
             key=lambda e: (e.sent.start, e.depth, self.family_order.get(e.family, 99), e.trigger),
         )
+        drafts = self._happenings_only(doc, drafts, hits, places, times)
         for event in drafts:
             event.actor1, event.actor2 = self.role_finder.roles(
                 doc, text, event.trigger, in_sentence(actors, event.sent)
             )
         # Relevance before coding: only what the parse shows to be a happening is coded.
         verdict = self.gate.judge(doc, drafts, actors, places, hits)
-        kept = [(d, t) for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True) if k]
-        drafts = [d for d, _ in kept]
-        mark_answered(text, drafts)
+        kept = [
+            (
+                d,
+                t
+                and (
+                    d.family not in happenings.words.claims or happenings.anchored_part(doc, d.sent, places)
+                ),
+            )
+            for d, k, t in zip(drafts, verdict.keep, verdict.typed, strict=True)
+            if k
+        ]
         context = _Context(
             doc, text, sents, actors, places, main_country(places), self.tolls.split_share(text)
         )
-        return [self._record(context, e, n, typed) for n, (e, typed) in enumerate(kept, 1)]
+        kept = self._one_per_happening(context, kept, times)
+        drafts = [d for d, _ in kept]
+        mark_answered(text, drafts)
+        records = [self._record(context, e, n, typed) for n, (e, typed) in enumerate(kept, 1)]
+        title = doc._.title if isinstance(doc._.title, str) else ""
+        if title:
+            ordered = self.happenings.main_first(
+                records, drafts, self.hits(title), title, places, lead_end(text, self.gate.lead_paragraphs)
+            )
+            for n, record in enumerate(ordered, 1):
+                record["id"] = f"e{n}"
+            records = ordered
+        return records
+
+    def _happenings_only(
+        self,
+        doc: Doc,
+        drafts: list[DraftEvent],
+        hits: list[CueHit],
+        places: list[dict[str, Any]],
+        times: list[dict[str, Any]],
+    ) -> list[DraftEvent]:
+        """The drafts that report a happening: not a cue that is what someone condemns, denies,
+        demands or threatens, not a violent cue that is only said (claimed with no place or day)
+        or says nothing happened ("no ship was hit"), and nothing of a sentence that counts a
+        period ("killed since February 2022")."""
+        happenings = self.happenings
+        tallies = [
+            h.start for h in hits if h.family in self.violent and happenings.period_tally(doc, h.start)
+        ]
+        kept = []
+        for d in drafts:
+            if any(d.sent.start_char <= start < d.sent.end_char for start in tallies):
+                continue
+            violent = d.family in self.violent
+            if violent and happenings.negated(doc, d.trigger):
+                continue
+            if happenings.statement_only(doc, d.trigger, places, times, stance_only=not violent):
+                continue
+            kept.append(d)
+        return kept
+
+    def _one_per_happening(
+        self, context: _Context, kept: list[tuple[DraftEvent, bool]], times: list[dict[str, Any]]
+    ) -> list[tuple[DraftEvent, bool]]:
+        """Later cues that tell more of a coded happening (no place or day of their own, same
+        paragraph or "the attack") add their sentences to it instead of making events of their own.
+        The happening keeps its own actors: a later sentence's subject is often someone else (the
+        army answering, the police counting the dead)."""
+        out: list[tuple[DraftEvent, bool]] = []
+        last: DraftEvent | None = None
+        where: tuple[dict[str, Any] | None, dict[str, str | None] | None] = (None, None)
+        for draft, typed in kept:
+            if not typed:
+                out.append((draft, typed))
+                continue
+            if last is not None and self.happenings.continues(
+                context.doc, context.text, last, draft, where, context.places, times
+            ):
+                last.scope.extend(s for s in draft.scope if s not in last.scope)
+                last.quiet.extend(draft.quiet)
+                continue
+            out.append((draft, typed))
+            if draft.family in self.happenings.words.mergeable:
+                last = draft
+                index = pick_place(
+                    context.doc, draft, context.places, context.actors, draft.actor1, context.sents
+                )
+                where = (
+                    context.places[index] if index is not None else None,
+                    pick_date(context.doc, draft)[0],
+                )
+        return out
 
     def _record(self, context: _Context, event: DraftEvent, ordinal: int, typed: bool) -> dict[str, Any]:
         """The event as the plain dict of :class:`fogofwar.model.Event`."""

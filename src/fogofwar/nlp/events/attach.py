@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from fogofwar.nlp.doctext import doc_text
 from fogofwar.nlp.events.cues import Actor
 from fogofwar.nlp.events.drafts import DraftEvent
+from fogofwar.nlp.events.happenings import Happenings, usable_time
 
 # Place kinds from the most specific to the least: the event's place is the most specific one.
 _PLACE_RANK = {"feature": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -161,17 +162,21 @@ def pick_place(
     return None
 
 
-def _usable_time(t: Any) -> bool:
-    if not isinstance(t, dict) or t.get("timex_type") in ("DURATION", "SET"):
-        return False
-    rng = t.get("range")
-    return isinstance(rng, dict) and bool(rng.get("begin") or rng.get("end"))
+def _range_of(t: dict[str, Any]) -> dict[str, str | None]:
+    rng = t["range"]
+    return {"begin": rng.get("begin") or rng.get("end"), "end": rng.get("end") or rng.get("begin")}
+
+
+def _one_day(t: dict[str, Any]) -> bool:
+    rng = _range_of(t)
+    return str(rng["begin"])[:10] == str(rng["end"])[:10]
 
 
 def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None, bool]:
     """The date of the event's sentence (else of the sentences before it in the paragraph), else
-    the publication date, flagged as assumed."""
-    times = [t for t in doc._.times or [] if _usable_time(t)]
+    the nearest single day told before it in the article ("On Tuesday ... . Hours later, ..."),
+    flagged as assumed, else the publication date, flagged as assumed."""
+    times = [t for t in doc._.times or [] if usable_time(t)]
     sent = event.sent
     para = doc_text(doc).rfind("\n\n", 0, sent.start_char)
     in_sent = [t for t in times if sent.start_char <= t.get("start", -1) < sent.end_char]
@@ -180,9 +185,11 @@ def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None
         if group:
             # A single day beats a span ("on 12 May" over "this week").
             best = min(group, key=lambda t: (t["range"].get("begin") != t["range"].get("end"),))
-            rng = best["range"]
-            begin, end = rng.get("begin") or rng.get("end"), rng.get("end") or rng.get("begin")
-            return {"begin": begin, "end": end}, False
+            return _range_of(best), False
+    # A period's bounds ("since 2014") date no happening; a day told earlier in the article does.
+    earlier = [t for t in times if -1 < t.get("start", -1) <= para and _one_day(t)]
+    if earlier:
+        return _range_of(max(earlier, key=lambda t: int(t["start"]))), True
     published = doc._.published
     if isinstance(published, str) and published:
         return {"begin": published[:10], "end": published[:10]}, True
@@ -192,7 +199,8 @@ def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None
 class TollReader:
     """The fatalities of an event, from the killed counts the figures component found."""
 
-    def __init__(self, tolls: dict[str, Any]) -> None:
+    def __init__(self, tolls: dict[str, Any], happenings: Happenings | None = None) -> None:
+        self.happenings = happenings  # period tallies and "no one was killed"
         self.number_words: dict[str, int] = dict(tolls["number_words"])
         self.vague: dict[str, int] = dict(tolls["vague"])
         count = r"(\d+|" + "|".join(map(re.escape, self.number_words)) + r")"
@@ -227,7 +235,9 @@ class TollReader:
 
     def fatalities(self, doc: Doc, event: DraftEvent, share: int | None) -> int | None:
         """Killed counts that belong to the event: the figures in its sentences (a sub-count is not
-        counted twice), or the share that an ACLED-style note says the event gets."""
+        counted twice; a period's tally, "3,100 killed since February 2022", is no event's), or
+        the share that an ACLED-style note says the event gets; zero where its sentences say
+        nobody died and give no other count."""
         if share is not None:
             return share
         tolls = []
@@ -238,11 +248,20 @@ class TollReader:
             start = figure.get("start")
             if not _KILLED_CATEGORY.search(category) or not isinstance(start, int):
                 continue
-            if any(s.start_char <= start < s.end_char for s in event.scope):
-                toll = self._figure_toll(figure)
-                if toll is not None:
-                    tolls.append(toll)
-        return sum(tolls) if tolls else None
+            if not any(s.start_char <= start < s.end_char for s in event.scope):
+                continue
+            if self.happenings is not None and self.happenings.period_tally(doc, start):
+                continue
+            toll = self._figure_toll(figure)
+            if toll is not None:
+                tolls.append(toll)
+        if tolls:
+            return sum(tolls)
+        if self.happenings is not None and any(
+            self.happenings.says_none_died(s) for s in (*event.scope, *event.quiet)
+        ):
+            return 0
+        return None
 
 
 def claim_of(doc: Doc, trigger: int) -> str | None:

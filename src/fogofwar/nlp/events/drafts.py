@@ -9,7 +9,7 @@ clause's event comes first.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -32,6 +32,11 @@ class DraftEvent:
     scope: list[Span] = field(default_factory=list)  # sentences whose figures count for it
     actor1: Actor | None = None
     actor2: Actor | None = None
+    cues: list[int] = field(default_factory=list)  # character offsets of every cue it was drafted from
+    beside: set[str] = field(default_factory=set)  # every family cued in its sentence (or clause)
+    # Sentences with no cue after it in its paragraph: "No one was killed." (the lexicon hides the
+    # cue in such a phrase) still tells its toll.
+    quiet: list[Span] = field(default_factory=list)
 
 
 def sentence_index(starts: list[int], offset: int) -> int:
@@ -107,38 +112,90 @@ def _fold(families: dict[str, list[CueHit]], into: str, *names: str) -> None:
             families[into].extend(families.pop(name))
 
 
+def same_paragraph(text: str, earlier_end: int, later_start: int) -> bool:
+    """No paragraph break between the end of an earlier sentence and the start of a later one.
+    A sentence's span may end after the blank line that follows it: its trailing space is not
+    its text."""
+    end = len(text[:earlier_end].rstrip())
+    return "\n\n" not in text[end:later_start]
+
+
 def _same_paragraph(text: str, earlier: Span, later: Span) -> bool:
-    return "\n\n" not in text[earlier.end_char : later.start_char]
+    return same_paragraph(text, earlier.end_char, later.start_char)
 
 
 def draft_events(
-    doc: Doc, text: str, sents: list[Span], hits: list[CueHit], merger: FamilyMerger
+    doc: Doc,
+    text: str,
+    sents: list[Span],
+    hits: list[CueHit],
+    merger: FamilyMerger,
+    split: Callable[[Span, list[CueHit]], list[Span]] | None = None,
+    is_tally: Callable[[int], bool] | None = None,
+    is_cue: Callable[[CueHit], bool] | None = None,
 ) -> list[DraftEvent]:
-    """The draft events of the hits, sentence by sentence in text order."""
+    """The draft events of the hits, sentence by sentence in text order. `split` cuts a sentence
+    into the clauses that report a happening each; a sentence that only counts the dead of a
+    period (`is_tally`) is not the toll of the event before it; `is_cue` keeps the hits that
+    are used as cues (not "according to")."""
     by_sent: list[list[CueHit]] = [[] for _ in sents]
     starts = [s.start_char for s in sents]
     for hit in hits:
-        by_sent[sentence_index(starts, hit.start)].append(hit)
+        if is_cue is None or is_cue(hit):
+            by_sent[sentence_index(starts, hit.start)].append(hit)
     drafts: list[DraftEvent] = []
     last_violent: DraftEvent | None = None
     for sent, sent_hits in zip(sents, by_sent, strict=True):
-        families: dict[str, list[CueHit]] = {}
-        for hit in sent_hits:
-            families.setdefault(hit.family, []).append(hit)
-        if not families:
+        if not sent_hits:
+            if last_violent is not None and _same_paragraph(text, last_violent.sent, sent):
+                last_violent.quiet.append(sent)
             continue
-        families = merger.merge(families, text)
-        if (
-            set(families) == {"casualty"}
-            and last_violent is not None
-            and _same_paragraph(text, last_violent.sent, sent)
-        ):
-            last_violent.scope.append(sent)  # "Two soldiers were killed": the toll of the event before
-            continue
-        for family, family_hits in families.items():
-            depth, trigger = min((parse_depth(doc, h), h.start) for h in family_hits)
-            draft = DraftEvent(family, {h.kind for h in family_hits}, sent, depth, trigger, [sent])
-            drafts.append(draft)
-            if family in _TOLL_TAKING:
-                last_violent = draft
+        parts = split(sent, sent_hits) if split is not None else [sent]
+        for part in parts:
+            part_hits = [h for h in sent_hits if part.start_char <= h.start < part.end_char]
+            last_violent = _draft_part(doc, text, part, part_hits, merger, drafts, last_violent, is_tally)
     return drafts
+
+
+def _draft_part(
+    doc: Doc,
+    text: str,
+    sent: Span,
+    hits: list[CueHit],
+    merger: FamilyMerger,
+    drafts: list[DraftEvent],
+    last_violent: DraftEvent | None,
+    is_tally: Callable[[int], bool] | None,
+) -> DraftEvent | None:
+    """Drafts the events of one sentence (or clause) into `drafts`; returns the last violent one."""
+    families: dict[str, list[CueHit]] = {}
+    for hit in hits:
+        families.setdefault(hit.family, []).append(hit)
+    if not families:
+        return last_violent
+    beside = set(families)
+    families = merger.merge(families, text)
+    if (
+        set(families) == {"casualty"}
+        and last_violent is not None
+        and _same_paragraph(text, last_violent.sent, sent)
+    ):
+        if is_tally is None or not any(is_tally(h.start) for h in families["casualty"]):
+            last_violent.scope.append(sent)  # "Two soldiers were killed": the toll of the event before
+        return last_violent
+    for family, family_hits in families.items():
+        depth, trigger = min((parse_depth(doc, h), h.start) for h in family_hits)
+        draft = DraftEvent(
+            family,
+            {h.kind for h in family_hits},
+            sent,
+            depth,
+            trigger,
+            [sent],
+            cues=[h.start for h in family_hits],
+            beside=beside,
+        )
+        drafts.append(draft)
+        if family in _TOLL_TAKING:
+            last_violent = draft
+    return last_violent

@@ -48,7 +48,7 @@ def _paragraph(text: str, sent: Span) -> tuple[int, int]:
     return (0 if start < 0 else start, len(text) if end < 0 else end)
 
 
-def _lead_end(text: str, paragraphs: int) -> int:
+def lead_end(text: str, paragraphs: int) -> int:
     """Where the first `paragraphs` paragraphs of `text` end (the title counts as one)."""
     end = 0
     for _ in range(paragraphs):
@@ -310,8 +310,8 @@ class RelevanceGate:
         # Where conflict is reported: the paragraphs that show it, or the whole article when its
         # lead does (a war report); a stray mention deep in a long piece opens only its paragraph.
         shown_paras = {_paragraph(text, d.sent) for d, own in zip(drafts, shown, strict=True) if own}
-        lead_end = _lead_end(text, self.lead_paragraphs)
-        whole = any(lo < lead_end for lo, _ in shown_paras)
+        lead_stop = lead_end(text, self.lead_paragraphs)
+        whole = any(lo < lead_stop for lo, _ in shown_paras)
         keep: list[bool] = []
         typed: list[bool] = []
         for draft, own, weapon in zip(drafts, shown, weapons, strict=True):
