@@ -70,6 +70,8 @@ def _places(record: Record, claim: Claim) -> tuple[frozenset[str], bool, frozens
 
     where = [p for p in record.places if p.role != "actor"]
     own = [p for p in where if p.start >= claim.start and p.end <= claim.end]
+    if not own and stance.has(stance.words(claim.text), "elsewhere"):
+        return frozenset(), False, frozenset()  # "attacks on several other villages"
     chosen = own or where
     countries = frozenset(p.country_code for p in chosen if p.country_code)
     return frozenset(key(p) for p in chosen), bool(own), countries
@@ -155,6 +157,8 @@ def _holder(said: Said) -> tuple[str, stance.Side] | None:
 
 
 def _status_clash(a: Said, b: Said) -> bool:
+    if not (a.places & b.places or _same_country(a, b)):
+        return False  # ground held and ground taken must be one ground, even in one article
     ha, hb = _holder(a), _holder(b)
     if ha is None or hb is None or {ha[0], hb[0]} == {"change"}:
         return False
@@ -290,7 +294,7 @@ def contradictions(records: list[Record], skip: frozenset[str] = frozenset()) ->
         if a.record is b.record or a.places & b.places or len(a.content & b.content) >= 2:
             kind = _kind(a, b)
         else:
-            kind = "status" if _same_country(a, b) and _status_clash(a, b) else None
+            kind = "status" if _status_clash(a, b) else None
         if kind:
             # Most about one thing first; two parties of known, different sides before an anonymous one.
             opposed = int(a.side.known() and b.side.known() and not a.side.same(b.side))
