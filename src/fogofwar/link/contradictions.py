@@ -147,7 +147,8 @@ def _holder(said: Said) -> tuple[str, stance.Side] | None:
     found = stance.status(said.tokens)
     if found is None or _counts_people(said) or stance.has(said.tokens, "denial"):
         return None  # "594 servicemen had been captured" is people, "not held" holds nothing
-    if stance.has(said.tokens, "not_ground") or not (said.own_places or stance.has(said.tokens, "ground")):
+    ground = said.own_places or stance.has(said.tokens, "ground") or bool(stance.place_names(said.claim.text))
+    if stance.has(said.tokens, "not_ground") or not ground:
         return None  # "took part in the fighting", "most were repelled": no ground named
     group, at = found
     if group == "release" and not said.own_places:
@@ -157,7 +158,8 @@ def _holder(said: Said) -> tuple[str, stance.Side] | None:
 
 
 def _status_clash(a: Said, b: Said) -> bool:
-    if not (a.places & b.places or _same_country(a, b)):
+    named = stance.place_names(a.claim.text) & stance.place_names(b.claim.text)
+    if not (a.places & b.places or named or _same_country(a, b) or len(a.content & b.content) >= 2):
         return False  # ground held and ground taken must be one ground, even in one article
     ha, hb = _holder(a), _holder(b)
     if ha is None or hb is None or {ha[0], hb[0]} == {"change"}:

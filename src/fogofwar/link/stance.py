@@ -22,6 +22,9 @@ from fogofwar.knowledge import event_taxonomy, read_json
 from fogofwar.model import Claim, Speaker
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+# A capitalised name after a preposition of place ("the northern part of Vovchansk"), for a
+# place the gazetteer did not resolve.
+_PLACE_NAME = re.compile(r"\b(?:of|in|near|at|around|outside|into)\s+(?:the\s+)?([A-Z][a-z]{2,})")
 _POSSESSIVE = frozenset({"its", "his", "their", "our", "her", "my", "we", "i", "they", "it", "he"})
 
 
@@ -308,3 +311,8 @@ def denied(tokens: list[str]) -> frozenset[str]:
         return frozenset({_classes().get(verb, verb)})
     after = [w for w in (content([t]) for t in tokens[at + 1 : at + 5]) if w]
     return after[0] if after else frozenset()
+
+
+def place_names(text: str) -> frozenset[str]:
+    """Capitalised names after a preposition of place: places the gazetteer may not know."""
+    return frozenset(m.group(1).lower() for m in _PLACE_NAME.finditer(text))
