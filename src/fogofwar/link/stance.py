@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from fogofwar.knowledge import event_taxonomy, read_json
 from fogofwar.model import Claim, Speaker
@@ -29,7 +30,7 @@ _POSSESSIVE = frozenset({"its", "his", "their", "our", "her", "my", "we", "i", "
 
 
 @lru_cache(maxsize=1)
-def lexicon() -> dict[str, object]:
+def lexicon() -> dict[str, Any]:
     """knowledge/links.json, read once."""
     return read_json("links")
 
@@ -48,16 +49,24 @@ def _phrases(group: str) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((tuple(words(str(e))) for e in entries), key=len, reverse=True))
 
 
-def find(tokens: list[str], group: str) -> int | None:
-    """Index of the first token where an entry of `group` starts (longest entry first), else None."""
-    best: int | None = None
+@lru_cache(maxsize=32)
+def _by_first_word(group: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The entries of a group by their first word, longest first: one pass over a claim's words."""
+    out: dict[str, list[tuple[str, ...]]] = {}
     for phrase in _phrases(group):
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == phrase and (best is None or i < best):
-                best = i
-                break
-    return best
+        if phrase:
+            out.setdefault(phrase[0], []).append(phrase)
+    return {first: tuple(entries) for first, entries in out.items()}
+
+
+def find(tokens: list[str], group: str) -> int | None:
+    """Index of the first token where an entry of `group` starts, else None."""
+    index = _by_first_word(group)
+    for i, token in enumerate(tokens):
+        for phrase in index.get(token, ()):
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
+                return i
+    return None
 
 
 def has(tokens: list[str], group: str) -> bool:
@@ -273,11 +282,10 @@ def cause(tokens: list[str]) -> str | None:
     if not has(tokens, "damage"):
         return None
     table = lexicon()["causes"]
-    assert isinstance(table, dict)
-    for phrase in _phrases("causes"):
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if tuple(tokens[i : i + n]) == phrase:
+    index = _by_first_word("causes")
+    for i, token in enumerate(tokens):
+        for phrase in index.get(token, ()):  # longest first: "air defence missile", not "missile"
+            if tuple(tokens[i : i + len(phrase)]) == phrase:
                 return str(table[" ".join(phrase)])
     return None
 
