@@ -288,3 +288,48 @@ def test_a_forecast_is_open_until_its_window_ends_then_due() -> None:
     )
     (item,) = forecasts([misread], as_of="2025-06-01")
     assert (item["deadline"], item["status"]) == (None, "open")
+
+
+def test_people_taken_undated_reports_and_an_unnamed_ministry_make_no_contradiction() -> None:
+    held = _article(
+        "s1",
+        "2024-08-12",
+        (
+            "Ukrainian forces controlled about 1,000 square kilometres of the Kursk region",
+            "Oleksandr Syrskyi",
+            "UA",
+        ),
+        places=(("Kursk", 7),),
+    )
+    prisoners = _article(
+        "s2",
+        "2024-08-13",
+        (
+            "the Russian servicemen who were released had been captured in the Kursk region",
+            "Russia's defence ministry",
+            "RU",
+        ),
+        places=(("Kursk", 7),),
+    )
+    assert _pairs([held, prisoners]) == set()  # servicemen captured are people taken, not ground
+    undated = _article(
+        "s3",
+        None,
+        ("its forces had retaken the Kursk region", "Russia's defence ministry", "RU"),
+        places=(("Kursk", 7),),
+    )
+    assert _pairs([held, undated]) == set()  # when it was said is unknown
+    unnamed = _article(
+        "s4",
+        "2024-08-13",
+        ("its forces had retaken the Kursk region", "the ministry", None),
+        places=(("Kursk", 7),),
+    )
+    assert _pairs([held, unnamed]) == set()  # "the ministry" of another article is no known party
+    named = _article(
+        "s5",
+        "2024-08-13",
+        ("its forces had retaken the Kursk region", "Russia's defence ministry", "RU"),
+        places=(("Kursk", 7),),
+    )
+    assert {kind for kind, _ in _pairs([held, named])} == {"status"}

@@ -87,7 +87,10 @@ def _read(record: Record, index: int, claim: Claim, before: Said | None) -> Said
         # with that noun, if any
         noun = stance.head_noun(speaker.name)
         earlier = before.claim.speaker
-        if earlier and noun in stance.words(f"{earlier.name or ''} {earlier.text or ''}"):
+        around = ""
+        if earlier and earlier.start is not None and earlier.end is not None:
+            around = record.article.text[earlier.start : earlier.end + 12]  # "Mali's army"
+        if earlier and noun in stance.words(f"{earlier.name or ''} {earlier.text or ''} {around}"):
             key, side = before.key, before.side
     return Said(
         record,
@@ -104,14 +107,27 @@ def _read(record: Record, index: int, claim: Claim, before: Said | None) -> Said
     )
 
 
+def _identified(said: Said) -> bool:
+    """Known as a party: a name that is more than a common noun ("the ministry"), or a country."""
+    speaker = said.claim.speaker
+    return bool(said.side.country) or bool(
+        speaker and speaker.name and not stance.is_generic_name(speaker.name)
+    )
+
+
 def _opposed(a: Said, b: Said) -> bool:
     if a.key and a.key == b.key:
         return False  # a source revising itself is not a contradiction
+    if a.record is not b.record and not (_identified(a) and _identified(b)):
+        return False  # "the ministry" of another article may be the very one it is set against
     return not (a.side.country and b.side.country and a.side.country == b.side.country)
 
 
 def _same_week(a: Said, b: Said) -> bool:
-    """Reports within a week of each other, whose claims' own dates (if both give one) meet."""
+    """Reports within a week of each other, whose claims' own dates (if both give one) meet.
+    An undated report's time is unknown: it meets only claims of its own article."""
+    if a.record is not b.record and not (a.day and b.day):
+        return False
     if a.day and b.day and abs((a.day - b.day).days) > SAME_WEEK:
         return False
     # A report speaks of its own days, or of days before it was published: never of later ones.
@@ -145,7 +161,12 @@ def _counts_people(said: Said) -> bool:
 def _holder(said: Said) -> tuple[str, stance.Side] | None:
     """(the stance, the side it says holds the place): "release" names the side that left."""
     found = stance.status(said.tokens)
-    if found is None or _counts_people(said) or stance.has(said.tokens, "denial"):
+    if (
+        found is None
+        or _counts_people(said)
+        or stance.takes_people(said.tokens)
+        or stance.has(said.tokens, "denial")
+    ):
         return None  # "594 servicemen had been captured" is people, "not held" holds nothing
     ground = said.own_places or stance.has(said.tokens, "ground") or bool(stance.place_names(said.claim.text))
     if stance.has(said.tokens, "not_ground") or not ground:
@@ -170,6 +191,10 @@ def _status_clash(a: Said, b: Said) -> bool:
             return False
         left, other = (sa, sb) if ga == "release" else (sb, sa)
         return left.same(other)  # one says X left, the other that X still holds it
+    if ga == gb == "hold" and bool(sa.country) != bool(sb.country):
+        # Two claims that a side holds the ground clash only if the holders surely differ:
+        # "Ukrainian forces held..." and a commander's "his forces controlled..." may be one side.
+        return False
     return not sa.same(sb)
 
 
@@ -206,6 +231,12 @@ def _figure_clash(a: Said, b: Said) -> bool:
         for fb in _counts(b):
             if fa.category != fb.category or fa.unit != fb.unit or fa.category in (None, "other"):
                 continue
+            if (
+                fa.period
+                and fb.period
+                and (fa.period.begin, fa.period.end) != (fb.period.begin, fb.period.end)
+            ):
+                continue  # "300 during the day" and "5,000 since the incursion" count two periods
             (la, ha), (lb, hb) = _interval(fa), _interval(fb)
             if la > hb * TOLERANCE or lb > ha * TOLERANCE:
                 return True

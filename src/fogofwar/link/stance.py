@@ -324,3 +324,21 @@ def denied(tokens: list[str]) -> frozenset[str]:
 def place_names(text: str) -> frozenset[str]:
     """Capitalised names after a preposition of place: places the gazetteer may not know."""
     return frozenset(m.group(1).lower() for m in _PLACE_NAME.finditer(text))
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    return frozenset(w.lower() for w in event_taxonomy()["person_objects"])
+
+
+def takes_people(tokens: list[str]) -> bool:
+    """ "Servicemen had been captured", "captured 20 soldiers": people taken, not ground (the
+    events lexicon's person_objects, up to three words after the verb, or before it in a passive)."""
+    found = status(tokens)
+    if found is None or found[0] != "change":
+        return False
+    _, at = found
+    people = _people()
+    passive = at > 0 and tokens[at - 1] in ("been", "was", "were", "be")
+    near = tokens[:at] if passive else tokens[at + 1 : at + 4]
+    return any(t in people for t in near)
