@@ -1,132 +1,354 @@
-"""Contradictions between claims of one story: one denies what another asserts (negation), or one
-says a place was taken while another says it is still held (status).
+"""Contradictions between claims of one story: two claims about the same thing that cannot both hold.
 
-A contradiction sets one party's claim against another's: the two speakers differ and are not
-known to speak for the same country (a ministry and its general staff differ in wording, not in
-what they assert). Predictions and hedged claims assert nothing yet and are left out. The two
-contents must be about the same thing, which wording alone tells badly ("sunk the patrol ship" /
-"no vessels damaged"): the sentence embeddings of the two claims decide (MiniLM cosine), with a
-lower bar for a status pair, whose two sides name the place differently ("the region was
-liberated" / "units still hold positions there"). One pair per two contents: copies of a claim
-in syndicated articles give the same contradiction once, and copies of an article (``skip``)
-are left out. A denial answers one assertion: each denying claim is paired with the assertion it
-is closest to, and each claim that a place is still held with the closest claim that it was
-taken; for that side, "held" means control ("holding", "under control"), not any "still".
+About the same thing: the two claims were made within a week of each other (``SAME_WEEK``: a
+front line moves and a toll grows; reports further apart speak of different days) and either
+sit in one article or name a common place (a claim that names none, "the town", "there", is
+about the places its article names). Cannot both hold, by kind, read from the record and the
+claim's words (link/stance.py, knowledge/links.json):
+
+- ``status``: one side says it took a place (or that the other gave it up), the other that it
+  still holds it or repelled the attack; the two holders differ ("M23 took Uvira" and "M23
+  fighters still hold positions in Uvira" agree);
+- ``negation``: a truce broken against kept, a road blocked against open, or one claim denying
+  what the other asserts about the same content words ("fired at civilians near the site" /
+  "its troops had not fired near the site");
+- ``figure``: figures of one category and side, attached to the two claims, whose values
+  disagree beyond their qualifiers ("at least 60,000" and "about 71,000" agree) and beyond the
+  5% by which figure groups call values different;
+- ``other``: one strike, two causes ("Russian shelling" / "Ukrainian drones") or two kinds of
+  target (a weapons store / a civilian hangar).
+
+A contradiction sets one party against another: never a claimant against himself under two
+spellings (``stance.claimant_key``), nor two speakers of one country (a ministry and its general
+staff differ in wording, not in what they assert). Predictions assert nothing yet and are left
+out. Each claim answers at most one other (a denial answers one assertion), the pair sharing
+most content words and places first; copies of an article (``skip``) are left out.
 """
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 from typing import Any
 
-import numpy as np
-
-from fogofwar.link.embed import embed
+from fogofwar.link import stance
 from fogofwar.link.words import has_any
-from fogofwar.model import Claim, Record
+from fogofwar.model import Claim, Figure, Place, Record
+from fogofwar.timecode import parse_day
 
-SAME_TOPIC = 0.45  # cosine for a negation pair
-SAME_PLACE = 0.35  # cosine for a status pair
-
-
-def _side(record: Record, index: int, claim: Claim) -> dict[str, Any]:
-    return {
-        "article": record.article.id,
-        "claim": index,
-        "start": claim.start,
-        "end": claim.end,
-        "text": claim.text,
-    }
+SAME_WEEK = 7  # days between the two reports
+TOLERANCE = 1.05  # the spread above which a figure group's values disagree (DESIGN.md)
 
 
-def _speaker(claim: Claim) -> str:
-    return (claim.speaker.name or claim.speaker.kind or "") if claim.speaker else ""
+@dataclass(frozen=True)
+class Said:
+    """One claim of a story as the contradiction rules read it."""
+
+    record: Record
+    index: int
+    claim: Claim
+    tokens: list[str]
+    key: str
+    side: stance.Side
+    places: frozenset[str]
+    own_places: bool  # the places are named in the claim, not only in its article
+    countries: frozenset[str]
+    day: date | None
+    when: tuple[str, str] | None
+    content: frozenset[str]
+    figures: tuple[Figure, ...]
 
 
-def _who(record: Record, claim: Claim) -> str:
-    return _speaker(claim) or record.article.outlet or "unknown"
+def _places(record: Record, claim: Claim) -> tuple[frozenset[str], bool, frozenset[str]]:
+    """The places a claim names (else those of its article), whether it names them, and their
+    countries."""
+
+    def key(p: Place) -> str:
+        return str(p.geonameid) if p.geonameid else (p.name or p.text).lower()
+
+    where = [p for p in record.places if p.role != "actor"]
+    own = [p for p in where if p.start >= claim.start and p.end <= claim.end]
+    if not own and stance.has(stance.words(claim.text), "elsewhere"):
+        return frozenset(), False, frozenset()  # "attacks on several other villages"
+    chosen = own or where
+    countries = frozenset(p.country_code for p in chosen if p.country_code)
+    return frozenset(key(p) for p in chosen), bool(own), countries
 
 
-def _opposed(a: Claim, b: Claim) -> bool:
-    if _speaker(a) and _speaker(a) == _speaker(b):
-        return False  # a source revising itself is not a contradiction
-    ca = a.speaker.country_code if a.speaker else None
-    cb = b.speaker.country_code if b.speaker else None
-    return not (ca and cb and ca == cb)
-
-
-def _counts_people(record: Record, claim: Claim) -> bool:
-    return any(
-        f.claim == claim.id and (f.category or "").startswith(("personnel", "civilians"))
-        for f in record.figures
+def _read(record: Record, index: int, claim: Claim, before: Said | None) -> Said:
+    tokens = stance.words(claim.text)
+    speaker = claim.speaker
+    key = stance.claimant_key(speaker.name if speaker else None, speaker.kind if speaker else None)
+    side = stance.speaker_side(speaker)
+    if before is not None and speaker is not None and stance.is_generic_name(speaker.name):
+        # "Mali's army said ... The army said ...": a bare "the army" names the one named before
+        # with that noun, if any
+        noun = stance.head_noun(speaker.name)
+        earlier = before.claim.speaker
+        around = ""
+        if earlier and earlier.start is not None and earlier.end is not None:
+            around = record.article.text[earlier.start : earlier.end + 12]  # "Mali's army"
+        if earlier and noun in stance.words(f"{earlier.name or ''} {earlier.text or ''} {around}"):
+            key, side = before.key, before.side
+    return Said(
+        record,
+        index,
+        claim,
+        tokens,
+        key,
+        side,
+        *_places(record, claim),
+        parse_day(record.article.published),
+        _when(record, claim),
+        stance.content(tokens),
+        tuple(f for f in record.figures if f.claim == claim.id and f.value is not None),
     )
 
 
-def _status(record: Record, claim: Claim) -> str | None:
-    text = claim.text
-    # "lost 76,000 soldiers" is a toll, not ground changing hands
-    taken = has_any(text, "taken") and not _counts_people(record, claim)
-    held = has_any(text, "held")
-    if taken and not held:
-        return "taken"
-    return "held" if held and not taken and has_any(text, "control") else None
+def _identified(said: Said) -> bool:
+    """Known as a party: a name that is more than a common noun ("the ministry"), or a country."""
+    speaker = said.claim.speaker
+    return bool(said.side.country) or bool(
+        speaker and speaker.name and not stance.is_generic_name(speaker.name)
+    )
 
 
-# A claim of a story with its record and its index in the record's claims.
-StoryClaim = tuple[Record, int, Claim]
-# (cosine, kind, the side that answers, the other side): indices into the story's claims.
-Pair = tuple[float, str, int, int]
+def _opposed(a: Said, b: Said) -> bool:
+    if a.key and a.key == b.key:
+        return False  # a source revising itself is not a contradiction
+    if a.record is not b.record and not (_identified(a) and _identified(b)):
+        return False  # "the ministry" of another article may be the very one it is set against
+    return not (a.side.country and b.side.country and a.side.country == b.side.country)
+
+
+def _same_week(a: Said, b: Said) -> bool:
+    """Reports within a week of each other, whose claims' own dates (if both give one) meet.
+    An undated report's time is unknown: it meets only claims of its own article."""
+    if a.record is not b.record and not (a.day and b.day):
+        return False
+    if a.day and b.day and abs((a.day - b.day).days) > SAME_WEEK:
+        return False
+    # A report speaks of its own days, or of days before it was published: never of later ones.
+    wa = a.when or ("", str(a.day or "9999"))
+    wb = b.when or ("", str(b.day or "9999"))
+    return wa[0] <= wb[1] and wb[0] <= wa[1]
+
+
+def _when(record: Record, claim: Claim) -> tuple[str, str] | None:
+    """The days a claim's own time expressions cover ("on Monday"), if any is resolved."""
+    ranges = [
+        t.range
+        for t in record.times
+        if t.start >= claim.start and t.end <= claim.end and t.range and t.range.begin and t.range.end
+    ]
+    if not ranges:
+        return None
+    return min(str(r.begin) for r in ranges), max(str(r.end) for r in ranges)
+
+
+def _same_country(a: Said, b: Said) -> bool:
+    """A claim whose article names only the country ("taken control of Goma" where the town was
+    not resolved) may be about any place of it: enough for a status pair, whose holders decide."""
+    return bool(a.countries & b.countries) and not (a.own_places and b.own_places)
+
+
+def _counts_people(said: Said) -> bool:
+    return any((f.category or "").startswith(("personnel", "civilians", "prisoners")) for f in said.figures)
+
+
+def _holder(said: Said) -> tuple[str, stance.Side] | None:
+    """(the stance, the side it says holds the place): "release" names the side that left."""
+    found = stance.status(said.tokens)
+    if (
+        found is None
+        or _counts_people(said)
+        or stance.takes_people(said.tokens)
+        or stance.has(said.tokens, "denial")
+    ):
+        return None  # "594 servicemen had been captured" is people, "not held" holds nothing
+    ground = said.own_places or stance.has(said.tokens, "ground") or bool(stance.place_names(said.claim.text))
+    if stance.has(said.tokens, "not_ground") or not ground:
+        return None  # "took part in the fighting", "most were repelled": no ground named
+    group, at = found
+    if group == "release" and not said.own_places:
+        return None  # "troops withdrew to better lines": from where is not said
+    side = stance.subject_side(said.tokens[:at], said.side)
+    return (group, side) if side is not None else None
+
+
+def _status_clash(a: Said, b: Said) -> bool:
+    named = stance.place_names(a.claim.text) & stance.place_names(b.claim.text)
+    if not (a.places & b.places or named or _same_country(a, b) or len(a.content & b.content) >= 2):
+        return False  # ground held and ground taken must be one ground, even in one article
+    ha, hb = _holder(a), _holder(b)
+    if ha is None or hb is None or {ha[0], hb[0]} == {"change"}:
+        return False
+    (ga, sa), (gb, sb) = ha, hb
+    if "release" in (ga, gb):
+        if ga == gb:
+            return False
+        left, other = (sa, sb) if ga == "release" else (sb, sa)
+        return left.same(other)  # one says X left, the other that X still holds it
+    if ga == gb == "hold" and bool(sa.country) != bool(sb.country):
+        # Two claims that a side holds the ground clash only if the holders surely differ:
+        # "Ukrainian forces held..." and a commander's "his forces controlled..." may be one side.
+        return False
+    return not sa.same(sb)
+
+
+def _interval(f: Figure) -> tuple[float, float]:
+    """The values a figure allows: "at least 60,000" has no top, "a few hundred" (a vague count
+    names an order of magnitude) stays below a thousand."""
+    value = float(f.value or 0.0)
+    low = float(f.low if f.low is not None else value)
+    high = float(f.high if f.high is not None else value)
+    if has_any(f.text, "vague_counts") and value > 0:
+        low, high = value / 3, 10 ** (math.floor(math.log10(value)) + 1)
+    elif f.qualifier in ("over", "at_least"):
+        high = float("inf")
+    elif f.qualifier in ("under", "at_most"):
+        low = 0.0
+    return low, high
+
+
+def _counts(said: Said) -> list[Figure]:
+    """Figures that say what they count ("31 people"): a bare number ("between 26 and 30
+    October") is a date or a rank, not a toll."""
+    return [f for f in said.figures if not f.text.replace(",", "").strip().isdigit()]
+
+
+def _figure_clash(a: Said, b: Said) -> bool:
+    if not a.content & b.content:
+        return False  # "thousands were leaving" and "48,000 remained" count two things
+    # One thing: the claims name no two different countries ("Russia had lost 1,300" and
+    # "Ukraine had lost 2,100" count two sides' losses; figure sides are too often unset).
+    ca, cb = stance.country_in(a.tokens), stance.country_in(b.tokens)
+    if ca and cb and ca != cb:
+        return False
+    for fa in _counts(a):
+        for fb in _counts(b):
+            if fa.category != fb.category or fa.unit != fb.unit or fa.category in (None, "other"):
+                continue
+            if (
+                fa.period
+                and fb.period
+                and (fa.period.begin, fa.period.end) != (fb.period.begin, fb.period.end)
+            ):
+                continue  # "300 during the day" and "5,000 since the incursion" count two periods
+            (la, ha), (lb, hb) = _interval(fa), _interval(fb)
+            if la > hb * TOLERANCE or lb > ha * TOLERANCE:
+                return True
+    return False
+
+
+def _other_clash(a: Said, b: Said, shared: int) -> bool:
+    ca, cb = stance.cause(a.tokens), stance.cause(b.tokens)
+    if ca and cb and ca != cb and shared:
+        return True
+    if a.record is not b.record:
+        return False  # "the strike", "the building": one strike is told apart only in one article
+    ta, tb = stance.target(a.tokens), stance.target(b.tokens)
+    damage = stance.has(a.tokens, "damage") or stance.has(b.tokens, "damage")
+    return bool(ta and tb and ta != tb and damage)
+
+
+def _kind(a: Said, b: Said) -> str | None:
+    """What makes the two claims unable to both hold, or None."""
+    if _status_clash(a, b):
+        return "status"
+    truce = {stance.truce(a.tokens), stance.truce(b.tokens)}
+    ways = {stance.passage(a.tokens), stance.passage(b.tokens)}
+    if truce == {"broken", "kept"} or ways == {"blocked", "open"}:
+        return "negation"
+    if _figure_clash(a, b):
+        return "figure"
+    shared = len(a.content & b.content)
+    if _other_clash(a, b, shared):
+        return "other"
+    denies_a, denies_b = stance.has(a.tokens, "denial"), stance.has(b.tokens, "denial")
+    if denies_a != denies_b:
+        denial, other = (a, b) if denies_a else (b, a)
+        # A denial answers the claim that asserts what it denies: the denied verb, or at least two
+        # content words, are in the other claim; a shared setting alone ("the plant") is a topic.
+        if shared >= 2 or stance.denied(denial.tokens) & other.content:
+            return "negation"
+    return None
+
+
+def _denial(a: Said, b: Said) -> tuple[str, int] | None:
+    """The claim of a negation pair that denies (it answers one assertion), if one does."""
+    da, db = stance.has(a.tokens, "denial"), stance.has(b.tokens, "denial")
+    if da == db:
+        return None
+    said = a if da else b
+    return (said.record.article.id, said.index)
+
+
+def _side(said: Said) -> dict[str, Any]:
+    return {
+        "article": said.record.article.id,
+        "claim": said.index,
+        "start": said.claim.start,
+        "end": said.claim.end,
+        "text": said.claim.text,
+    }
+
+
+def _who(said: Said) -> str:
+    speaker = said.claim.speaker
+    return (speaker.name or speaker.kind or "") if speaker else said.record.article.outlet or "unknown"
+
+
+def _claims(records: list[Record], skip: frozenset[str]) -> list[Said]:
+    """The story's assertions (predictions assert nothing yet), each with who says it."""
+    out: list[Said] = []
+    for record in records:
+        if record.article.id in skip:
+            continue
+        named: Said | None = None
+        for i, claim in enumerate(record.claims):
+            said = _read(record, i, claim, named)
+            if claim.speaker and claim.speaker.name and not stance.is_generic_name(claim.speaker.name):
+                named = said
+            if not stance.is_prediction(claim) and not claim.hedges:
+                out.append(said)
+    return out
 
 
 def contradictions(records: list[Record], skip: frozenset[str] = frozenset()) -> list[dict[str, Any]]:
-    claims = [
-        (r, i, c)
-        for r in records
-        if r.article.id not in skip
-        for i, c in enumerate(r.claims)
-        if c.forecast is None and not c.hedges and not has_any(c.text, "hedged")
-    ]
-    vectors = embed([c.text for _, _, c in claims]) if len(claims) > 1 else np.zeros((len(claims), 384))
-    pairs = _pairs(claims, vectors)
-    pairs.sort(key=lambda p: -p[0])  # best first
-    found: list[dict[str, Any]] = []
-    answered: set[str] = set()
+    claims = _claims(records, skip)
+    pairs: list[tuple[int, str, Said, Said]] = []
+    for a, b in combinations(claims, 2):
+        if a.claim.text == b.claim.text or not _opposed(a, b) or not _same_week(a, b):
+            continue
+        # One thing: one article, a common place, or two content words in common.
+        if a.record is b.record or a.places & b.places or len(a.content & b.content) >= 2:
+            kind = _kind(a, b)
+        else:
+            kind = "status" if _status_clash(a, b) else None
+        if kind:
+            # Most about one thing first; two parties of known, different sides before an anonymous one.
+            opposed = int(a.side.known() and b.side.known() and not a.side.same(b.side))
+            named = len(a.places & b.places) if a.own_places and b.own_places else 0
+            pairs.append((len(a.content & b.content) + named + opposed, kind, a, b))
+    pairs.sort(key=lambda p: -p[0])  # the pair most about one thing first
+    denials: set[tuple[str, int]] = set()
     seen: set[frozenset[str]] = set()
-    for _, kind, answer, other in pairs:
-        (ra, ia, ca), (rb, ib, cb) = claims[answer], claims[other]
-        key = frozenset((ca.text, cb.text))
-        if ca.text in answered or key in seen or (kind == "status" and cb.text in answered):
-            continue  # a capture is answered by one claim that the place is held, not by each
-        answered.update((ca.text, cb.text) if kind == "status" else (ca.text,))
-        seen.add(key)
+    found: list[dict[str, Any]] = []
+    for _, kind, a, b in pairs:
+        texts = frozenset((a.claim.text, b.claim.text))
+        denial = _denial(a, b) if kind == "negation" else None
+        if texts in seen or (denial and denial in denials):
+            continue  # copies of a claim give one contradiction; a denial answers one claim
+        seen.add(texts)
+        if denial:
+            denials.add(denial)
         first, second = sorted(
-            [(ra, ia, ca), (rb, ib, cb)], key=lambda x: (x[0].article.published or "", x[0].article.id, x[1])
+            (a, b), key=lambda s: (s.record.article.published or "", s.record.article.id, s.index)
         )
         found.append(
-            {
-                "a": _side(*first),
-                "b": _side(*second),
-                "kind": kind,
-                "note": f"{_who(first[0], first[2])} vs {_who(second[0], second[2])}",
-            }
+            {"a": _side(first), "b": _side(second), "kind": kind, "note": f"{_who(first)} vs {_who(second)}"}
         )
     return found
-
-
-def _pairs(claims: list[StoryClaim], vectors: np.ndarray) -> list[Pair]:
-    """Every two claims of opposed speakers about the same thing where one denies what the other
-    asserts (negation), or one says a place was taken and the other that it is held (status)."""
-    pairs: list[Pair] = []
-    for (ia, (_, _, ca)), (ib, (_, _, cb)) in combinations(enumerate(claims), 2):
-        if ca.text == cb.text or not _opposed(ca, cb):
-            continue
-        cosine = float(np.dot(vectors[ia], vectors[ib]))
-        neg_a, neg_b = has_any(ca.text, "negation"), has_any(cb.text, "negation")
-        if cosine >= SAME_TOPIC and neg_a != neg_b:
-            pairs.append((cosine, "negation", ia if neg_a else ib, ib if neg_a else ia))
-            continue
-        status_a, status_b = _status(claims[ia][0], ca), _status(claims[ib][0], cb)
-        if cosine >= SAME_PLACE and {status_a, status_b} == {"taken", "held"}:
-            held_first = status_a == "held"
-            pairs.append((cosine, "status", ia if held_first else ib, ib if held_first else ia))
-    return pairs

@@ -29,9 +29,10 @@ from typing import Any
 
 import numpy as np
 
+from fogofwar.link import stance
 from fogofwar.link.embed import embed
 from fogofwar.link.words import has_any
-from fogofwar.model import Record
+from fogofwar.model import Claim, Record
 from fogofwar.timecode import parse_day
 
 # Cosine (MiniLM) from which a plain later sentence is taken to speak to the forecast. Sentences
@@ -77,7 +78,11 @@ def verdict(forecast: str, evidence: str) -> str:
             return "did_not"
     elif f_change and e_hold and not e_change:
         return "did_not"
-    if has_any(evidence, "failed") or has_any(evidence, "negation"):
+    if (
+        has_any(evidence, "failed")
+        or has_any(evidence, "negation")
+        or stance.has(stance.words(evidence), "failed")
+    ):
         return "did_not"
     return "came_true"
 
@@ -90,7 +95,14 @@ def _settled_by(
     later: Iterable[Record],
     vectors: SentenceVectors,
     leads: Callable[[str], np.ndarray | None] | None = None,
-) -> tuple[str, list[str]] | None:
+    opens: date | None = None,
+) -> tuple[str, list[str], dict[str, Any]] | None:
+    if made is None:
+        # An undated forecast is known to come before nothing but its own window: only a report
+        # from inside or after the window can speak of its outcome; with no window, none can.
+        if opens is None:
+            return None
+        made = opens - timedelta(days=1)
     limit = (
         deadline + timedelta(days=LATE_DAYS)
         if deadline
@@ -98,13 +110,15 @@ def _settled_by(
     )
     found: list[tuple[bool, float, str, str]] = []  # (after the deadline, cosine, article, sentence)
     dated: list[tuple[Record, date | None]] = []
+    texts: dict[str, str] = {}
     for record in later:
         day = parse_day(record.article.published)
-        if made and (day is None or day <= made):
-            continue
-        if limit and day and day > limit:
+        if day is None or day <= made:
+            continue  # only a report published after the forecast can tell its outcome
+        if limit and day > limit:
             continue
         dated.append((record, day))
+        texts[record.article.id] = record.article.text
     if leads is not None and len(dated) > MAX_EVIDENCE:
         # Embedding every sentence of a long story is what costs: read the articles whose
         # headline and lead (embedded at indexing) are nearest the forecast.
@@ -125,8 +139,15 @@ def _settled_by(
     if not found:
         return None
     found.sort(reverse=True)
-    top_after, top, _, top_sentence = found[0]
+    top_after, top, top_article, top_sentence = found[0]
     status = verdict(text, top_sentence)
+    start = texts[top_article].find(top_sentence)
+    deciding = {
+        "article": top_article,
+        "start": start,
+        "end": start + len(top_sentence),
+        "text": top_sentence,
+    }
     # Reports of the same period (before or after the deadline) that say the same about it nearly
     # as closely count too; a loose echo of the subject is not a report that settles it.
     resolved = [
@@ -134,7 +155,25 @@ def _settled_by(
         for after, cosine, aid, s in found
         if after == top_after and cosine >= top - RESOLVED_MARGIN and verdict(text, s) == status
     ]
-    return status, sorted(set(resolved))
+    return status, sorted(set(resolved)), deciding
+
+
+def status_until_settled(deadline: str | None, as_of: str | None) -> str:
+    """open until the forecast's window ends (or while it has none), due after: the one rule the
+    links object, the forecast ledger and the sources page share."""
+    return "open" if deadline is None or as_of is None or deadline >= as_of else "due"
+
+
+def window(claim: Claim, published: str | None) -> tuple[date | None, date | None]:
+    """(first day, last day) of a forecast's window. A window that ends before the forecast was
+    published is a misread date ("before the end of September" read as a day in May): no
+    deadline rather than a wrong one."""
+    assert claim.forecast is not None
+    begin, end = parse_day(claim.forecast.begin), parse_day(claim.forecast.end)
+    made = parse_day(published)
+    if end and made and end < made:
+        end = None
+    return begin, end
 
 
 def forecasts(
@@ -144,11 +183,16 @@ def forecasts(
     vectors: SentenceVectors | None = None,
     leads: Callable[[str], np.ndarray | None] | None = None,
 ) -> list[dict[str, Any]]:
-    """The forecasts of one story's records; `evidence` adds later records from outside the story."""
+    """The forecasts of one story's records; `evidence` adds later records from outside the story.
+
+    Only claims about the future (``stance.is_prediction``) are forecasts. A settled one names
+    the sentence that decides it (``settled_by``: article, offsets, text)."""
     vectors = vectors or sentence_vectors()
     out: list[dict[str, Any]] = []
     for record in records:
-        items = [(i, c) for i, c in enumerate(record.claims) if c.forecast is not None]
+        items = [
+            (i, c) for i, c in enumerate(record.claims) if c.forecast is not None and stance.is_prediction(c)
+        ]
         if not items:
             continue
         claim_vectors = embed([c.text for _, c in items])
@@ -157,21 +201,23 @@ def forecasts(
             for extra in evidence(record, vector) if evidence else []:
                 later.setdefault(extra.article.id, extra)
             later.pop(record.article.id, None)
-            assert claim.forecast is not None
-            deadline = claim.forecast.end
-            status = "open" if deadline is None or as_of is None or deadline >= as_of else "due"
+            begin, end = window(claim, record.article.published)
+            deadline = end.isoformat() if end else None
+            status = status_until_settled(deadline, as_of)
             resolved: list[str] = []
+            deciding: dict[str, Any] | None = None
             settled = _settled_by(
                 claim.text,
                 vector,
                 parse_day(record.article.published),
-                parse_day(deadline),
+                end,
                 later.values(),
                 vectors,
                 leads,
+                opens=begin,
             )
             if settled:
-                status, resolved = settled
+                status, resolved, deciding = settled
             speaker = claim.speaker
             out.append(
                 {
@@ -184,6 +230,7 @@ def forecasts(
                     "deadline": deadline,
                     "status": status,
                     "resolved_by": resolved,
+                    "settled_by": deciding,
                 }
             )
     return out
