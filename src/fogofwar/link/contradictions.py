@@ -19,7 +19,7 @@ claim's words (link/stance.py, knowledge/links.json):
   target (a weapons store / a civilian hangar).
 
 A contradiction sets one party against another: never a claimant against himself under two
-spellings (``stance.claimant_key``), nor two speakers of one country (a ministry and its general
+spellings (``claimants.canonical``), nor two speakers of one country (a ministry and its general
 staff differ in wording, not in what they assert). Predictions assert nothing yet and are left
 out. Each claim answers at most one other (a denial answers one assertion), the pair sharing
 most content words and places first; copies of an article (``skip``) are left out.
@@ -33,9 +33,9 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from fogofwar.link import stance
+from fogofwar.link import claimants, stance
 from fogofwar.link.words import has_any
-from fogofwar.model import Claim, Figure, Place, Record
+from fogofwar.model import Claim, Figure, Place, Record, Speaker
 from fogofwar.timecode import parse_day
 
 SAME_WEEK = 7  # days between the two reports
@@ -77,10 +77,22 @@ def _places(record: Record, claim: Claim) -> tuple[frozenset[str], bool, frozens
     return frozenset(key(p) for p in chosen), bool(own), countries
 
 
+def _claimant_key(speaker: Speaker | None) -> str:
+    """The speaker's identity across articles (``claimants.canonical``: spellings, titles,
+    Defense/Defence); a person by the surname, since a name the lexicon lacks is written in full
+    in one article and by the surname in the next. Empty for a pronoun or a common noun."""
+    found = claimants.of_speaker(speaker)
+    if found is None:
+        return ""
+    if found.kind == "person":
+        return "person/" + found.key.rsplit(" ", 1)[-1]
+    return found.key
+
+
 def _read(record: Record, index: int, claim: Claim, before: Said | None) -> Said:
     tokens = stance.words(claim.text)
     speaker = claim.speaker
-    key = stance.claimant_key(speaker.name if speaker else None, speaker.kind if speaker else None)
+    key = _claimant_key(speaker)
     side = stance.speaker_side(speaker)
     if before is not None and speaker is not None and stance.is_generic_name(speaker.name):
         # "Mali's army said ... The army said ...": a bare "the army" names the one named before

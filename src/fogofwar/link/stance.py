@@ -109,28 +109,6 @@ def country_in(tokens: list[str]) -> str | None:
     return None
 
 
-def claimant_key(name: str | None, kind: str | None = None) -> str:
-    """One spelling of a claimant's name: no titles, no diacritics, one transliteration
-    ("President Zelenskyy" == "Volodymyr Zelensky's office" -> "zelensky"; "Defense" == "Defence").
-    A local stand-in for the claimants module's canonical key (merged by the lead)."""
-    if not name:
-        return ""
-    titles = set(_phrase_words("titles"))
-    spelling = lexicon()["spelling"]
-    assert isinstance(spelling, dict)
-    kept: list[str] = []
-    for token in words(name.replace("'s", "")):
-        if token in titles:
-            continue
-        for ending, plain in spelling.items():
-            if token == ending or (len(ending) == 2 and token.endswith(ending)):
-                token = token[: -len(ending)] + plain if len(ending) == 2 else plain
-                break
-        kept.append(token)
-    # A person is named by the last word of the name ("Volodymyr Zelensky", "Zelensky").
-    return kept[-1] if kept and kind == "person" else " ".join(kept)
-
-
 def _phrase_words(group: str) -> list[str]:
     return [w for p in _phrases(group) for w in p]
 
