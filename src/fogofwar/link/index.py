@@ -96,8 +96,13 @@ def link_pending(
     store: Store,
     on_progress: ProgressHandler = lambda _d, _t: None,
     on_warning: WarningHandler = _print_warning,
+    *,
+    refresh_items: bool = True,
 ) -> int:
-    """Link every article not linked yet; the number this process linked.
+    """Link every article not linked yet; the number this process linked. Then, with
+    `refresh_items`, compute the items of the stories this (or another) pass marked out of date
+    (``build.refresh``): the stories the new articles joined and those whose forecasts they may
+    settle.
 
     A database failure is a StoreError naming the article; a damaged row of the index is one
     call of `on_warning` (a line on standard error by default) and is left out.
@@ -116,6 +121,10 @@ def link_pending(
 
             done += linking.link_article(store, article.id, link)
             on_progress(done, len(ids))
+    if refresh_items:
+        from fogofwar.link.build import refresh  # build reads the index: imported when used
+
+        refresh(store)
     return done
 
 
@@ -217,3 +226,6 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray, damaged: 
         story or article.id,
         list(dict.fromkeys(dkeys + skeys)),
     )
+    # In the same transaction: the story it joined, and those with a forecast whose evidence
+    # buckets it lands in (it may settle them), are out of date until `build.refresh`.
+    linking.mark_stories(conn, {story or article.id} | linking.stories_with_forecasts_near(conn, skeys))
