@@ -176,9 +176,9 @@ ITEMS_MISSING = "items_missing"
 
 def _upsert_generation(conn: Connection, story_ids: list[str]) -> None:
     t = schema.link_stories
-    insert = (
-        postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)
-    ).values([{"story_id": s, "gen": 1, "built": None} for s in story_ids])
+    insert = (postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)).values(
+        [{"story_id": s, "gen": 1, "built": None} for s in story_ids]
+    )
     conn.execute(insert.on_conflict_do_update(index_elements=[t.c.story_id], set_={"gen": t.c.gen + 1}))
 
 
@@ -222,7 +222,9 @@ def stale_stories(store: Store) -> list[tuple[str, int]]:
                 .order_by(t.c.story_id)
             ).all()
     except SQLAlchemyError as exc:
-        raise StoreError(f"{store.display_url}: cannot read which stories to link ({db_problem(exc)})") from None
+        raise StoreError(
+            f"{store.display_url}: cannot read which stories to link ({db_problem(exc)})"
+        ) from None
     return [(r.story_id, r.gen) for r in rows]
 
 
@@ -309,9 +311,7 @@ def stories_of(store: Store, article_ids: Collection[str]) -> set[str]:
             found.update(conn.execute(select(s.c.story_id).where(s.c.article_id.in_(chunk))).scalars())
             found.update(
                 conn.execute(
-                    select(s.c.story_id)
-                    .join(al, al.c.article_id == s.c.article_id)
-                    .where(al.c.id.in_(chunk))
+                    select(s.c.story_id).join(al, al.c.article_id == s.c.article_id).where(al.c.id.in_(chunk))
                 ).scalars()
             )
     return found
