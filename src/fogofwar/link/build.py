@@ -273,7 +273,8 @@ def refresh(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) ->
             break
         on_progress(0, len(stale))
         for n, (story_id, gen) in enumerate(stale, 1):
-            kept += _save(store, story_items(store, story_id, gen))
+            with linking.store_errors(f"story {story_id}: links not kept"):
+                kept += _save(store, story_items(store, story_id, gen))
             on_progress(n, len(stale))
     return kept
 
@@ -284,7 +285,8 @@ def relink(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) -> 
     from fogofwar.link.index import link_pending
 
     link_pending(store, refresh_items=False)
-    linking.reset_items(store, vectors=True)
+    with linking.store_errors(f"{store.display_url}: not relinked"):
+        linking.reset_items(store, vectors=True)
     return refresh(store, on_progress)
 
 

@@ -9,7 +9,8 @@ one transaction, whatever it reads and writes on the way.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -171,6 +172,18 @@ def replace_reference_series(
 # moves past the one they were built at.
 
 ITEM_KINDS = ("figure_groups", "contradictions", "forecasts")
+
+
+@contextmanager
+def store_errors(what: str) -> Iterator[None]:
+    """A database failure inside is one StoreError line naming `what` (the link code imports no
+    SQLAlchemy errors of its own)."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{what} ({db_problem(exc)})") from None
+
+
 ITEMS_MISSING = "items_missing"
 
 
