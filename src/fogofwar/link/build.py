@@ -84,10 +84,14 @@ def duplicates(store: Store, since: str | None = None, until: str | None = None)
 
 
 ITEM_KINDS = linking.ITEM_KINDS
+# Records held at once while stories are computed (a few MiB each hundred).
+CACHED_RECORDS = 2000
 # Rounds of `refresh`: a story that other processes keep changing is left marked for the next pass.
 REFRESH_ROUNDS = 20
 
 ProgressHandler = Callable[[int, int], None]
+# forecasts.sentence_vectors(): an article's plain sentences with their embeddings.
+SentenceVectors = Callable[[Record], list[tuple[str, np.ndarray]]]
 
 
 class LinksNotBuilt(FogofwarError):
@@ -184,25 +188,47 @@ class _StoreKeep:
 
 
 @dataclass
-class _Reader:
-    """Records, lead embeddings and forecast evidence, each read once per computation."""
+class _Cache:
+    """What stays true while stories are computed: stored records and lead embeddings do not
+    change once stored, so one pass reads each once, whichever stories need it (at most
+    CACHED_RECORDS records are held), and each article's sentences are embedded (or fetched) once."""
 
     store: Store
     records: dict[str, Record | None] = field(default_factory=dict)
-    leads_read: dict[str, np.ndarray | None] = field(default_factory=dict)
-    # What the evidence lookups returned: (article, claim vector) -> the neighbours found.
+    leads: dict[str, np.ndarray | None] = field(default_factory=dict)
+    vectors: SentenceVectors = field(default_factory=sentence_vectors)
+
+    def record(self, article_id: str) -> Record | None:
+        if article_id not in self.records:
+            if len(self.records) >= CACHED_RECORDS:
+                self.records.clear()
+                self.vectors = sentence_vectors()
+            self.records[article_id] = query.get_record(self.store, article_id)
+        return self.records[article_id]
+
+    def lead(self, article_id: str) -> np.ndarray | None:
+        if article_id not in self.leads:
+            blob = query.lead_embedding(self.store, article_id)
+            self.leads[article_id] = vector_from_bytes(blob)  # None when missing or damaged
+        return self.leads[article_id]
+
+
+@dataclass
+class _Reader:
+    """One story's computation: its reads, and the forecast evidence lookups it made."""
+
+    cache: _Cache
+    # What the evidence lookups returned: (article, claim vector, the neighbours found).
     neighbours: list[tuple[str, np.ndarray, list[str]]] = field(default_factory=list)
     # Per forecasting article: the buckets its forecasts look in (the store's link_forecast_keys).
     keys: dict[str, set[str]] = field(default_factory=dict)
     in_window: set[str] | None = None
 
     def record(self, article_id: str) -> Record | None:
-        if article_id not in self.records:
-            self.records[article_id] = query.get_record(self.store, article_id)
-        return self.records[article_id]
+        return self.cache.record(article_id)
 
     def evidence(self, of: Record, about: np.ndarray) -> list[Record]:
-        with self.store.engine.connect() as conn:
+        with self.cache.store.engine.connect() as conn:
             near = story_neighbours(conn, of.article.id, about)
             own = linking.story_bucket_keys(conn, of.article.id)
         self.neighbours.append((of.article.id, about, near))
@@ -211,21 +237,17 @@ class _Reader:
         return [r for r in (self.record(i) for i in near if window is None or i in window) if r is not None]
 
     def leads(self, article_id: str) -> np.ndarray | None:
-        if article_id not in self.leads_read:
-            blob = query.lead_embedding(self.store, article_id)
-            self.leads_read[article_id] = vector_from_bytes(blob)  # None when missing or damaged
-        return self.leads_read[article_id]
+        return self.cache.lead(article_id)
 
 
 def _items(
     store: Store, records: list[Record], copies: frozenset[str], today: str | None, reader: _Reader
 ) -> dict[str, list[dict[str, Any]]]:
     """One story's figure groups, contradictions and forecasts, from its records."""
-    vectors = sentence_vectors()
     return {
         "figure_groups": figure_groups(store, records, copies),
         "contradictions": contradictions(records, copies),
-        "forecasts": forecasts(records, today, reader.evidence, vectors, reader.leads),
+        "forecasts": forecasts(records, today, reader.evidence, reader.cache.vectors, reader.leads),
     }
 
 
@@ -238,12 +260,12 @@ class _Computed:
     reader: _Reader
 
 
-def story_items(store: Store, story_id: str, gen: int = 0) -> _Computed:
+def story_items(store: Store, story_id: str, gen: int = 0, cache: _Cache | None = None) -> _Computed:
     """Work out one story's items from its stored records (embeddings kept in the store)."""
     with store.engine.connect() as conn:
         members = linking.story_article_ids(conn, story_id)
         copies = frozenset(linking.copies_among(conn, members))
-    reader = _Reader(store)
+    reader = _Reader(cache or _Cache(store))
     records = [r for r in (reader.record(i) for i in members) if r is not None]
     with kept_in(_StoreKeep(store)):
         items = _items(store, records, copies, query.newest_published(store), reader)
@@ -267,6 +289,7 @@ def _save(store: Store, done: _Computed) -> bool:
 def refresh(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) -> int:
     """Compute and keep the items of every story marked out of date; the number kept."""
     kept = 0
+    cache = _Cache(store)
     for _ in range(REFRESH_ROUNDS):
         stale = linking.stale_stories(store)
         if not stale:
@@ -274,7 +297,7 @@ def refresh(store: Store, on_progress: ProgressHandler = lambda _d, _t: None) ->
         on_progress(0, len(stale))
         for n, (story_id, gen) in enumerate(stale, 1):
             with linking.store_errors(f"story {story_id}: links not kept"):
-                kept += _save(store, story_items(store, story_id, gen))
+                kept += _save(store, story_items(store, story_id, gen, cache))
             on_progress(n, len(stale))
     return kept
 
@@ -317,7 +340,7 @@ def fresh_links(
         "contradictions": [],
         "forecasts": [],
     }
-    reader = _Reader(store, in_window={i for story in every for i in story.articles})
+    reader = _Reader(_Cache(store), in_window={i for story in every for i in story.articles})
     # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not
     # one more source of it (one contradiction, one group member, not one per copy).
     copies = frozenset(d["b"] for d in out["duplicates"])
