@@ -26,12 +26,11 @@ import numpy as np
 
 from fogofwar import query
 from fogofwar.errors import FogofwarError
-from fogofwar.link import signatures as sig
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.embed import kept_in
 from fogofwar.link.figures import figure_groups
 from fogofwar.link.forecasts import forecasts, sentence_vectors
-from fogofwar.link.index import story_neighbours
+from fogofwar.link.index import neighbour_lookups, story_neighbours
 from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
 from fogofwar.store import Store, linking
@@ -220,8 +219,9 @@ class _Reader:
     cache: _Cache
     # What the evidence lookups returned: (article, claim vector, the neighbours found).
     neighbours: list[tuple[str, np.ndarray, list[str]]] = field(default_factory=list)
-    # Per forecasting article: the buckets its forecasts look in (the store's link_forecast_keys).
-    keys: dict[str, set[str]] = field(default_factory=dict)
+    # Per forecasting article: the buckets its forecasts look in, each with the fewest a new
+    # article must share to be found there (the store's link_forecast_keys).
+    keys: dict[str, dict[str, int]] = field(default_factory=dict)
     in_window: set[str] | None = None
 
     def record(self, article_id: str) -> Record | None:
@@ -229,10 +229,13 @@ class _Reader:
 
     def evidence(self, of: Record, about: np.ndarray) -> list[Record]:
         with self.cache.store.engine.connect() as conn:
-            near = story_neighbours(conn, of.article.id, about)
-            own = linking.story_bucket_keys(conn, of.article.id)
+            lookups = neighbour_lookups(conn, of.article.id, about)
+        near = list(dict.fromkeys(i for lookup in lookups for i in lookup.found))
         self.neighbours.append((of.article.id, about, near))
-        self.keys.setdefault(of.article.id, set()).update(own, sig.story_probe_keys(about))
+        floors = self.keys.setdefault(of.article.id, {})
+        for lookup in lookups:
+            for key in lookup.keys:
+                floors[key] = min(lookup.floor, floors.get(key, lookup.floor))
         window = self.in_window
         return [r for r in (self.record(i) for i in near if window is None or i in window) if r is not None]
 

@@ -142,13 +142,37 @@ def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
     return linking.bucket_candidates(conn, keys, exclude, MAX_CANDIDATES)
 
 
+@dataclass
+class Lookup:
+    """One index lookup: the keys looked in, the candidates found (most buckets shared first), and
+    the fewest buckets a new article must share with the keys to be among them."""
+
+    keys: list[str]
+    found: list[str]
+    floor: int
+
+
+def _lookup(conn: Connection, keys: list[str], exclude: str) -> Lookup:
+    counted = linking.counted_candidates(conn, keys, exclude, MAX_CANDIDATES)
+    floor = counted[-1][1] if len(counted) >= MAX_CANDIDATES else 1
+    return Lookup(keys, [article_id for article_id, _ in counted], floor)
+
+
+def neighbour_lookups(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[Lookup]:
+    """The lookups of `story_neighbours`: the article's own story buckets, then `vector`'s probe keys."""
+    lookups: list[Lookup] = []
+    keys = linking.story_bucket_keys(conn, article_id)
+    if keys:
+        lookups.append(_lookup(conn, keys, article_id))
+    if vector is not None:
+        lookups.append(_lookup(conn, sig.story_probe_keys(vector), article_id))
+    return lookups
+
+
 def story_neighbours(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[str]:
     """Stored articles that share a story bucket with this one or with `vector` (an index lookup,
     at most MAX_CANDIDATES each): where a later report settling a forecast may be, in any story."""
-    keys = linking.story_bucket_keys(conn, article_id)
-    found = _candidates(conn, keys, article_id) if keys else []
-    if vector is not None:
-        found += _candidates(conn, sig.story_probe_keys(vector), article_id)
+    found = [i for lookup in neighbour_lookups(conn, article_id, vector) for i in lookup.found]
     return list(dict.fromkeys(found))
 
 

@@ -89,6 +89,11 @@ def is_linked(conn: Connection, article_id: str) -> bool:
 
 def bucket_candidates(conn: Connection, keys: list[str], exclude: str, limit: int) -> list[str]:
     """Articles sharing a bucket with these keys, those sharing the most first, at most `limit`."""
+    return [article_id for article_id, _ in counted_candidates(conn, keys, exclude, limit)]
+
+
+def counted_candidates(conn: Connection, keys: list[str], exclude: str, limit: int) -> list[tuple[str, int]]:
+    """(article, buckets shared) of `bucket_candidates`, in its order."""
     b = schema.link_buckets
     shared = func.count().label("shared")
     rows = conn.execute(
@@ -98,7 +103,7 @@ def bucket_candidates(conn: Connection, keys: list[str], exclude: str, limit: in
         .order_by(shared.desc(), b.c.article_id)
         .limit(limit)
     )
-    return [r.article_id for r in rows]
+    return [(r.article_id, int(r.shared)) for r in rows]
 
 
 def story_bucket_keys(conn: Connection, article_id: str) -> list[str]:
@@ -209,19 +214,19 @@ def mark_all_stories(conn: Connection) -> None:
 
 
 def stories_with_forecasts_near(conn: Connection, keys: list[str]) -> set[str]:
-    """Stories holding a forecast whose evidence buckets include one of these keys."""
+    """Stories holding a forecast whose evidence lookups an article in the buckets `keys` may
+    enter: it shares at least the lookup's floor of them (counted over all of the forecast
+    article's lookups at once, which can only count more: a story too many, never one too few)."""
     f, s = schema.link_forecast_keys, schema.link_signatures
-    found: set[str] = set()
-    for chunk in chunks(keys):
-        found.update(
-            conn.execute(
-                select(s.c.story_id)
-                .join(f, f.c.article_id == s.c.article_id)
-                .where(f.c.key.in_(chunk))
-                .distinct()
-            ).scalars()
-        )
-    return found
+    shared = func.count()
+    rows = conn.execute(
+        select(s.c.story_id)
+        .join(f, f.c.article_id == s.c.article_id)
+        .where(f.c.key.in_(keys))
+        .group_by(f.c.article_id, s.c.story_id)
+        .having(shared >= func.min(f.c.floor))
+    )
+    return set(rows.scalars())
 
 
 def stale_stories(store: Store) -> list[tuple[str, int]]:
@@ -268,7 +273,7 @@ def save_story_items(
     story_id: str,
     gen: int,
     items: dict[str, list[Any]],
-    forecast_keys: dict[str, set[str]],
+    forecast_keys: dict[str, dict[str, int]],
     members: list[str],
 ) -> None:
     """Replace a story's items and its forecasts' evidence keys; its items are now of `gen`."""
@@ -283,7 +288,11 @@ def save_story_items(
         conn.execute(i.insert(), list(chunk))
     for ids in chunks(members):
         conn.execute(delete(f).where(f.c.article_id.in_(ids)))
-    keys = [{"key": k, "article_id": a} for a, found in sorted(forecast_keys.items()) for k in sorted(found)]
+    keys = [
+        {"key": k, "article_id": a, "floor": floor}
+        for a, found in sorted(forecast_keys.items())
+        for k, floor in sorted(found.items())
+    ]
     for chunk in chunks(keys):
         conn.execute(f.insert(), list(chunk))
     conn.execute(t.update().where(t.c.story_id == story_id).values(built=gen))

@@ -234,13 +234,16 @@ link_stories = Table(
 )
 
 # Where a stored forecast looks for evidence: the story buckets of its article and the probe keys
-# of its claim's embedding (link/index.story_neighbours). A new article stored in one of these
-# buckets may settle the forecast, so its story is recomputed.
+# of its claim's embedding (link/index.story_neighbours), each lookup keeping its 100 candidates
+# sharing the most buckets. `floor`: the fewest buckets a new article must share with the lookup
+# to enter those 100 (1 while fewer were found; the lowest over an article's lookups). A new
+# article sharing that many of these keys may settle the forecast: its story is recomputed.
 link_forecast_keys = Table(
     "link_forecast_keys",
     metadata,
     Column("key", String(40), primary_key=True),
     Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("floor", Integer, nullable=False),
     Index("ix_link_forecast_keys_article_id", "article_id"),
 )
 

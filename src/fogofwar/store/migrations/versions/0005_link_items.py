@@ -40,6 +40,7 @@ def upgrade() -> None:
             primary_key=True,
             nullable=False,
         ),
+        sa.Column("floor", sa.Integer(), nullable=False),
     )
     op.create_index("ix_link_forecast_keys_article_id", "link_forecast_keys", ["article_id"])
     op.create_table(
