@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from alembic import command as alembic_command
 from alembic.config import Config as AlembicConfig
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from fogofwar.cli import app
@@ -205,3 +206,28 @@ def test_two_ingests_of_the_same_input_at_once_both_succeed(db_url: str, tmp_pat
         found = links(store)
         assert _dumped(found) == _dumped(fresh_links(store))
         assert sorted(a for s in found["stories"] for a in s["articles"]) == sorted(r["id"] for r in rows)
+
+
+def test_a_new_article_marks_a_forecast_story_only_when_it_can_enter_the_forecasts_lookup(
+    tmp_path: Path,
+) -> None:
+    """A forecast whose lookup is full (100 candidates, the last sharing 3 buckets) cannot be
+    reached by an article sharing 2 of its keys: its story is not recomputed for it."""
+    from fogofwar.store import linking, schema
+
+    with Store(str(tmp_path / "s.db")) as store:
+        for record in _thread()[0]:
+            store.save(record)
+        link_pending(store, refresh_items=False)
+        keys = [f"s{band}:{band:016x}" for band in range(6)]
+        with store.engine.begin() as conn:
+            conn.execute(
+                schema.link_forecast_keys.insert(),
+                [{"key": k, "article_id": "ap-1", "floor": 3} for k in keys[:4]]
+                + [{"key": k, "article_id": "dw-1", "floor": 1} for k in keys[4:]],
+            )
+            story_of = {r.article_id: r.story_id for r in conn.execute(select(schema.link_signatures)).all()}
+            assert linking.stories_with_forecasts_near(conn, keys[:2]) == set()
+            assert linking.stories_with_forecasts_near(conn, keys[:3]) == {story_of["ap-1"]}
+            # A lookup that found fewer than 100 takes any article sharing one bucket.
+            assert linking.stories_with_forecasts_near(conn, keys[5:]) == {story_of["dw-1"]}
