@@ -107,13 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = bench_parser(__doc__, "links_cost.json", "eval/corpus.py")
     ap.add_argument("--sizes", default="500,1000,5000")
     ap.add_argument("--probe", type=int, default=50, help="new articles linked at each size")
+    ap.add_argument("--keep", type=Path, help="write the stores into this folder and keep them")
     args = ap.parse_args(argv)
     exe = find_fogofwar()
     if not exe:
         ap.error("no fogofwar executable")
     rows = []
     with tempfile.TemporaryDirectory(prefix="fogofwar-links-cost-") as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = args.keep or Path(tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         config = tokenizer_only(tmp)
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"store of {size} ...", file=sys.stderr, flush=True)
