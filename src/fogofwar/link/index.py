@@ -17,16 +17,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
 from sqlalchemy import Connection
 
 from fogofwar.link import signatures as sig
 from fogofwar.link.embed import embed, lead
 from fogofwar.store import Store, linking
 from fogofwar.store.db import chunks
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # loaded by signatures when a MinHash is made
 
 # Estimated Jaccard of word 5-shingles from which two articles are copies. A syndicated re-run
 # with a new first line and a trimmed paragraph keeps well over half its shingles; two reports
