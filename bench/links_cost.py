@@ -7,8 +7,11 @@ For each size N: a fresh SQLite store gets N distinct corpus articles (``../shar
 cycled articles get their cycle number appended, so they are distinct texts and near-copies of
 each other, which crowds the LSH buckets: a harder case than a real store), ingested with a
 tokenizer-only pipeline and ``--no-link`` because the NLP stage is not what is measured; then
-all N are linked (the index is built); then ``--probe`` more articles are ingested the same way
-and linking them is timed: seconds per new article, and candidates compared per article.
+all N are linked (the index is built, and each story's items kept); then ``--probe`` more
+articles are ingested with the full pipeline (so that they carry claims, figures and forecasts:
+their stories' items and their forecasts' evidence are real work), ``--no-link``, and linking
+them is timed: indexing plus recomputing the stories they touch (``build.refresh``), seconds per
+new article, candidates compared per article and stories recomputed per article.
 Writes bench/results/links_cost.json and prints a Markdown table.
 """
 
@@ -50,7 +53,7 @@ def tokenizer_only(folder: Path) -> Path:
 
 
 def measure(exe: str, shared: Path, size: int, probe: int, tmp: Path, config: Path) -> dict[str, Any]:
-    from fogofwar.link import index
+    from fogofwar.link import build, index
     from fogofwar.store import Store, linking
 
     articles = tmp / f"c{size}.jsonl"
@@ -60,27 +63,35 @@ def measure(exe: str, shared: Path, size: int, probe: int, tmp: Path, config: Pa
     base.write_text("".join(lines[:size]), encoding="utf-8")
     new.write_text("".join(lines[size:]), encoding="utf-8")
     db = str(tmp / f"s{size}.db")
-    ingest = [exe, "ingest", "--db", db, "--pipeline", str(config), "--no-link"]
-    subprocess.run([*ingest, str(base)], check=True, capture_output=True)
+    ingest = [exe, "ingest", "--db", db, "--no-link"]
+    subprocess.run([*ingest, "--pipeline", str(config), str(base)], check=True, capture_output=True)
     compared: list[int] = []
     original = index._candidates
+    refreshed: list[int] = []
+    original_refresh = build.refresh
 
     def counting(*args: Any, **kwargs: Any) -> list[str]:
         found = original(*args, **kwargs)
         compared.append(len(found))
         return found
 
+    def counting_refresh(store: Store, *args: Any, **kwargs: Any) -> int:
+        refreshed.append(len(linking.stale_stories(store)))
+        return original_refresh(store, *args, **kwargs)
+
     with Store(db) as store:
         index.link_pending(store)  # the index of the N stored articles (and the model, loaded once)
         stored = len(linking.pending_ids(store)) == 0
         subprocess.run([*ingest, str(new)], check=True, capture_output=True)
         index._candidates = counting  # type: ignore[assignment]
+        build.refresh = counting_refresh  # type: ignore[assignment]
         try:
             start = time.perf_counter()
             linked = index.link_pending(store)
             seconds = time.perf_counter() - start
         finally:
             index._candidates = original  # type: ignore[assignment]
+            build.refresh = original_refresh  # type: ignore[assignment]
     return {
         "store_size": size,
         "probe": linked,
@@ -88,6 +99,7 @@ def measure(exe: str, shared: Path, size: int, probe: int, tmp: Path, config: Pa
         "seconds": round(seconds, 3),
         "ms_per_article": round(1000 * seconds / max(linked, 1), 2),
         "candidates_per_article": round(sum(compared) / max(linked, 1), 1),
+        "stories_recomputed_per_article": round(sum(refreshed) / max(linked, 1), 2),
     }
 
 
@@ -95,13 +107,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = bench_parser(__doc__, "links_cost.json", "eval/corpus.py")
     ap.add_argument("--sizes", default="500,1000,5000")
     ap.add_argument("--probe", type=int, default=50, help="new articles linked at each size")
+    ap.add_argument("--keep", type=Path, help="write the stores into this folder and keep them")
     args = ap.parse_args(argv)
     exe = find_fogofwar()
     if not exe:
         ap.error("no fogofwar executable")
     rows = []
     with tempfile.TemporaryDirectory(prefix="fogofwar-links-cost-") as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = args.keep or Path(tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         config = tokenizer_only(tmp)
         for size in (int(s) for s in args.sizes.split(",")):
             print(f"store of {size} ...", file=sys.stderr, flush=True)
@@ -111,13 +125,20 @@ def main(argv: list[str] | None = None) -> int:
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
         md_table(
-            ["stored articles", "new articles", "ms per new article", "candidates compared per article"],
+            [
+                "stored articles",
+                "new articles",
+                "ms per new article",
+                "candidates compared per article",
+                "stories recomputed per article",
+            ],
             [
                 [
                     f"{r['store_size']:,}",
                     str(r["probe"]),
                     str(r["ms_per_article"]),
                     str(r["candidates_per_article"]),
+                    str(r["stories_recomputed_per_article"]),
                 ]
                 for r in rows
             ],

@@ -544,12 +544,33 @@ def sources_command(
 
     with _open_store(db, create=False) as store:
         _link(store)
-        rows = sources(store)
+        try:
+            rows = sources(store)
+        except FogofwarError as exc:  # links not built yet (a store from an older fogofwar)
+            _fail(exc)
     with _writing_stdout():
         if format is LinksFormat.json:
             sys.stdout.write(json.dumps(rows, ensure_ascii=False) + "\n")
         else:
             out.print(sources_table(rows))
+
+
+@app.command(name="relink")
+def relink_command(db: Db = None) -> None:
+    """Rebuild every story's links (figure groups, contradictions, forecasts; embeddings too):
+    after a model or rule change, or for a store linked by an older fogofwar."""
+    from fogofwar.link.build import relink
+
+    with _open_store(db, create=False) as store:
+        with Progress(
+            TextColumn("[bold]relinking"), BarColumn(), MofNCompleteColumn(), console=err, transient=True
+        ) as progress:
+            task = progress.add_task("relink", total=None)
+            try:
+                built = relink(store, lambda d, t: progress.update(task, completed=d, total=t))
+            except FogofwarError as exc:
+                _fail(exc)
+        err.print(f"{built} stories relinked -> {escape(store.display_url)}")
 
 
 reference_app = typer.Typer(

@@ -26,6 +26,7 @@ from fogofwar.api.cache import MicroCache, openapi_query_names
 from fogofwar.api.limits import BodyCap
 from fogofwar.api.options import AppState, ServeOptions
 from fogofwar.api.tiles import Basemap, basemap_path
+from fogofwar.link.build import LinksNotBuilt
 from fogofwar.query import BadCursor
 from fogofwar.store import Store
 from fogofwar.textcheck import value_problem
@@ -89,6 +90,11 @@ async def _bad_cursor(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=422)
 
 
+async def _links_not_built(_request: Request, exc: Exception) -> JSONResponse:
+    # A store linked by an older fogofwar: the link routes say what to run, not a server error.
+    return JSONResponse({"detail": str(exc)}, status_code=503)
+
+
 def create_app(store: Store, options: ServeOptions | None = None) -> BodyCap:
     """The ASGI app over `store` (wrapped in the body cap and the micro-cache); FogofwarError
     when the options do not go together (see ServeOptions)."""
@@ -107,6 +113,7 @@ def create_app(store: Store, options: ServeOptions | None = None) -> BodyCap:
     app.state.fogofwar = AppState(store, options, basemap, tiles)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.add_exception_handler(BadCursor, _bad_cursor)
+    app.add_exception_handler(LinksNotBuilt, _links_not_built)
     # In this order, the order of /openapi.json's paths.
     app.include_router(routes_read.router)
     app.include_router(routes_ingest.router)

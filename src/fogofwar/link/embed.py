@@ -8,9 +8,13 @@ commands that never link pay nothing for it.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -19,6 +23,35 @@ from fogofwar.errors import FogofwarError
 # Headline and lead say what a story is about; the rest of an article adds background that
 # many stories share (and MiniLM reads at most 256 word pieces anyway).
 LEAD_CHARS = 700
+DIM = 384
+
+
+class VectorKeep(Protocol):
+    """Where embeddings are kept by the hash of their text (the store's ``text_vectors``)."""
+
+    def get(self, keys: list[str]) -> dict[str, bytes]: ...
+
+    def put(self, vectors: dict[str, bytes]) -> None: ...
+
+
+# The keep `embed` reads and fills, when one is set (link/build.py sets the store's while it
+# computes a story's links): the functions that embed (contradictions, forecasts) stay pure and
+# unchanged, and no text is embedded twice. sentence-transformers keeps no such cache.
+_keep: ContextVar[VectorKeep | None] = ContextVar("fogofwar_vector_keep", default=None)
+
+
+@contextmanager
+def kept_in(keep: VectorKeep) -> Iterator[None]:
+    """Within this block, `embed` reads embeddings from `keep` and puts the new ones there."""
+    token = _keep.set(keep)
+    try:
+        yield
+    finally:
+        _keep.reset(token)
+
+
+def text_key(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 
 @lru_cache(maxsize=1)
@@ -49,9 +82,26 @@ def lead(title: str | None, text: str) -> str:
     return f"{title or ''}\n{text[:LEAD_CHARS]}".strip()
 
 
-def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length float32 vectors, one row per text."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
+def _encode(texts: list[str]) -> np.ndarray:
     vectors = _model().encode(texts, batch_size=32, normalize_embeddings=True, show_progress_bar=False)
     return np.asarray(vectors, dtype=np.float32)
+
+
+def embed(texts: list[str]) -> np.ndarray:
+    """Unit-length float32 vectors, one row per text (from the keep, when one is set and has it)."""
+    if not texts:
+        return np.zeros((0, DIM), dtype=np.float32)
+    keep = _keep.get()
+    if keep is None:
+        return _encode(texts)
+    keys = [text_key(t) for t in texts]
+    found: dict[str, np.ndarray] = {}
+    for key, blob in keep.get(sorted(set(keys))).items():
+        if len(blob) == DIM * 4:  # a damaged row is embedded again
+            found[key] = np.frombuffer(blob, dtype=np.float32)
+    missing = list(dict.fromkeys(t for t, k in zip(texts, keys, strict=True) if k not in found))
+    if missing:
+        new = dict(zip((text_key(t) for t in missing), _encode(missing), strict=True))
+        keep.put({k: v.tobytes() for k, v in new.items()})
+        found.update(new)
+    return np.stack([found[k] for k in keys])

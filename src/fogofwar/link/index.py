@@ -17,16 +17,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from datasketch import MinHash
 from sqlalchemy import Connection
 
 from fogofwar.link import signatures as sig
 from fogofwar.link.embed import embed, lead
 from fogofwar.store import Store, linking
 from fogofwar.store.db import chunks
+
+if TYPE_CHECKING:
+    from datasketch import MinHash  # loaded by signatures when a MinHash is made
 
 # Estimated Jaccard of word 5-shingles from which two articles are copies. A syndicated re-run
 # with a new first line and a trimmed paragraph keeps well over half its shingles; two reports
@@ -96,8 +98,13 @@ def link_pending(
     store: Store,
     on_progress: ProgressHandler = lambda _d, _t: None,
     on_warning: WarningHandler = _print_warning,
+    *,
+    refresh_items: bool = True,
 ) -> int:
-    """Link every article not linked yet; the number this process linked.
+    """Link every article not linked yet; the number this process linked. Then, with
+    `refresh_items`, compute the items of the stories this (or another) pass marked out of date
+    (``build.refresh``): the stories the new articles joined and those whose forecasts they may
+    settle.
 
     A database failure is a StoreError naming the article; a damaged row of the index is one
     call of `on_warning` (a line on standard error by default) and is left out.
@@ -116,6 +123,10 @@ def link_pending(
 
             done += linking.link_article(store, article.id, link)
             on_progress(done, len(ids))
+    if refresh_items:
+        from fogofwar.link.build import refresh  # build reads the index: imported when used
+
+        refresh(store)
     return done
 
 
@@ -133,13 +144,37 @@ def _candidates(conn: Connection, keys: list[str], exclude: str) -> list[str]:
     return linking.bucket_candidates(conn, keys, exclude, MAX_CANDIDATES)
 
 
+@dataclass
+class Lookup:
+    """One index lookup: the keys looked in, the candidates found (most buckets shared first), and
+    the fewest buckets a new article must share with the keys to be among them."""
+
+    keys: list[str]
+    found: list[str]
+    floor: int
+
+
+def _lookup(conn: Connection, keys: list[str], exclude: str) -> Lookup:
+    counted = linking.counted_candidates(conn, keys, exclude, MAX_CANDIDATES)
+    floor = counted[-1][1] if len(counted) >= MAX_CANDIDATES else 1
+    return Lookup(keys, [article_id for article_id, _ in counted], floor)
+
+
+def neighbour_lookups(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[Lookup]:
+    """The lookups of `story_neighbours`: the article's own story buckets, then `vector`'s probe keys."""
+    lookups: list[Lookup] = []
+    keys = linking.story_bucket_keys(conn, article_id)
+    if keys:
+        lookups.append(_lookup(conn, keys, article_id))
+    if vector is not None:
+        lookups.append(_lookup(conn, sig.story_probe_keys(vector), article_id))
+    return lookups
+
+
 def story_neighbours(conn: Connection, article_id: str, vector: np.ndarray | None = None) -> list[str]:
     """Stored articles that share a story bucket with this one or with `vector` (an index lookup,
     at most MAX_CANDIDATES each): where a later report settling a forecast may be, in any story."""
-    keys = linking.story_bucket_keys(conn, article_id)
-    found = _candidates(conn, keys, article_id) if keys else []
-    if vector is not None:
-        found += _candidates(conn, sig.story_probe_keys(vector), article_id)
+    found = [i for lookup in neighbour_lookups(conn, article_id, vector) for i in lookup.found]
     return list(dict.fromkeys(found))
 
 
@@ -217,3 +252,6 @@ def _link_one(conn: Connection, article: _Pending, vector: np.ndarray, damaged: 
         story or article.id,
         list(dict.fromkeys(dkeys + skeys)),
     )
+    # In the same transaction: the story it joined, and those with a forecast whose evidence
+    # buckets it lands in (it may settle them), are out of date until `build.refresh`.
+    linking.mark_stories(conn, {story or article.id} | linking.stories_with_forecasts_near(conn, skeys))

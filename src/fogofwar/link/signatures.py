@@ -17,9 +17,14 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    # Imported where a MinHash is made: datasketch loads scipy (about a second), which a read of
+    # the stored links never needs.
+    from datasketch import MinHash
 
 NUM_PERM = 128
 # Stored signatures must be read back with the hashing scheme that made them.
@@ -42,6 +47,8 @@ def words(text: str) -> list[str]:
 
 def minhash(text: str) -> MinHash:
     """MinHash of the text's word 5-shingles (a text shorter than that: of its words)."""
+    from datasketch import MinHash
+
     tokens = words(text)
     m = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME)
     shingles = {" ".join(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1))}
@@ -57,6 +64,8 @@ def minhash_from_bytes(data: bytes | None) -> MinHash | None:
     """The stored MinHash, or None when the bytes are not one (a damaged row)."""
     if data is None or len(data) != NUM_PERM * 8:
         return None
+    from datasketch import MinHash
+
     return MinHash(
         num_perm=NUM_PERM, seed=_SEED, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64)
     )

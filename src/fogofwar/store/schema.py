@@ -34,7 +34,7 @@ metadata = MetaData()
 # The revisions of the migrations in migrations/versions, oldest first (a test holds them
 # equal): a store already at the newest is opened without loading Alembic, which read commands
 # need not pay, and a store at a revision not listed here is refused untouched.
-REVISIONS = ("0001", "0002", "0003", "0004")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD_REVISION = REVISIONS[-1]
 
 articles = Table(
@@ -207,6 +207,62 @@ duplicates = Table(
     Column("kind", String(16), nullable=False),
     Column("score", Float, nullable=False),
     Index("ix_duplicates_b", "b"),
+)
+
+# What each story's links are, kept so that a read is a lookup (link/build.py): the story's figure
+# groups, contradictions and forecasts, one row per item as ``fogofwar.links/1`` shows it (a
+# forecast's status as computed; `open`/`due` are derived again when read, from its deadline).
+link_items = Table(
+    "link_items",
+    metadata,
+    Column("story_id", String(512), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("idx", Integer, primary_key=True, autoincrement=False),
+    Column("data", JSON, nullable=False),
+)
+
+# Each story's generation: bumped whenever something its items depend on changes (an article
+# joins it, an article enters the evidence of one of its forecasts, a reference series is
+# loaded); `built` is the generation its stored items were computed at (NULL: never). A story
+# with built < gen is recomputed by the next linking pass.
+link_stories = Table(
+    "link_stories",
+    metadata,
+    Column("story_id", String(512), primary_key=True),
+    Column("gen", Integer, nullable=False),
+    Column("built", Integer),
+)
+
+# Where a stored forecast looks for evidence: the story buckets of its article and the probe keys
+# of its claim's embedding (link/index.story_neighbours), each lookup keeping its 100 candidates
+# sharing the most buckets. `floor`: the fewest buckets a new article must share with the lookup
+# to enter those 100 (1 while fewer were found; the lowest over an article's lookups). A new
+# article sharing that many of these keys may settle the forecast: its story is recomputed.
+link_forecast_keys = Table(
+    "link_forecast_keys",
+    metadata,
+    Column("key", String(40), primary_key=True),
+    Column("article_id", String(512), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("floor", Integer, nullable=False),
+    Index("ix_link_forecast_keys_article_id", "article_id"),
+)
+
+# Sentence and claim embeddings (link/embed.py), keyed by a hash of the text: each text is
+# embedded once, whichever story or forecast reads it again. Emptied by `fogofwar relink`.
+text_vectors = Table(
+    "text_vectors",
+    metadata,
+    Column("hash", String(32), primary_key=True),
+    Column("vector", LargeBinary, nullable=False),
+)
+
+# Flags about the link tables as a whole: "items_missing" when a store linked by an older
+# fogofwar has no stored items yet (`fogofwar relink` builds them).
+link_state = Table(
+    "link_state",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text),
 )
 
 # Reference series (`fogofwar reference load`): a claimant's daily values per figure category,
