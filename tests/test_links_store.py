@@ -231,3 +231,47 @@ def test_a_new_article_marks_a_forecast_story_only_when_it_can_enter_the_forecas
             assert linking.stories_with_forecasts_near(conn, keys[:3]) == {story_of["ap-1"]}
             # A lookup that found fewer than 100 takes any article sharing one bucket.
             assert linking.stories_with_forecasts_near(conn, keys[5:]) == {story_of["dw-1"]}
+
+
+def test_the_forecast_ledger_and_the_links_list_the_same_forecasts_with_the_same_status(
+    tmp_path: Path,
+) -> None:
+    # The ledger said "11 due / 1 open" where the sources page said "1 due / 11 open": two rules.
+    # Now one: only claims about the future, deadline = the window's end, open until it passes.
+    from typer.testing import CliRunner
+
+    from fogofwar.cli import app
+    from fogofwar.link.build import links
+    from fogofwar.link.views import forecast_ledger
+    from fogofwar.query import Filters
+
+    rows = [
+        {
+            "id": "fc-1",
+            "published": "2025-03-11",
+            "title": "Sudzha under pressure",
+            "text": "Russian forces could retake Sudzha by the end of March, a Ukrainian commander said. "
+            "He said 594 servicemen had been captured since August and would be exchanged later.",
+        },
+        {
+            "id": "fc-2",
+            "published": "2025-04-20",
+            "title": "Sudzha retaken",
+            "text": "Russian troops retook Sudzha in mid-March, the Russian Defence Ministry said on Sunday.",
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    result = CliRunner().invoke(app, ["ingest", str(source), "--db", db], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    with Store(db) as store:
+        ledger = forecast_ledger(store, Filters())
+        listed = links(store)["forecasts"]
+    assert ledger, "the forecast of fc-1 is listed"
+    assert {(r["article_id"], r["claim"]) for r in ledger} == {(f["article"], f["claim"]) for f in listed}
+    by_claim = {(f["article"], f["claim"]): f for f in listed}
+    for row in ledger:
+        twin = by_claim[(row["article_id"], row["claim"])]
+        assert (row["status"], row["deadline"]) == (twin["status"], twin["deadline"])
+    assert not any("had been captured" in r["text"] for r in ledger)

@@ -29,7 +29,7 @@ from fogofwar.errors import FogofwarError
 from fogofwar.link.contradictions import contradictions
 from fogofwar.link.embed import kept_in
 from fogofwar.link.figures import figure_groups
-from fogofwar.link.forecasts import forecasts, sentence_vectors
+from fogofwar.link.forecasts import forecasts, sentence_vectors, status_until_settled
 from fogofwar.link.index import neighbour_lookups, story_neighbours
 from fogofwar.link.signatures import vector_from_bytes
 from fogofwar.model import Record
@@ -106,12 +106,12 @@ def _not_built(store: Store) -> None:
 
 
 def _status_now(item: dict[str, Any], today: str | None) -> dict[str, Any]:
-    """A stored forecast as of `today`: `open` until its deadline passes, then `due` (the rule of
-    link/forecasts.py, applied when read, since the newest article moves on); a settled one as kept."""
+    """A stored forecast as of `today`: `open` until its deadline passes, then `due`
+    (``forecasts.status_until_settled``, applied when read, since the newest article moves on);
+    a settled one as kept."""
     if item.get("status") not in ("open", "due"):
         return item
-    deadline = item.get("deadline")
-    status = "open" if deadline is None or today is None or deadline >= today else "due"
+    status = status_until_settled(item.get("deadline"), today)
     return item if status == item["status"] else {**item, "status": status}
 
 

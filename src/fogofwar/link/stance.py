@@ -79,10 +79,16 @@ def is_prediction(claim: Claim) -> bool:
     been damaged and would be repaired", "594 servicemen had been captured")."""
     if claim.forecast is None and not claim.hedges:
         return False
-    tokens = words(claim.text)
+    return predicts(claim.text, has_window=claim.forecast is not None)
+
+
+def predicts(text: str, has_window: bool) -> bool:
+    """:func:`is_prediction` on a claim's text, for readers holding a stored row, not a Claim
+    (the forecast ledger): `has_window` is whether the record gave it a forecast window."""
+    tokens = words(text)
     modal, finite = find(tokens, "modal"), find(tokens, "finite")
     if modal is None:
-        return claim.forecast is not None and finite is None
+        return has_window and finite is None
     return finite is None or modal <= finite + 1  # "was expected to", "is likely to"
 
 

@@ -11,7 +11,9 @@ from collections.abc import Collection
 from typing import Any
 
 from fogofwar.link.build import links
+from fogofwar.link.forecasts import status_until_settled
 from fogofwar.link.sources import track_record
+from fogofwar.link.stance import predicts
 from fogofwar.query import Filters, article_heads, article_outlets, forecast_claims, newest_published
 from fogofwar.store import Store
 
@@ -28,7 +30,8 @@ def sources(store: Store) -> list[dict[str, Any]]:
 def forecast_ledger(store: Store, f: Filters) -> list[dict[str, Any]]:
     """Predictive claims of the selected articles, with their status so far.
 
-    `open` while the window's end is not past the newest article, `due` after; `came_true`,
+    Only claims about the future (``stance.predicts``); `open` while the window's end is not past
+    the newest article, `due` after (``forecasts.status_until_settled``); `came_true`,
     `did_not` or `unclear` once cross-article linking (``fogofwar.links/1``) found later articles
     of the same story that settle it: those are `resolved_by`, each with its title and outlet.
     Settlement reads every linked article, not only the selected ones: a filter chooses which
@@ -45,8 +48,16 @@ def forecast_ledger(store: Store, f: Filters) -> list[dict[str, Any]]:
     settling = article_heads(store, sorted({i for fc in settled.values() for i in fc["resolved_by"]}))
     out = []
     for r in rows:
-        deadline = r["forecast_end"] or r["forecast_begin"]
-        status = "open" if now is None or deadline is None or deadline >= now else "due"
+        # The rules of the links object, so that the ledger and `fogofwar links` / `sources` agree:
+        # only claims about the future; the deadline is the window's end, none when that end is
+        # before the article (a misread date); open until it passes, then due.
+        if not predicts(r["text"], has_window=True):
+            continue
+        published = r["published"].isoformat() if r["published"] is not None else None
+        deadline = r["forecast_end"]
+        if deadline is not None and published is not None and deadline < published:
+            deadline = None
+        status = status_until_settled(deadline, now)
         verdict = settled.get((r["article_id"], r["idx"]))
         out.append(
             {
@@ -58,7 +69,7 @@ def forecast_ledger(store: Store, f: Filters) -> list[dict[str, Any]]:
                 "end": r["char_end"],
                 "speaker": r["speaker_name"] or r["speaker_kind"],
                 "outlet": r["outlet"],
-                "published": r["published"].isoformat() if r["published"] is not None else None,
+                "published": published,
                 "title": r["title"],
                 "forecast": {"begin": r["forecast_begin"], "end": r["forecast_end"]},
                 "deadline": deadline,
