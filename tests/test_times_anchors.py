@@ -136,6 +136,13 @@ def test_after_from_and_the_past_told_as_past_look_back(
             "2025-03-03",
         ),
         ("Elections will not be held until after October.", "October", "2024-08-20", "2024-10"),
+        # "past" as "beyond" is no "over the past".
+        (
+            "Negotiators in Doha said talks would go on past the Nov. 1 deadline.",
+            "Nov. 1",
+            "2024-10-20",
+            "2024-11-01",
+        ),
     ],
 )
 def test_forward_looking_phrases_keep_their_future_reading(

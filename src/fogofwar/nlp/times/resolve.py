@@ -37,7 +37,9 @@ from fogofwar.timecode import (
 OpenRange = tuple[date | None, date | None]
 
 # What comes just before an expression and makes it one end of a stretch of time.
-_SINCE = re.compile(r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?:the\s+)?(?:early\s+|late\s+)?$", re.I)
+_SINCE = re.compile(
+    r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?P<the>the\s+)?(?:early\s+|late\s+)?$", re.I
+)
 _ANCHOR_WORDS = (
     "since",
     "from",
@@ -61,7 +63,10 @@ _SINCE_CLAUSE = re.compile(
 # written in August is last year's October. "since" and "the past" always look back; "from",
 # "after", "starting" and "beginning" only in a clause told as past ("raged from October"), since
 # a forecast's "from 3 March" or "after October" lies ahead.
-_LOOKS_BACK = re.compile(r"(?<!\w)(?P<w>since|from|after|starting|beginning|past)\s+(?:the\s+)?$", re.I)
+_LOOKS_BACK = re.compile(
+    r"(?<!\w)(?P<w>since|from|after|starting|beginning|(?:over|in|during)\s+the\s+past)\s+(?:the\s+)?$",
+    re.I,
+)
 _BACK_WORDS = ("since", "from", "after", "starting", "beginning", "past")
 _BETWEEN = re.compile(r"(?<!\w)between\s+$", re.I)
 _SET_BEFORE = re.compile(r"(?:\d|%|percent|million|billion|times|once|twice|dollars?|cents?)\s*$", re.I)
@@ -181,9 +186,10 @@ class TimeResolver:
         if not any(w in low for w in _ANCHOR_WORDS):
             return
         begin, end = f.range
-        if _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0) or (
-            "since" in low and _SINCE_CLAUSE.search(before)
-        ):
+        since = _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0)
+        if since is not None and since["the"] and (f.value or "").endswith("_REF"):
+            return  # "from the current level": no stretch; "since the October 7 attacks" is one
+        if since is not None or ("since" in low and _SINCE_CLAUSE.search(before)):
             if begin is not None and (self.dct is None or begin <= self.dct):
                 f.range = (begin, self.dct)
                 f.anchored = True
@@ -232,7 +238,8 @@ class TimeResolver:
         word = _LOOKS_BACK.search(before, len(before) - 20 if len(before) > 20 else 0)
         if word is None:
             return "since" in low and _SINCE_CLAUSE.search(before) is not None
-        return word["w"].lower() in ("since", "past") or self.tense(start, end) < 0
+        # "past" alone is also "beyond" ("continue past the Nov. 1 deadline"): only "over the past".
+        return word["w"].lower() == "since" or "past" in word["w"].lower() or self.tense(start, end) < 0
 
     def _widen(self, found: TimexMatch, m: re.Match[str], rule: str, part: str) -> None:
         """ "the end of" before a date makes it start there, with its mod; "about" before a count."""
