@@ -36,9 +36,12 @@ from fogofwar.timecode import (
 
 OpenRange = tuple[date | None, date | None]
 
-# What comes just before an expression and makes it one end of a stretch of time.
+# What comes just before an expression and makes it one end of a stretch of time ("since the"
+# too: "since the October 7 attacks"; not "from the", which compares: "down 4% from the previous
+# Friday").
 _SINCE = re.compile(
-    r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?P<the>the\s+)?(?:early\s+|late\s+)?$", re.I
+    r"(?<!\w)(?:since\s+(?P<the>the\s+)?|(?:from|starting|beginning)\s+)(?:early\s+|late\s+)?$",
+    re.I,
 )
 _ANCHOR_WORDS = (
     "since",
