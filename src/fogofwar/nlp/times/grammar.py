@@ -157,6 +157,8 @@ class _Pieces:
 
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d)(?![:,]\d)"
 YEAR = r"(?<![\d$£€.,])(?:1[5-9]\d\d|20\d\d)(?![\d%])(?![.,]\d)"
+# What joins the two days of a range: a dash (hyphen or en dash) or a word, each bounded.
+RANGE_JOIN = r"[ \t]?[-–][ \t]?|\s+(?:to|through|until|till|and)\s+"
 
 
 def _date_rules(p: _Pieces, w: TimeWords, lexicon: Lexicon) -> list[tuple[str, str]]:
@@ -165,6 +167,16 @@ def _date_rules(p: _Pieces, w: TimeWords, lexicon: Lexicon) -> list[tuple[str, s
     holiday = _alt([*lexicon["holidays"], *lexicon["movable_holidays"]], cased=True)
     return [
         ("iso", r"\d{4}-\d\d-\d\d"),
+        # A range of days in one month: "26-30 January", "26 to 30 January", "between 26 and 30
+        # January" (the resolver takes "and" as a range only after "between"), "January 26-30".
+        (
+            "dmyrange",
+            rf"(?P<d1>{DAY})(?P<join>{RANGE_JOIN})(?P<day>{DAY})\s+(?:of\s+)?(?P<mon>{mon})(?:,?\s+(?P<year>{YEAR}))?",
+        ),
+        (
+            "mdyrange",
+            rf"(?P<mon>{mon})\s+(?P<d1>{DAY})(?P<join>{RANGE_JOIN})(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
+        ),
         (
             "mdy",
             rf"(?:(?P<rel>last|next|this)\s+)?(?:(?P<wd>{wd}),?\s+)?(?P<mon>{mon})\s+(?P<day>{DAY})(?:(?:,\s*|\s+)(?P<year>{YEAR}))?",
@@ -243,6 +255,8 @@ def _span_rules(p: _Pieces, w: TimeWords, lexicon: Lexicon) -> list[tuple[str, s
 # first that matches wins, so longer shapes come before their own beginnings.
 RULE_NAMES = (
     "iso",
+    "dmyrange",
+    "mdyrange",
     "mdy",
     "dmy",
     "holiday",

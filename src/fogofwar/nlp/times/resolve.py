@@ -36,8 +36,13 @@ from fogofwar.timecode import (
 
 OpenRange = tuple[date | None, date | None]
 
-# What comes just before an expression and makes it one end of a stretch of time.
-_SINCE = re.compile(r"(?<!\w)(?P<w>since|from|starting|beginning)\s+(?:early\s+|late\s+)?$", re.I)
+# What comes just before an expression and makes it one end of a stretch of time ("since the"
+# too: "since the October 7 attacks"; not "from the", which compares: "down 4% from the previous
+# Friday").
+_SINCE = re.compile(
+    r"(?<!\w)(?:since\s+(?P<the>the\s+)?|(?:from|starting|beginning)\s+)(?:early\s+|late\s+)?$",
+    re.I,
+)
 _ANCHOR_WORDS = (
     "since",
     "from",
@@ -57,6 +62,16 @@ _SINCE_CLAUSE = re.compile(
     r"commenced|opened)(?:\s+(?:on|in))?\s+$",
     re.I,
 )
+# What before a date without a year says it lies before the publication date: "since October"
+# written in August is last year's October. "since" and "the past" always look back; "from",
+# "after", "starting" and "beginning" only in a clause told as past ("raged from October"), since
+# a forecast's "from 3 March" or "after October" lies ahead.
+_LOOKS_BACK = re.compile(
+    r"(?<!\w)(?P<w>since|from|after|starting|beginning|(?:over|in|during)\s+the\s+past)\s+(?:the\s+)?$",
+    re.I,
+)
+_BACK_WORDS = ("since", "from", "after", "starting", "beginning", "past")
+_BETWEEN = re.compile(r"(?<!\w)between\s+$", re.I)
 _SET_BEFORE = re.compile(r"(?:\d|%|percent|million|billion|times|once|twice|dollars?|cents?)\s*$", re.I)
 
 
@@ -117,6 +132,7 @@ class TimeResolver:
         self.dct: date | None = parse_day(published)
         self.last_day: date | None = None  # the latest day-precise date read, for "the next day"
         self.last_quarter: str | None = None  # the latest quarter named (2024-Q3), for "the quarter"
+        self.back = False  # the hit being read follows "since" (see _LOOKS_BACK): no year ahead
 
     def tense(self, start: int, end: int) -> int:
         """See :func:`clause_tense`."""
@@ -173,9 +189,10 @@ class TimeResolver:
         if not any(w in low for w in _ANCHOR_WORDS):
             return
         begin, end = f.range
-        if _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0) or (
-            "since" in low and _SINCE_CLAUSE.search(before)
-        ):
+        since = _SINCE.search(before, len(before) - 30 if len(before) > 30 else 0)
+        if since is not None and since["the"] and (f.value or "").endswith("_REF"):
+            return  # "from the current level": no stretch; "since the October 7 attacks" is one
+        if since is not None or ("since" in low and _SINCE_CLAUSE.search(before)):
             if begin is not None and (self.dct is None or begin <= self.dct):
                 f.range = (begin, self.dct)
                 f.anchored = True
@@ -197,6 +214,7 @@ class TimeResolver:
         core = self.grammar.rules[rule].fullmatch(m.group(rule))
         if core is None:  # cannot happen: the rule matched this very text inside the pattern
             return None
+        self.back = self.dct is not None and self._looks_back(m.start(), start, end)
         found = RULES[rule](self, core, start, end)
         if found is None:
             return None
@@ -211,6 +229,20 @@ class TimeResolver:
         if rule == "quarter" and found.value and re.fullmatch(r"\d{4}-Q[1-4]", found.value):
             self.last_quarter = found.value
         return found
+
+    def _looks_back(self, at: int, start: int, end: int) -> bool:
+        """Whether the expression starting at `at` (its core at [start, end)) opens a stretch that
+        reaches up to the publication date ("since October", "since the incursion began on
+        August 6", "raged from October"), so that a date without a year lies on or before it."""
+        before = self.text[max(0, at - 80) : at]
+        low = before.lower()
+        if not any(w in low for w in _BACK_WORDS):
+            return False
+        word = _LOOKS_BACK.search(before, len(before) - 20 if len(before) > 20 else 0)
+        if word is None:
+            return "since" in low and _SINCE_CLAUSE.search(before) is not None
+        # "past" alone is also "beyond" ("continue past the Nov. 1 deadline"): only "over the past".
+        return word["w"].lower() == "since" or "past" in word["w"].lower() or self.tense(start, end) < 0
 
     def _widen(self, found: TimexMatch, m: re.Match[str], rule: str, part: str) -> None:
         """ "the end of" before a date makes it start there, with its mod; "about" before a count."""
@@ -269,7 +301,9 @@ class TimeResolver:
                 continue
         if not candidates:
             return TimexMatch(start, end, "DATE", None, needs_dct=True)
-        d = pick_by_tense(candidates, self.dct, tense, slack=timedelta(7))
+        dct = self.dct
+        gone = [d for d in candidates if d <= dct] if self.back else []
+        d = max(gone) if gone else pick_by_tense(candidates, dct, tense, slack=timedelta(7))
         return TimexMatch(start, end, "DATE", d.isoformat())
 
     def _weekday_date(self, wd: int, rel: int | None, s: int, e: int) -> date:
@@ -280,6 +314,8 @@ class TimeResolver:
             return weekday_before(self.dct, wd, strict=True)
         if rel == 1:
             return weekday_after(self.dct, wd, strict=True)
+        if self.back:
+            return weekday_before(self.dct, wd)
         if self.tense(s, e) > 0:
             return weekday_after(self.dct, wd)
         return weekday_before(self.dct, wd)
@@ -305,6 +341,29 @@ class TimeResolver:
                 if (d < self.dct) if rel == "last" else (d > self.dct):
                     return TimexMatch(s, e, "DATE", d.isoformat())
         return self._day_date(month, day, c["year"], s, e)
+
+    def _day_range(self, c: re.Match[str], s: int, e: int) -> TimexMatch | None:
+        """ "26-30 January", "between 26 and 30 January", "January 26-30": the first day to the
+        last, in the year the last day resolves to; the value is the first day (TIMEX3 has no
+        value for a range). Two days joined by "and" without "between" are no range ("on 26 and
+        30 January"): read as the one day the date rules read, as before."""
+        month = self.words.months[c["mon"].rstrip(".").lower()]
+        first, last = (int(re.sub(r"\D", "", c[g])) for g in ("d1", "day"))
+        day_first = c.group(0)[0].isdigit()
+        no_range = first >= last or (
+            c["join"].strip().lower() == "and" and not _BETWEEN.search(self.text, max(0, s - 10), s)
+        )
+        if no_range:
+            if day_first:  # "30 January": the date rule's span and year
+                return self._day_date(month, last, c["year"], s + c.start("day"), e)
+            return self._day_date(month, first, None, s, s + c.end("d1"))  # "January 26"
+        found = self._day_date(month, last, c["year"], s, e)
+        if found.value is None or found.needs_dct:
+            found.value = found.value and f"{found.value[:8]}{first:02d}"
+            return found
+        end_day = date.fromisoformat(found.value)
+        begin_day = end_day.replace(day=first)
+        return TimexMatch(s, e, "DATE", begin_day.isoformat(), range=(begin_day, end_day), anchored=True)
 
     def _holiday(self, c: re.Match[str], s: int, e: int) -> TimexMatch | None:
         name = _squash(c["name"])
@@ -353,6 +412,8 @@ class TimeResolver:
             y = y if month < cur else y - 1
         elif rel == 1:
             y = y if month > cur else y + 1
+        elif rel is None and self.back:
+            y = y if month <= cur else y - 1
         elif rel is None:
             firsts = [date(yy, month, 1) for yy in (y - 1, y, y + 1)]
             y = pick_by_tense(firsts, date(y, cur, 1), self.tense(s, e), slack=timedelta(0)).year
@@ -391,6 +452,8 @@ class TimeResolver:
         back = latest_season(self.dct, code)
         if rel == -1:
             return back if back < cur else back - 4
+        if rel is None and self.back:
+            return back
         if rel == 1:
             return back + 4
         if rel == 0 or (rel is None and self.tense(s, e) > 0):
@@ -669,6 +732,8 @@ Rule = Callable[[TimeResolver, re.Match[str], int, int], TimexMatch | None]
 # Each grammar rule (grammar.RULE_NAMES) and the rule that reads its hits.
 RULES: dict[str, Rule] = {
     "iso": TimeResolver._iso_day,
+    "dmyrange": TimeResolver._day_range,
+    "mdyrange": TimeResolver._day_range,
     "mdy": TimeResolver._month_day,
     "dmy": TimeResolver._month_day,
     "holiday": TimeResolver._holiday,

@@ -41,6 +41,8 @@ _PLAN_VERBS = frozenset(
 _DEADLINE_WORDS = re.compile(
     r"(?<!\w)(?:until|till|by|as\s+soon\s+as|no\s+later\s+than|before)\s+(?:the\s+)?$", re.I
 )
+# Where a verb heads a clause of its own, not a participle phrase on a noun ("troops deployed").
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "conj", "advcl"})
 _NOW_AUX = frozenset({"is", "are", "am", "'s", "'re", "'m"})
 _CLAUSE_END = re.compile(r"[.!?;\n]")
 
@@ -73,6 +75,8 @@ def verb_tense(token: Any) -> int:
         return 1  # "is meeting on Friday"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux):
         return -1
+    if verb.tag_ == "VBN" and not aux and verb.dep_ in _CLAUSE_DEPS:
+        return -1  # a clause's own verb tagged as participle ("intensified after 12 May"): past
     return 0
 
 
