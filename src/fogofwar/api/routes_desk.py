@@ -85,17 +85,22 @@ def api_story(state: State, story_id: str) -> JSONResponse:
         raise HTTPException(404, f"{story_id}: no such story in the store")
     members = [i for a in story.articles for i in (a, *story.copies.get(a, []))]
     heads = article_heads(state.store, members)
+    linked = _story_links(state.store, members)
+    # A copy is folded under its original: exact re-runs (stored as aliases) and the near
+    # duplicates linking found (syndicated pieces stored as articles of their own).
+    copies = {a: list(story.copies.get(a, [])) for a in story.articles}
+    for d in linked["duplicates"]:
+        if d["a"] in copies and d["b"] in copies and d["b"] != d["a"]:
+            copies[d["a"]] += [d["b"], *copies.pop(d["b"])]
     unknown = {"title": None, "outlet": None, "published": None}
     articles = [
         {
             **(heads.get(a) or {"id": a, **unknown}),
-            "copies": [heads.get(c) or {"id": c, **unknown} for c in story.copies.get(a, [])],
+            "copies": [heads.get(c) or {"id": c, **unknown} for c in found_copies],
         }
-        for a in story.articles
+        for a, found_copies in copies.items()
     ]
-    return JSONResponse(
-        {"id": story.id, "label": story.label, "articles": articles, **_story_links(state.store, members)}
-    )
+    return JSONResponse({"id": story.id, "label": story.label, "articles": articles, **linked})
 
 
 @router.get("/api/contradictions", summary="Contradicting claims, side by side, with their context")
@@ -157,7 +162,7 @@ def _csv_zip(store: Store, f: Filters) -> bytes:
 @router.get(
     "/api/export", summary="The selected articles as CSV (zipped, a file per part), GeoJSON or ACLED CSV"
 )
-def api_export(state: State, f: Selected, format: ExportFormat = "geojson") -> Response:  # noqa: A002
+def api_export(state: State, f: Selected, format: ExportFormat = "geojson") -> Response:
     from fogofwar.report.exports import write_acled, write_geojson
 
     if format == "csv":

@@ -27,6 +27,8 @@ const PRECISIONS = {
   unknown: "precision unknown",
 };
 
+const PRECISION_LEGEND = { settlement: "settlement or site", admin1: "somewhere in a region", country: "somewhere in a country" };
+
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
@@ -210,8 +212,8 @@ async function initMap() {
     el("strong", {}, "Event type"),
     ...Object.entries(EVENT_COLORS).map(([type, color]) => el("div", {}, el("span", { class: "dot", style: `background:${color}` }), ` ${type}`)),
     el("div", {}, el("span", { class: "dot", style: `background:${NO_TYPE}` }), " no type"),
-    el("strong", {}, "Where"),
-    ...Object.entries(PRECISIONS).slice(0, 3).map(([p, words]) => el("div", {}, el("span", { class: `dot ring-${p}` }), ` ${words}`)));
+    el("strong", {}, "Where (ring)"),
+    ...Object.entries(PRECISION_LEGEND).map(([p, words]) => el("div", { title: PRECISIONS[p] }, el("span", { class: `dot ring-${p}` }), ` ${words}`)));
   legend.addTo(map);
 }
 
@@ -245,6 +247,20 @@ function placeMarker(p) {
 
 let mapFitted = false;
 
+// The box around where most events are: the 10th to 90th percentile of latitude and of
+// longitude, so a few far-off points (an actor's capital, a place name read wrongly) do not
+// zoom the first view out to the world. Zooming out shows them.
+function coreBounds(points) {
+  const cut = (values) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+    return sorted.length >= 10 ? [at(0.1), at(0.9)] : [sorted[0], sorted[sorted.length - 1]];
+  };
+  const [south, north] = cut(points.map((p) => p.lat));
+  const [west, east] = cut(points.map((p) => p.lng));
+  return L.latLngBounds([south, west], [north, east]);
+}
+
 async function loadMap(filters, showPlaces) {
   const collection = await api("/api/events.geojson", filters);
   events.clearLayers();
@@ -260,7 +276,11 @@ async function loadMap(filters, showPlaces) {
   $("#map").dataset.markers = String(events.getLayers().length + places.getLayers().length);
   // The first view fits the events (not every country an article mentions); later views keep
   // the reader's own zoom unless the selection moves outside it.
-  const bounds = events.getLayers().length ? events.getBounds() : places.getLayers().length ? places.getBounds() : null;
+  // Events pinned to a settlement or a region say where the fighting is; a country's centre
+  // (the US, Korea named as actors' homes) would zoom the first view out to the world.
+  const precise = events.getLayers().filter((m) => ["settlement", "admin1"].includes(m.feature.properties.precision));
+  const drawn = precise.length ? precise : events.getLayers().length ? events.getLayers() : places.getLayers();
+  const bounds = drawn.length ? coreBounds(drawn.map((m) => m.getLatLng())) : null;
   if (bounds && (!mapFitted || !map.getBounds().intersects(bounds))) {
     map.fitBounds(bounds, { maxZoom: 8, padding: [20, 20] });
     mapFitted = true;
@@ -315,7 +335,7 @@ function axis(box, x, top, height, side, label) {
     const y = height - 20 - (t / top) * (height - 30);
     box.append(svg("text", { x: side === "left" ? x - 4 : x + 4, y: y + 4, "text-anchor": side === "left" ? "end" : "start" }, String(Math.round(t))));
   }
-  box.append(svg("text", { x: side === "left" ? 2 : x + 30, y: 10, class: `axis-label ${side}` }, label));
+  box.append(svg("text", { x: side === "left" ? x + 4 : x - 4, y: 12, "text-anchor": side === "left" ? "start" : "end", class: `axis-label ${side}` }, label));
 }
 
 function drawTimeline(data, filters) {
@@ -345,8 +365,8 @@ function drawTimeline(data, filters) {
   const topE = niceTop(Math.max(...days.map((d) => d.events)));
   const yA = (n) => height - 20 - (n / topA) * (height - 30);
   const yE = (n) => height - 20 - (n / topE) * (height - 30);
-  axis(box, left - 4, topA, height, "left", "articles");
-  axis(box, width - right + 4, topE, height, "right", "events");
+  axis(box, left - 4, topA, height, "left", "articles published (bars)");
+  axis(box, width - right + 4, topE, height, "right", "events (dots)");
   // The selected event window, shaded.
   if (filters.event_since || filters.event_until) {
     const a = x(filters.event_since || days[0].day);
@@ -471,7 +491,7 @@ function range(r) {
 
 function partList(title, items, render, id) {
   if (!items || !items.length) return null;
-  return el("section", { class: "part" }, el("h3", {}, `${title} (${items.length})`),
+  return el("section", { class: "part" }, el("h2", {}, `${title} (${items.length})`),
     el("ol", {}, ...items.map((item, i) => el("li", {}, render(item, i),
       Number.isInteger(item.start) ? el("a", { href: articleHref(id, [item.start, item.end]), class: "in-text", "aria-label": `show ${title.toLowerCase()} ${i + 1} in the text` }, " ↪ in the text") : null))));
 }
@@ -542,6 +562,7 @@ async function showArticle(id, params) {
   // The article's story, copies and contradictions come from the links, which may take longer:
   // the text is shown first.
   $("#a-links").replaceChildren(el("span", { class: "meta" }, "Looking up this article's story…"));
+  delete $("#a-links").dataset.story;
   articleLinks(id).catch(showError);
 }
 
@@ -587,9 +608,9 @@ function claimSide(side) {
     el("a", { href: articleHref(side.article, [side.start, side.end]), class: "to-sentence" }, "Open the sentence"));
 }
 
-function contradictionCard(c) {
+function contradictionCard(c, level) {
   return el("article", { class: "contradiction", "data-kind": c.kind },
-    el("h3", {}, `${c.kind === "status" ? "Taken or held" : "Asserted and denied"}${c.note ? ": " + c.note : ""}`),
+    el(level || "h2", {}, `${c.kind === "status" ? "Taken or held" : "Asserted and denied"}${c.note ? ": " + c.note : ""}`),
     el("div", { class: "pair" }, claimSide(c.a), claimSide(c.b)));
 }
 
@@ -601,7 +622,7 @@ async function showStory(id) {
     el("span", { class: "meta" }, ` ${[a.outlet, a.published || "undated"].filter(Boolean).join(" · ")}`),
     a.copies.length ? el("ul", { class: "copies" }, ...a.copies.map((c) => el("li", {}, "copy: ", articleLink(c),
       el("span", { class: "meta" }, ` ${[c.outlet, c.published].filter(Boolean).join(" · ")}`)))) : null)));
-  $("#s-contradictions").replaceChildren(...story.contradictions.map(contradictionCard));
+  $("#s-contradictions").replaceChildren(...story.contradictions.map((c) => contradictionCard(c, "h3")));
   if (!story.contradictions.length) $("#s-contradictions").append(el("p", { class: "empty" }, "no contradictions found in this story"));
   $("#s-groups").replaceChildren(...story.figure_groups.map((g) => el("li", { class: g.disagree ? "disagree" : "agree" },
     el("strong", {}, `${g.disagree ? "disagree" : "agree"} (×${g.spread}) `), `${g.category || "?"} ${g.side || ""}: `,
@@ -638,7 +659,7 @@ function storyTimeline(articles) {
 
 async function showContradictions(params) {
   const found = await api("/api/contradictions", { since: params.since, until: params.until });
-  $("#contradictions").replaceChildren(...found.items.map(contradictionCard));
+  $("#contradictions").replaceChildren(...found.items.map((c) => contradictionCard(c)));
   if (!found.items.length) $("#contradictions").append(el("p", { class: "empty" }, "no contradictions in this selection"));
 }
 
@@ -818,7 +839,9 @@ async function showFigures(params) {
   const { category, side } = figureChoice(all, params);
   $("#fig-category").value = category;
   $("#fig-side").value = side;
-  const inCategory = (f) => !category || f.category === category || (f.category || "").startsWith(category + ".");
+  // The category itself, not its sub-categories: "territory" in km² and "territory.settlement"
+  // in settlements are not one unit, and a chart has one unit per axis.
+  const inCategory = (f) => !category || f.category === category;
   const items = all.filter((f) => inCategory(f) && (!side || f.side === side));
   const figs = items.filter((f) => f.value !== null);
   const dated = figs.filter(when);
@@ -955,6 +978,7 @@ async function main() {
 window.fogofwar = {
   eventCount: () => (events ? events.getLayers().length : 0),
   placeCount: () => (places ? places.getLayers().length : 0),
+  eventMarkers: () => (events ? events.getLayers() : []),
   markerCount: () => (events ? events.getLayers().length : 0) + (places ? places.getLayers().length : 0),
   openEvent: (n) => { const m = events.getLayers()[n]; events.zoomToShowLayer(m, () => m.openPopup()); },
 };
