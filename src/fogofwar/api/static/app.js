@@ -954,6 +954,8 @@ async function route() {
     else if (name === "forecasts") await showForecasts();
     else await showSources();
     document.body.dataset.state = "ready";
+    // When the first view was drawn (bench/load.py --pages reads it: the first meaningful paint).
+    if (!window.fogofwar.firstReady) window.fogofwar.firstReady = performance.now();
   } catch (error) { showError(error); }
 }
 
