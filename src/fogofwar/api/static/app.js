@@ -13,7 +13,7 @@ const FILTERS = ["since", "until", "outlet", "event_type", "category", "q", "eve
 // ACLED's event types, each its colour on the map and in its legend.
 const EVENT_COLORS = {
   "Battles": "#c62828",
-  "Explosions/Remote violence": "#ef6c00",
+  "Explosions/Remote violence": "#b85000",
   "Violence against civilians": "#6a1b9a",
   "Protests": "#2e7d32",
   "Riots": "#795548",
@@ -204,7 +204,7 @@ async function initMap() {
   if (config.tiles) {
     L.tileLayer(config.tiles, { maxNativeZoom: config.max_zoom, maxZoom: deepest, attribution: config.attribution }).addTo(map);
   }
-  events = L.markerClusterGroup({ maxClusterRadius: 35 });
+  events = L.markerClusterGroup({ maxClusterRadius: 35, iconCreateFunction: eventCluster });
   places = L.markerClusterGroup({ maxClusterRadius: 40 });
   map.addLayer(events);
   const legend = L.control({ position: "bottomright" });
@@ -215,6 +215,27 @@ async function initMap() {
     el("strong", {}, "Where (ring)"),
     ...Object.entries(PRECISION_LEGEND).map(([p, words]) => el("div", { title: PRECISIONS[p] }, el("span", { class: `dot ring-${p}` }), ` ${words}`)));
   legend.addTo(map);
+}
+
+// A cluster of events takes the colour of its most frequent event type (its title says all).
+function eventCluster(cluster) {
+  const counts = new Map();
+  for (const m of cluster.getAllChildMarkers()) {
+    const type = m.feature.properties.event_type || "no type";
+    counts.set(type, (counts.get(type) || 0) + 1);
+  }
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const n = cluster.getChildCount();
+  const size = n < 10 ? 30 : n < 100 ? 38 : 46;
+  const icon = L.divIcon({
+    html: `<span>${n}</span>`,
+    className: "ev-cluster",
+    iconSize: [size, size],
+  });
+  cluster.options.title = ranked.map(([t, c]) => `${c} ${t}`).join(", ");
+  icon.options.color = EVENT_COLORS[ranked[0][0]] || NO_TYPE;
+  cluster.once("add", () => { const node = cluster.getElement(); if (node) node.style.backgroundColor = icon.options.color; });
+  return icon;
 }
 
 function eventMarker(feature) {
