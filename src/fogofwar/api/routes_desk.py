@@ -18,7 +18,14 @@ from fastapi.responses import JSONResponse, Response
 
 from fogofwar.api.options import State
 from fogofwar.api.routes_read import Selected, Since, Until
-from fogofwar.desk_queries import EventWindow, contradiction_view, event_features, overview, story_rows
+from fogofwar.desk_queries import (
+    EventWindow,
+    contradiction_view,
+    event_detail,
+    event_features,
+    overview,
+    story_rows,
+)
 from fogofwar.query import FLAT_TABLES, Filters, article_heads, flat_columns, flat_rows
 from fogofwar.store import Store
 
@@ -45,6 +52,18 @@ def api_events(
     return JSONResponse(
         {"type": "FeatureCollection", "features": features}, media_type="application/geo+json"
     )
+
+
+@router.get("/api/event", summary="One event's sentence, article title, actors and fatalities (a map popup)")
+def api_event(
+    state: State,
+    article_id: Annotated[str, Query(max_length=512)],
+    idx: Annotated[int, Query(ge=0)],
+) -> dict[str, Any]:
+    found = event_detail(state.store, article_id, idx)
+    if found is None:
+        raise HTTPException(404, f"{article_id}: no event {idx} in the store")
+    return found
 
 
 @router.get("/api/overview", summary="Articles per day of publication and events per day of their own date")

@@ -249,13 +249,27 @@ function eventMarker(feature) {
   });
   const marker = L.marker([lat, lon], { icon, title: `${p.event_type || "event"} at ${p.place}`, alt: p.event_type || "event" });
   marker.on("add", () => { const node = marker.getElement(); if (node) node.style.backgroundColor = color; });
-  marker.bindPopup(() => el("div", { class: "popup" },
-    el("strong", {}, [p.event_type, p.subtype].filter(Boolean).join(" / ") || "event"),
-    el("div", { class: "meta" }, [p.date ? (p.date_assumed ? `${p.date} (the article's date)` : p.date) : "undated",
-      `${p.place} (${PRECISIONS[p.precision]})`, p.fatalities !== null ? `${p.fatalities} killed` : ""].filter(Boolean).join(" · ")),
-    el("q", {}, p.text),
-    el("div", {}, el("a", { href: articleHref(p.article_id, [p.start, p.end]), class: "to-sentence" }, "Open the sentence in ", headline({ id: p.article_id, title: p.title }))),
-    el("div", { class: "meta" }, [p.outlet, p.published].filter(Boolean).join(" · "))));
+  marker.bindPopup(() => {
+    const quote = el("q", { class: "meta" }, "…");
+    const title = el("span", {}, "its article");
+    const box = el("div", { class: "popup" },
+      el("strong", {}, [p.event_type, p.subtype].filter(Boolean).join(" / ") || "event"),
+      el("div", { class: "meta" }, [p.date ? (p.date_assumed ? `${p.date} (the article's date)` : p.date) : "undated",
+        `${p.place} (${PRECISIONS[p.precision]})`].join(" · ")),
+      quote,
+      el("div", {}, el("a", { href: articleHref(p.article_id, [p.start, p.end]), class: "to-sentence" }, "Open the sentence in ", title)),
+      el("div", { class: "meta" }, [p.outlet, p.published].filter(Boolean).join(" · ")));
+    // The sentence and the rest come when the popup opens: the map's features carry only
+    // what it draws.
+    api("/api/event", { article_id: p.article_id, idx: String(p.idx) }).then((d) => {
+      quote.textContent = d.text;
+      quote.className = "";
+      title.textContent = headline({ id: p.article_id, title: d.title });
+      if (d.fatalities !== null) quote.after(el("div", { class: "meta" }, `${d.fatalities} killed`));
+      if (d.actors.length) quote.after(el("div", { class: "meta" }, d.actors.join(" — ")));
+    }).catch(() => { quote.textContent = "(the sentence could not be loaded)"; });
+    return box;
+  });
   marker.feature = feature;
   return marker;
 }
