@@ -125,6 +125,9 @@ def _open(driver: WebDriver, url: str) -> None:
 
 def _shot(driver: WebDriver, name: str) -> None:
     if os.environ.get("FOGOFWAR_SCREENSHOTS") == "1":
+        # A request still running (an article's links, looked up after its text) shows the
+        # loading sign: the picture is taken once it is done.
+        WebDriverWait(driver, 60).until(lambda d: not d.find_element(By.ID, "loading").is_displayed())
         SHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SHOTS / f"{name}.png"))
 

@@ -59,7 +59,7 @@ let loadingTimer = null;
 function loading(delta) {
   pending += delta;
   if (pending > 0 && !loadingTimer) {
-    loadingTimer = setTimeout(() => { $("#loading").hidden = pending === 0; }, 200);
+    loadingTimer = setTimeout(() => { loadingTimer = null; $("#loading").hidden = pending === 0; }, 200);
   } else if (pending === 0) {
     clearTimeout(loadingTimer);
     loadingTimer = null;
