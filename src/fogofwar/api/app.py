@@ -21,7 +21,7 @@ from fastapi_offline import FastAPIOffline
 from xstatic.pkg import leaflet, leaflet_markercluster
 
 from fogofwar import __version__
-from fogofwar.api import routes_ingest, routes_read, routes_ui
+from fogofwar.api import routes_desk, routes_ingest, routes_read, routes_ui
 from fogofwar.api.cache import MicroCache, openapi_query_names
 from fogofwar.api.limits import BodyCap
 from fogofwar.api.options import AppState, ServeOptions
@@ -116,6 +116,7 @@ def create_app(store: Store, options: ServeOptions | None = None) -> BodyCap:
     app.add_exception_handler(LinksNotBuilt, _links_not_built)
     # In this order, the order of /openapi.json's paths.
     app.include_router(routes_read.router)
+    app.include_router(routes_desk.router)
     app.include_router(routes_ingest.router)
     app.include_router(routes_ui.router)
     # StaticFiles resolves every path inside its folder and refuses any that climbs out.
