@@ -59,7 +59,7 @@ class Resolver:
         for m in mentions:
             country = _named_country(m)
             m.scores = [
-                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, None, frozenset())
+                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, (), frozenset())
                 for e, flags in m.cands
             ]
         votes = _region_votes(doc, mentions, gaz)
@@ -67,7 +67,7 @@ class Resolver:
             _choose(mentions)
             context = _context(mentions)
             for n, m in enumerate(mentions):
-                qualifier = mentions[m.qualifier].chosen if m.qualifier is not None else None
+                qualifier = _qualifier_regions(mentions, m)
                 country = _named_country(m)
                 priors = [self._prior(doc, m, e, f, gaz) for e, f in m.cands]
                 m.scores = [
@@ -76,6 +76,7 @@ class Resolver:
                     for (e, _flags), prior in zip(m.cands, priors, strict=True)
                 ]
         _choose(mentions)
+        _settle_qualified(mentions)
 
     def _prior(self, doc: Doc, m: Mention, e: Entry, flags: int, gaz: Gazetteer) -> float:
         s = KIND_PRIOR[e.kind] + 0.45 * math.log10(e.population + 1)
@@ -113,8 +114,37 @@ def _named_country(m: Mention) -> Entry | None:
     return next((e for e, flags in m.cands if e.kind == COUNTRY and not flags & ALT), None)
 
 
+def _qualifier_regions(mentions: list[Mention], m: Mention) -> tuple[Entry, ...]:
+    """The regions the name written right after `m` may be: its chosen entry and every region
+    it is the name of ("Vodiane (Donetsk)": the city of Donetsk and Donetsk Oblast)."""
+    if m.qualifier is None:
+        return ()
+    q = mentions[m.qualifier]
+    regions = [e for e, flags in q.cands if e.kind in (COUNTRY, ADMIN1, ADMIN2) and not flags & ALT]
+    return (*([q.chosen] if q.chosen is not None else []), *regions)
+
+
+def _settle_qualified(mentions: list[Mention]) -> None:
+    """A settlement and the region written next to it, settled together. The region is the
+    region, not the city its bare name also is ("Stepove (Donetsk)" is Donetsk Oblast), and a
+    settlement with a stated region is none of its namesakes elsewhere: when the gazetteer has
+    no such place in that region ("Novoselivka, Kharkiv oblast"), it stays unresolved rather
+    than drawn in the wrong oblast or country."""
+    for m in mentions:
+        if m.qualifier is None or m.chosen is None:
+            continue
+        q = mentions[m.qualifier]
+        regions = _qualifier_regions(mentions, m)
+        holding = next((r for r in regions if _inside(m.chosen, r)), None)
+        if holding is not None:
+            if q.chosen is not None and q.chosen.kind == PLACE and holding.kind == ADMIN1:
+                q.chosen = holding
+        elif m.stated and regions and m.chosen.kind in (PLACE, ADMIN2):
+            m.chosen, m.score = None, 0.0
+
+
 def _shares_country_name(
-    e: Entry, country: Entry | None, qualifier: Entry | None, regions: set[_Region] | frozenset[_Region]
+    e: Entry, country: Entry | None, qualifier: tuple[Entry, ...], regions: set[_Region] | frozenset[_Region]
 ) -> float:
     """How far a town that shares a country's name falls behind it: a country's name is that
     country ("fighting around Goma in eastern Congo" is not Congo, Brazil), unless the text puts
@@ -123,7 +153,7 @@ def _shares_country_name(
     state, which the article's other places decide)."""
     if country is None or e.kind in (COUNTRY, ADMIN1):
         return 0.0
-    if qualifier is not None and _inside(e, qualifier):
+    if any(_inside(e, r) for r in qualifier):
         return 0.0
     if e.admin1 and (e.country_code, e.admin1) in regions:
         return 0.0
@@ -175,7 +205,7 @@ def _score(
     context: _Context,
     votes: Counter[_Region],
     home: str | None,
-    qualifier: Entry | None,
+    qualifier: tuple[Entry, ...],
 ) -> float:
     """Candidate `e`'s prior and what the article around mention `n` adds to it (added one at a
     time, in this order: the sums are floats)."""
@@ -186,7 +216,7 @@ def _score(
         s += 1.5
     if e.admin1 and e.kind != COUNTRY:
         s += 0.8 * min(3, votes[(e.country_code, e.admin1)] - 1)
-    if qualifier is not None and _inside(e, qualifier):
+    if any(_inside(e, r) for r in qualifier):
         s += 5.0
     if e.kind in (PLACE, ADMIN2):
         near = context.nearest.km(e.lat, e.lon, n)
