@@ -37,6 +37,9 @@ class Mention:
     # The qualifier is stated outright: in brackets, or a region's own name, not a bare base
     # name that is also a city ("Kupiansk, Kharkiv oblast", "Paris, Texas", "Bama (Borno)").
     stated: bool = False
+    # The qualifier may be only the next name of a list ("Kyiv, Odesa and Lviv"): it counts
+    # as the region its name resolved to, never as every region its name could be.
+    listed: bool = False
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     score: float = 0.0
@@ -87,9 +90,10 @@ class MentionFinder:
             between = doc[a.end : b.start].text.strip()
             if between not in (",", "(", "in") or not any(e.kind in REGION_KINDS for e, _ in b.cands):
                 continue
-            if between == "," and self._listed(doc, b):
-                continue
             a.qualifier = n + 1
+            if between == "," and self._listed(doc, b):
+                a.listed = True
+                continue
             a.stated = between == "(" or any(
                 e.kind in REGION_KINDS and not flags & (ALT | BARE) for e, flags in b.cands
             )
@@ -249,7 +253,9 @@ class MentionFinder:
         rest = [t for t in ent if not m.start <= t.i < m.end and not t.is_punct and t.lower_ not in articles]
         if all(t.lower_ in placey for t in rest):
             return "maybe"
-        if self._qualified(doc, m) or self._bracketed_after_name(doc, m):
+        if any(t.text == "(" for t in ent) and (
+            self._qualified(doc, m) or self._bracketed_after_name(doc, m)
+        ):
             # "Ivanivka (Kherson)" taken for one organisation: a place and its region.
             return "maybe"
         spatial = self._spatial_before(doc, m)
@@ -430,8 +436,16 @@ class MentionFinder:
         return len(after) == 2 and after[0].text in (",", "(") and self._capitalised(after[1])
 
     def _bracketed_after_name(self, doc: Doc, m: Mention) -> bool:
-        """The name opens a bracket right after another name: the region of "Bama (Borno)"."""
-        return m.start >= 2 and doc[m.start - 1].text == "(" and self._capitalised(doc[m.start - 2])
+        """A region's name opening a bracket right after a proper name: "Bama (Borno)", not a
+        person's maiden name ("June V. (Watson) Schell") nor a pronoun's referent ("He (Wilson)")."""
+        if m.start < 2 or doc[m.start - 1].text != "(":
+            return False
+        before = doc[m.start - 2]
+        return (
+            before.tag_ in ("NNP", "NNPS")
+            and not before.text.endswith(".")
+            and any(e.kind in (COUNTRY, ADMIN1) and not flags & ALT for e, flags in m.cands)
+        )
 
     def _facility_after(self, doc: Doc, m: Mention) -> bool:
         """A facility word ending the name's run or right after it ("Chuhuiv Airbase")."""

@@ -120,6 +120,8 @@ def _qualifier_regions(mentions: list[Mention], m: Mention) -> tuple[Entry, ...]
     if m.qualifier is None:
         return ()
     q = mentions[m.qualifier]
+    if m.listed:
+        return (q.chosen,) if q.chosen is not None else ()
     regions = [e for e, flags in q.cands if e.kind in (COUNTRY, ADMIN1, ADMIN2) and not flags & ALT]
     return (*([q.chosen] if q.chosen is not None else []), *regions)
 
@@ -131,7 +133,7 @@ def _settle_qualified(mentions: list[Mention]) -> None:
     no such place in that region ("Novoselivka, Kharkiv oblast"), it stays unresolved rather
     than drawn in the wrong oblast or country."""
     for m in mentions:
-        if m.qualifier is None or m.chosen is None:
+        if m.qualifier is None or m.chosen is None or m.listed:
             continue
         q = mentions[m.qualifier]
         regions = _qualifier_regions(mentions, m)
