@@ -130,8 +130,8 @@ def _settle_qualified(mentions: list[Mention]) -> None:
     """A settlement and the region written next to it, settled together. The region is the
     region, not the city its bare name also is ("Stepove (Donetsk)" is Donetsk Oblast), and a
     settlement with a stated region is none of its namesakes elsewhere: when the gazetteer has
-    no such place in that region ("Novoselivka, Kharkiv oblast"), it stays unresolved rather
-    than drawn in the wrong oblast or country."""
+    no such place in that region ("Novoselivka, Kharkiv oblast", "Taji, Iraq"), it is drawn at
+    that region (its kind says how precise that is) rather than in the wrong oblast or country."""
     for m in mentions:
         if m.qualifier is None or m.chosen is None or m.listed:
             continue
@@ -141,8 +141,11 @@ def _settle_qualified(mentions: list[Mention]) -> None:
         if holding is not None:
             if q.chosen is not None and q.chosen.kind == PLACE and holding.kind == ADMIN1:
                 q.chosen = holding
-        elif m.stated and regions and m.chosen.kind in (PLACE, ADMIN2):
-            m.chosen, m.score = None, 0.0
+        elif m.stated and m.chosen.kind in (PLACE, ADMIN2):
+            stated = q.chosen if q.chosen is not None and q.chosen.kind in (COUNTRY, ADMIN1) else None
+            stated = stated or next((r for r in regions if r.kind in (COUNTRY, ADMIN1)), None)
+            if stated is not None:
+                m.chosen = stated  # drawn at the region it is said to be in, kind says so
 
 
 def _shares_country_name(
