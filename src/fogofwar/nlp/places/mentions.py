@@ -34,6 +34,12 @@ class Mention:
     run_end: int = 0  # where the run of capitalised tokens it was found in ends
     mid_run: bool = False  # found after other capitalised words of the same run ("TV Centre")
     qualifier: int | None = None  # the mention right after it that names its region/country
+    # The qualifier is stated outright: in brackets, or a region's own name, not a bare base
+    # name that is also a city ("Kupiansk, Kharkiv oblast", "Paris, Texas", "Bama (Borno)").
+    stated: bool = False
+    # The qualifier may be only the next name of a list ("Kyiv, Odesa and Lviv"): it counts
+    # as the region its name resolved to, never as every region its name could be.
+    listed: bool = False
     scores: list[float] = field(default_factory=list)
     chosen: Entry | None = None
     score: float = 0.0
@@ -76,12 +82,29 @@ class MentionFinder:
         return self._state_abbreviations(doc, gaz, found)
 
     def qualify(self, doc: Doc, mentions: list[Mention]) -> None:
-        """ "Sudzha, Kursk region", "Alexandria, La.": the second names the first's region."""
+        """ "Sudzha, Kursk region", "Alexandria, La.", "Vodiane (Donetsk)": the second names the
+        first's region; not in a list of places ("Kyiv, Odesa and Lviv", "Kupiansk, Kharkiv,
+        Izium"), where a comma joins names of the same standing."""
         for n in range(len(mentions) - 1):
             a, b = mentions[n], mentions[n + 1]
             between = doc[a.end : b.start].text.strip()
-            if between in (",", "(", "in") and any(e.kind in REGION_KINDS for e, _ in b.cands):
-                a.qualifier = n + 1
+            if between not in (",", "(", "in") or not any(e.kind in REGION_KINDS for e, _ in b.cands):
+                continue
+            a.qualifier = n + 1
+            if between == "," and self._listed(doc, b):
+                a.listed = True
+                continue
+            a.stated = between == "(" or any(
+                e.kind in REGION_KINDS and not flags & (ALT | BARE) for e, flags in b.cands
+            )
+
+    def _listed(self, doc: Doc, b: Mention) -> bool:
+        """Whether `b` is one name of a list: "and"/"or" after it, or a comma and another
+        capitalised word (whether or not the places component took it for a place)."""
+        after = doc[b.end : b.end + 2]
+        if after and after[0].lower_ in ("and", "or", "&"):
+            return True
+        return len(after) == 2 and after[0].text == "," and self._capitalised(after[1])
 
     # ------------------------------------------------------------------ spaCy's place entities
 
@@ -230,6 +253,11 @@ class MentionFinder:
         rest = [t for t in ent if not m.start <= t.i < m.end and not t.is_punct and t.lower_ not in articles]
         if all(t.lower_ in placey for t in rest):
             return "maybe"
+        if any(t.text == "(" for t in ent) and (
+            self._qualified(doc, m) or self._bracketed_after_name(doc, m)
+        ):
+            # "Ivanivka (Kherson)" taken for one organisation: a place and its region.
+            return "maybe"
         spatial = self._spatial_before(doc, m)
         if spatial and (ent.label_ == "ORG" or nxt in ("-", "–")):
             # "the Cabinet of Ministers in Kyiv", "near Donetsk-Kirovskyi": spaCy's entity ran on
@@ -339,7 +367,12 @@ class MentionFinder:
             # town they are in.
             return True
         strong = any(e.kind in REGION_KINDS and not flags & BARE for e, flags in m.cands)
-        marked = strong or self._locative_before(doc, m) or self._qualified(doc, m)
+        marked = (
+            strong
+            or self._locative_before(doc, m)
+            or self._qualified(doc, m)
+            or self._bracketed_after_name(doc, m)
+        )
         if other[m.start]:
             # "Rapides Parish Fire District": a region inside an organisation's name; a town
             # inside an "organisation" or "person" (the small model's guess for many villages:
@@ -397,9 +430,22 @@ class MentionFinder:
         return k >= 0 and doc[k].lower_ in self.words.locative
 
     def _qualified(self, doc: Doc, m: Mention) -> bool:
-        """A comma and a capitalised word after the name ("Sudzha, Kursk region")."""
+        """A comma or a bracket and a capitalised word after the name ("Sudzha, Kursk region",
+        "Bama (Borno)")."""
         after = doc[m.end : m.end + 2]
-        return len(after) == 2 and after[0].text == "," and self._capitalised(after[1])
+        return len(after) == 2 and after[0].text in (",", "(") and self._capitalised(after[1])
+
+    def _bracketed_after_name(self, doc: Doc, m: Mention) -> bool:
+        """A region's name opening a bracket right after a proper name: "Bama (Borno)", not a
+        person's maiden name ("June V. (Watson) Schell") nor a pronoun's referent ("He (Wilson)")."""
+        if m.start < 2 or doc[m.start - 1].text != "(":
+            return False
+        before = doc[m.start - 2]
+        return (
+            before.tag_ in ("NNP", "NNPS")
+            and not before.text.endswith(".")
+            and any(e.kind in (COUNTRY, ADMIN1) and not flags & ALT for e, flags in m.cands)
+        )
 
     def _facility_after(self, doc: Doc, m: Mention) -> bool:
         """A facility word ending the name's run or right after it ("Chuhuiv Airbase")."""

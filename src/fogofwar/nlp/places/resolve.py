@@ -59,7 +59,7 @@ class Resolver:
         for m in mentions:
             country = _named_country(m)
             m.scores = [
-                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, None, frozenset())
+                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, (), frozenset())
                 for e, flags in m.cands
             ]
         votes = _region_votes(doc, mentions, gaz)
@@ -67,7 +67,7 @@ class Resolver:
             _choose(mentions)
             context = _context(mentions)
             for n, m in enumerate(mentions):
-                qualifier = mentions[m.qualifier].chosen if m.qualifier is not None else None
+                qualifier = _qualifier_regions(mentions, m)
                 country = _named_country(m)
                 priors = [self._prior(doc, m, e, f, gaz) for e, f in m.cands]
                 m.scores = [
@@ -76,6 +76,7 @@ class Resolver:
                     for (e, _flags), prior in zip(m.cands, priors, strict=True)
                 ]
         _choose(mentions)
+        _settle_qualified(mentions)
 
     def _prior(self, doc: Doc, m: Mention, e: Entry, flags: int, gaz: Gazetteer) -> float:
         s = KIND_PRIOR[e.kind] + 0.45 * math.log10(e.population + 1)
@@ -113,8 +114,42 @@ def _named_country(m: Mention) -> Entry | None:
     return next((e for e, flags in m.cands if e.kind == COUNTRY and not flags & ALT), None)
 
 
+def _qualifier_regions(mentions: list[Mention], m: Mention) -> tuple[Entry, ...]:
+    """The regions the name written right after `m` may be: its chosen entry and every region
+    it is the name of ("Vodiane (Donetsk)": the city of Donetsk and Donetsk Oblast)."""
+    if m.qualifier is None:
+        return ()
+    q = mentions[m.qualifier]
+    if m.listed:
+        return (q.chosen,) if q.chosen is not None else ()
+    regions = [e for e, flags in q.cands if e.kind in (COUNTRY, ADMIN1, ADMIN2) and not flags & ALT]
+    return (*([q.chosen] if q.chosen is not None else []), *regions)
+
+
+def _settle_qualified(mentions: list[Mention]) -> None:
+    """A settlement and the region written next to it, settled together. The region is the
+    region, not the city its bare name also is ("Stepove (Donetsk)" is Donetsk Oblast), and a
+    settlement with a stated region is none of its namesakes elsewhere: when the gazetteer has
+    no such place in that region ("Novoselivka, Kharkiv oblast", "Taji, Iraq"), it is drawn at
+    that region (its kind says how precise that is) rather than in the wrong oblast or country."""
+    for m in mentions:
+        if m.qualifier is None or m.chosen is None or m.listed:
+            continue
+        q = mentions[m.qualifier]
+        regions = _qualifier_regions(mentions, m)
+        holding = next((r for r in regions if _inside(m.chosen, r)), None)
+        if holding is not None:
+            if q.chosen is not None and q.chosen.kind == PLACE and holding.kind == ADMIN1:
+                q.chosen = holding
+        elif m.stated and m.chosen.kind in (PLACE, ADMIN2):
+            stated = q.chosen if q.chosen is not None and q.chosen.kind in (COUNTRY, ADMIN1) else None
+            stated = stated or next((r for r in regions if r.kind in (COUNTRY, ADMIN1)), None)
+            if stated is not None:
+                m.chosen = stated  # drawn at the region it is said to be in, kind says so
+
+
 def _shares_country_name(
-    e: Entry, country: Entry | None, qualifier: Entry | None, regions: set[_Region] | frozenset[_Region]
+    e: Entry, country: Entry | None, qualifier: tuple[Entry, ...], regions: set[_Region] | frozenset[_Region]
 ) -> float:
     """How far a town that shares a country's name falls behind it: a country's name is that
     country ("fighting around Goma in eastern Congo" is not Congo, Brazil), unless the text puts
@@ -123,7 +158,7 @@ def _shares_country_name(
     state, which the article's other places decide)."""
     if country is None or e.kind in (COUNTRY, ADMIN1):
         return 0.0
-    if qualifier is not None and _inside(e, qualifier):
+    if any(_inside(e, r) for r in qualifier):
         return 0.0
     if e.admin1 and (e.country_code, e.admin1) in regions:
         return 0.0
@@ -175,7 +210,7 @@ def _score(
     context: _Context,
     votes: Counter[_Region],
     home: str | None,
-    qualifier: Entry | None,
+    qualifier: tuple[Entry, ...],
 ) -> float:
     """Candidate `e`'s prior and what the article around mention `n` adds to it (added one at a
     time, in this order: the sums are floats)."""
@@ -186,7 +221,7 @@ def _score(
         s += 1.5
     if e.admin1 and e.kind != COUNTRY:
         s += 0.8 * min(3, votes[(e.country_code, e.admin1)] - 1)
-    if qualifier is not None and _inside(e, qualifier):
+    if any(_inside(e, r) for r in qualifier):
         s += 5.0
     if e.kind in (PLACE, ADMIN2):
         near = context.nearest.km(e.lat, e.lon, n)
