@@ -82,9 +82,7 @@ def main() -> None:
     for number, (split, published, title, text, claims) in enumerate(PASSAGES, start=1):
         pid = f"claims27-{number:03d}"
         articles, golds = rows[split]
-        articles.append(
-            {"id": pid, "text": text, "title": title, "outlet": OUTLET, "published": published}
-        )
+        articles.append({"id": pid, "text": text, "title": title, "outlet": OUTLET, "published": published})
         golds.append({"id": pid, "claims": [gold_claim(pid, text, c) for c in claims]})
         for claim in golds[-1]["claims"]:
             assert text[claim["start"] : claim["end"]] == claim["text"]
