@@ -101,9 +101,9 @@ def test_wire_dateline_credit_applies_to_every_claim() -> None:
 
 
 def test_listener_named_as_an_organisation_is_an_outlet() -> None:
-    text = "The minister told Sky News Arabia that the border would reopen soon."
+    text = "The minister told the Kigali Courier that the border would reopen soon."
     claim = claim_with(claims_of(text), "border would reopen")
-    assert claim.via == ["Sky News Arabia"]
+    assert claim.via == ["Kigali Courier"]
 
 
 # ---------------------------------------------------------------------- forecasts

@@ -57,7 +57,10 @@ def _fold_frame(doc: Doc, frame: Candidate, inner: Candidate, names: NameHits) -
     inside the inner content names whom the inner speaker relays."""
     start, end = inner.content
     relayed = frame.speaker is not None and not _is_outlet(frame.speaker, names)
-    if relayed and start < frame.cue[0] < end and inner.cited is None and inner.speaker is not None:
+    # Inside the content, or between the content and a cue after it ("X, according to Y, CNN
+    # reported"): the frame's source is whom the inner speaker relays.
+    within = start < frame.cue[0] < end or end <= frame.cue[0] < inner.cue[0]
+    if relayed and within and inner.cited is None and inner.speaker is not None:
         inner.cited = frame.speaker
         cut = frame.cue[0]
         while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].is_space):

@@ -36,6 +36,10 @@ def gender_of(words: ClaimWords, name: str, title: str | None) -> str | None:
     if lowered in words.male_titles:
         return "male"
     first = name.split()[0].lower() if name.split() else ""
+    if first in words.female_titles:
+        return "female"
+    if first in words.male_titles:
+        return "male"
     if first in words.female_names:
         return "female"
     if first in words.male_names:
@@ -86,10 +90,12 @@ def antecedent(
     # The people who have spoken come first: a person only named in what somebody says ("X said
     # Y had called") is less often the next speaker than the one speaking.
     speakers = [c for c in candidates if c.earlier is not None]
-    for candidate in [*speakers, *(c for c in candidates if c.earlier is None)]:
-        gender = gender_of(words, candidate.name, candidate.title)
-        if wanted is not None and gender is not None and gender != wanted:
-            continue
+    ordered = [*speakers, *(c for c in candidates if c.earlier is None)]
+    genders = [gender_of(words, c.name, c.title) for c in ordered]
+    # A person of the pronoun's gender first, then one whose gender the lexicon does not know.
+    known = [c for c, g in zip(ordered, genders, strict=True) if wanted is None or g == wanted]
+    unknown = [c for c, g in zip(ordered, genders, strict=True) if wanted is not None and g is None]
+    for candidate in [*known, *unknown]:
         if candidate.earlier is None:
             entry = next(
                 (

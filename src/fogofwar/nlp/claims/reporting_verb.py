@@ -112,6 +112,25 @@ def _subject(verb: Token, children: list[Token], comp: Token | None) -> Token | 
     return subj
 
 
+def _speaker_closes_content(verb: Token, subj: Token | None, comp: Token | None) -> bool:
+    """ "Fighters reached Kadugli, the Sudan Tribune reported": the subject stands after the
+    content, hung on it as an apposition, or as the subject of a verb conjoined to the content's
+    verb after a comma."""
+    if subj is None:
+        return False
+    if subj.dep_ == "appos":
+        return subj.i < verb.i
+    start = subj.left_edge.i
+    return (
+        verb.dep_ == "conj"
+        and comp is None
+        and subj.dep_ == "nsubj"
+        and verb.head.i < start
+        and start > 0
+        and verb.doc[start - 1].text == ","
+    )
+
+
 def parse_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> VerbParse:
     children = list(verb.children)
     comp = _complement(words, verb, children)
@@ -128,7 +147,7 @@ def parse_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> VerbPars
         agent=next((c for c in children if c.dep_ == "agent"), None),
         comp=comp,
         xcomp=next((c for c in children if c.dep_ in ("xcomp", "oprd")), None),
-        trailing=subj is not None and subj.dep_ == "appos" and subj.i < verb.i,
+        trailing=_speaker_closes_content(verb, subj, comp),
     )
 
 
