@@ -5,6 +5,7 @@ Writes ``doc._.cites``: a list of ``(canonical name, start, end, cue)`` tuples, 
 Three kinds of evidence:
 
 * a source line or parenthesis: ``Source: Bloomberg``, ``(Source: Reuters, AFP)``;
+* a wire dateline's credit: ``KHARTOUM, Sept 26 (Reuters) -`` opening the text (cue ``dateline``);
 * a report phrase, whatever the outlet: ``according to a report by the Washington Post``;
 * a known outlet (``knowledge/outlets.json``) next to a reporting cue: ``according to TASS``,
   ``citing Reuters``, ``Bloomberg reported``.
@@ -30,6 +31,11 @@ _WORD = r"[A-Z](?:[\w&'’/-]|\.(?=\w))*"  # a full stop continues a name only i
 _NAME = r"(?:[Tt]he\s+)?" + _WORD + r"(?:[ \t]+(?:" + _WORD + r"|of|for|and|the|de|des|du)){0,5}"
 _SOURCE_LINE = re.compile(r"(?m)^[ \t]*Sources?[ \t]*:[ \t]*(?P<names>[^\n]+?)[ \t.]*$")
 _SOURCE_PAREN = re.compile(r"\(\s*Sources?\s*:\s*(?P<names>[^)\n]+?)\s*\)")
+# "KHARTOUM, Sept 26 (Reuters) - ", "BAMAKO, Mali (AP) — ": a place in capitals, an optional
+# date or country, the agency in brackets and a dash, at the very start of the text.
+_DATELINE = re.compile(
+    r"\A\s*[A-Z][A-Z.'’ -]{1,40}(?:,[^()\n,]{1,30}){0,2}\s*\((?P<names>[A-Z][\w .&/-]{0,40})\)\s*[-–—]"
+)
 _REPORT_PHRASE = re.compile(
     r"\b(?P<cue>(?:according to|citing|cited (?:in|by)|reported (?:by|in)|as reported by|based on)\s+"
     r"(?:an?\s+|the\s+|one\s+)?(?:(?:new|recent|latest|exclusive|separate|earlier|investigative|"
@@ -84,6 +90,11 @@ class CitesFinder:
         for pattern in (_SOURCE_LINE, _SOURCE_PAREN):
             for m in pattern.finditer(text):
                 found.extend(self._split_names(text, m.start("names"), m.end("names"), cue="Source:"))
+        dateline = _DATELINE.match(text)
+        if dateline is not None:
+            found.extend(
+                self._split_names(text, dateline.start("names"), dateline.end("names"), cue="dateline")
+            )
         for m in _REPORT_PHRASE.finditer(text):
             start, end = m.span("name")
             name = _TRAILING_JOINERS.sub("", text[start:end])

@@ -104,8 +104,9 @@ def _reporting_verb(s: SentenceScan, tok: Token) -> Candidate | None:
 
 
 def _is_relaying_citing(s: SentenceScan, tok: Token) -> bool:
-    # A source for another cue in the sentence, attached by _attach_citing.
-    return tok.lower_ == "citing"
+    # A source for another cue in the sentence ("citing X", "quoting X"), attached by
+    # _attach_citing or read by the reporting verb itself.
+    return tok.lower_ in s.words.relay_words and s.has_cue_verb
 
 
 def _no_claim(s: SentenceScan, tok: Token) -> Candidate | None:
@@ -144,8 +145,8 @@ _RULES: tuple[_Rule, ...] = (
     (_is_according, _according),
     (_is_lone_citing, _citing),
     (_is_attributing_adverb, _adverb),
-    (_is_reporting_verb, _reporting_verb),
     (_is_relaying_citing, _no_claim),
+    (_is_reporting_verb, _reporting_verb),
     (_is_stance_verb, _object_claim),
     (_is_object_verb, _stance_noun_claim),
 )
@@ -196,6 +197,8 @@ def _stance_object(words: ClaimWords, verb: Token) -> Token | None:
 def object_claim(words: ClaimWords, doc: Doc, verb: Token) -> Candidate | None:
     """A stand taken on what the object names: "called for a ceasefire", "rejected a request
     from Democrats", "wants a deal". The speaker must be stated and be somebody."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return None  # "a report published on Monday": a participle naming a document
     subj = subject_of(verb)
     if subj is None or subj.dep_ == "expl" or not _somebody(words, subj):
         return None

@@ -25,6 +25,16 @@ class NameHit(NamedTuple):
     text: str
 
 
+# The word lists of the lexicon's "gender" section, each a ClaimWords field of the same name.
+_GENDER_KEYS = (
+    "female_names",
+    "male_names",
+    "female_titles",
+    "male_titles",
+    "female_pronouns",
+    "male_pronouns",
+)
+
 # Token index -> the longest name covering that token.
 NameHits = dict[int, NameHit]
 
@@ -90,6 +100,18 @@ class ClaimWords:
     stance_prepositions: frozenset[str]
     owner_prepositions: frozenset[str]
     name_particles: tuple[str, ...]
+    relay_verbs: frozenset[str]
+    ministry_short_forms: frozenset[str]
+    stative_verbs: frozenset[str]
+    condition_marks: frozenset[str]
+    wing_heads: frozenset[str]
+    wing_modifiers: frozenset[str]
+    female_names: frozenset[str]
+    male_names: frozenset[str]
+    female_titles: frozenset[str]
+    male_titles: frozenset[str]
+    female_pronouns: frozenset[str]
+    male_pronouns: frozenset[str]
 
     @classmethod
     def load(cls, source: str) -> ClaimWords:
@@ -163,6 +185,13 @@ class ClaimWords:
             stance_prepositions=_lower_set(lex, "stance_prepositions"),
             owner_prepositions=_lower_set(lex, "owner_prepositions"),
             name_particles=tuple(lex["name_particles"]["words"]),
+            relay_verbs=_lower_set(lex, "relay_verbs"),
+            ministry_short_forms=_lower_set(lex, "ministry_short_forms"),
+            stative_verbs=_lower_set(lex, "forecast", "stative_verbs"),
+            condition_marks=_lower_set(lex, "forecast", "condition_marks"),
+            wing_heads=_lower_set(lex, "armed_wing", "heads"),
+            wing_modifiers=_lower_set(lex, "armed_wing", "modifiers"),
+            **{f"{key}": _lower_set(lex, "gender", key) for key in _GENDER_KEYS},
         )
 
 

@@ -4,6 +4,8 @@
 * the same content found twice (a verb cue and "according to") keeps the verb's reading;
 * an outlet's frame around another cue ("According to a report by the Washington Post,
   officials believe ...") folds into the inner claim as via;
+* a source's frame inside what an outlet reports ("X, according to two people familiar with the
+  talks, CNN reported") makes the outlet relay that source, and leaves the content;
 * "reportedly" inside another claim's content is a hedge of that claim, not a claim.
 """
 
@@ -50,15 +52,29 @@ def _is_outlet(span: TokenSpan, names: NameHits) -> bool:
     return any(hit.label == "OUTLET" for i in range(*span) if (hit := names.get(i)) is not None)
 
 
-def _fold_frame(frame: Candidate, inner: Candidate, names: NameHits) -> None:
-    """The outer frame's speaker stands between the article and the inner speaker."""
+def _fold_frame(doc: Doc, frame: Candidate, inner: Candidate, names: NameHits) -> None:
+    """The outer frame's speaker stands between the article and the inner speaker; a frame
+    inside the inner content names whom the inner speaker relays."""
+    start, end = inner.content
+    relayed = frame.speaker is not None and not _is_outlet(frame.speaker, names)
+    # Inside the content, or between the content and a cue after it ("X, according to Y, CNN
+    # reported"): the frame's source is whom the inner speaker relays.
+    within = start < frame.cue[0] < end or end <= frame.cue[0] < inner.cue[0]
+    if relayed and within and inner.cited is None and inner.speaker is not None:
+        inner.cited = frame.speaker
+        cut = frame.cue[0]
+        while cut > start and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+            cut -= 1
+        if cut - start >= 2:
+            inner.content = (start, cut)
+        return
     if frame.speaker is not None:
         inner.via_tokens.insert(0, frame.speaker)
         if inner.cited is None and not _is_outlet(frame.speaker, names):
             inner.cited = frame.speaker if inner.speaker is None else inner.cited
 
 
-def _absorbed(cand: Candidate, other: Candidate, names: NameHits) -> bool:
+def _absorbed(doc: Doc, cand: Candidate, other: Candidate, names: NameHits) -> bool:
     """Whether `cand` is dropped for `other`, kept already (folding a frame into it)."""
     inside = other.content[0] <= cand.cue[0] < other.content[1]
     contains = cand.content[0] <= other.cue[0] < cand.content[1]
@@ -67,7 +83,7 @@ def _absorbed(cand: Candidate, other: Candidate, names: NameHits) -> bool:
         return inside or same
     if cand.kind in _FRAMES:
         if contains or same:
-            _fold_frame(cand, other, names)
+            _fold_frame(doc, cand, other, names)
             return True
         return False
     if cand.kind in ("verb", "passive", "stance") and cand.cue == other.cue and same:
@@ -80,6 +96,6 @@ def resolve_overlaps(doc: Doc, candidates: Sequence[Candidate], names: NameHits)
     """One claim per proposition (see the module's docstring)."""
     kept: list[Candidate] = []
     for cand in sorted(_drop_quoted_cues(doc, candidates), key=lambda c: _PRECEDENCE.get(c.kind, 9)):
-        if not any(_absorbed(cand, other, names) for other in kept):
+        if not any(_absorbed(doc, cand, other, names) for other in kept):
             kept.append(cand)
     return kept

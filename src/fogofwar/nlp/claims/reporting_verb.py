@@ -42,6 +42,7 @@ class VerbParse:
     agent: Token | None
     comp: Token | None  # the clausal complement: what is said
     xcomp: Token | None
+    trailing: bool  # the subject is a phrase closing the content ("..., the Sudan Tribune reported")
 
 
 def cue_span(verb: Token) -> TokenSpan:
@@ -64,7 +65,36 @@ def _complement(words: ClaimWords, verb: Token, children: list[Token]) -> Token 
         for child in children:
             if child.lower_ in words.relay_words:
                 comp = next((c for c in child.children if c.dep_ == "ccomp"), None) or comp
+    if comp is None and verb.lemma_.lower() in words.relay_verbs:
+        # "CNN cited two sources as saying that ...": the clause hangs on "as saying".
+        for child in children:
+            if child.dep_ == "prep" and child.lower_ == "as":
+                for saying in child.children:
+                    if saying.dep_ == "pcomp" and saying.lemma_.lower() in words.say_like:
+                        comp = next((c for c in saying.children if c.dep_ == "ccomp"), None) or comp
     return comp
+
+
+def trailing_subject(verb: Token) -> Token | None:
+    """ "If talks fail, Russia could attack before winter, Ukraine's intelligence chief, Kyrylo
+    Budanov, said." / "Fighters reached Kadugli, the Sudan Tribune reported.": for a verb after
+    its content whose parse gives it no subject, the noun phrase between the content's last comma
+    and the verb (hung on the content as an apposition) is who speaks."""
+    doc = verb.doc
+    j = verb.i - 1
+    if j > 0 and doc[j].text == ",":
+        j -= 1  # the comma closing an apposition
+    if j <= 0 or doc[j].pos_ not in ("PROPN", "NOUN"):
+        return None
+    tok = doc[j]
+    while tok.dep_ in ("compound", "flat") and tok.head.i > tok.i:
+        tok = tok.head
+    while tok.dep_ == "appos" and tok.head.dep_ == "appos" and tok.head.i < tok.i:
+        tok = tok.head  # "the chief, Kyrylo Budanov": the outer apposition
+    start = tok.left_edge.i
+    if tok.dep_ != "appos" or start < 1 or doc[start - 1].text != "," or tok.head.i >= start:
+        return None
+    return tok
 
 
 def _subject(verb: Token, children: list[Token], comp: Token | None) -> Token | None:
@@ -72,6 +102,8 @@ def _subject(verb: Token, children: list[Token], comp: Token | None) -> Token | 
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "acl", "pcomp") and subj is None:
         # "..., saying that ...", "he said, adding that ...": the subject is the head's.
         subj = subject_of(verb.head)
+    if subj is None and verb.dep_ in ("ROOT", "conj"):
+        subj = trailing_subject(verb)
     if subj is None and verb.dep_ == "conj":
         subj = subject_of(verb.head)
     if subj is None and comp is not None and comp.i < verb.i:
@@ -80,9 +112,29 @@ def _subject(verb: Token, children: list[Token], comp: Token | None) -> Token | 
     return subj
 
 
+def _speaker_closes_content(verb: Token, subj: Token | None, comp: Token | None) -> bool:
+    """ "Fighters reached Kadugli, the Sudan Tribune reported": the subject stands after the
+    content, hung on it as an apposition, or as the subject of a verb conjoined to the content's
+    verb after a comma."""
+    if subj is None:
+        return False
+    if subj.dep_ == "appos":
+        return subj.i < verb.i
+    start = subj.left_edge.i
+    return (
+        verb.dep_ == "conj"
+        and comp is None
+        and subj.dep_ == "nsubj"
+        and verb.head.i < start
+        and start > 0
+        and verb.doc[start - 1].text == ","
+    )
+
+
 def parse_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> VerbParse:
     children = list(verb.children)
     comp = _complement(words, verb, children)
+    subj = _subject(verb, children, comp)
     return VerbParse(
         words=words,
         doc=doc,
@@ -90,11 +142,12 @@ def parse_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> VerbPars
         verb=verb,
         lemma=verb.lemma_.lower(),
         children=children,
-        subj=_subject(verb, children, comp),
+        subj=subj,
         passive_subj=next((c for c in children if c.dep_ == "nsubjpass"), None),
         agent=next((c for c in children if c.dep_ == "agent"), None),
         comp=comp,
         xcomp=next((c for c in children if c.dep_ in ("xcomp", "oprd")), None),
+        trailing=_speaker_closes_content(verb, subj, comp),
     )
 
 
@@ -127,10 +180,17 @@ def _add_listeners(p: VerbParse, cand: Candidate) -> None:
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
             if pobj is not None:
                 cand.via_tokens.append(phrase(pobj))
-        if child.lower_ == "citing":
+        if child.lower_ in p.words.relay_words:
+            # "..., citing X" / "..., quoting X": the speaker relays X.
             obj = next((c for c in child.children if c.dep_ in ("dobj", "pobj")), None)
             if obj is not None:
                 cand.cited = phrase(obj)
+        if (
+            child.dep_ == "dobj"
+            and p.lemma in p.words.relay_verbs
+            and any(c.dep_ == "prep" and c.lower_ == "as" for c in p.children)
+        ):
+            cand.cited = phrase(child)  # "CNN cited two sources as saying ...": the sources speak
 
 
 # ---------------------------------------------------------------------- where the content is
@@ -184,6 +244,16 @@ def _inverted_content(p: VerbParse, cand: Candidate) -> TokenSpan | None:
     return clause(p.words, content[0]) if content else None
 
 
+def _is_trailing(p: VerbParse, cand: Candidate) -> bool:
+    return p.trailing
+
+
+def _content_before_speaker(p: VerbParse, cand: Candidate) -> TokenSpan | None:
+    """ "Fighters reached Kadugli, the Sudan Tribune reported": what precedes the speaker."""
+    assert p.subj is not None
+    return proposition(p.words, p.doc, p.sent.start, p.subj.left_edge.i)
+
+
 def _always(p: VerbParse, cand: Candidate) -> bool:
     return True
 
@@ -209,6 +279,7 @@ _CONTENT_CASES: tuple[_ContentCase, ...] = (
     (_has_infinitive, _infinitive_content),
     (_interrupts, _interrupted_content),
     (_is_inverted, _inverted_content),
+    (_is_trailing, _content_before_speaker),
     (_always, _quoted_content),
 )
 
@@ -237,6 +308,8 @@ def quote_or_colon(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> Toke
 
 def read_reporting_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) -> Candidate | None:
     """The claim a reporting verb cues, or None when its parse gives no speaker or no content."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return None  # "a report published on Monday": a participle naming a document, no saying
     p = parse_verb(words, doc, sent, verb)
     cand = Candidate(content=(0, 0), cue=cue_span(verb))
     if not _set_speaker(p, cand):
@@ -246,6 +319,9 @@ def read_reporting_verb(words: ClaimWords, doc: Doc, sent: Span, verb: Token) ->
     content = read(p, cand)
     if content is None:
         return None
+    if p.trailing and cand.speaker is not None and content[0] < cand.speaker[0] < content[1]:
+        # The parse hangs the speaker on the content's last noun: the content stops before it.
+        content = proposition(words, doc, content[0], cand.speaker[0])
     cand.content = content
     interrupting = applies is _interrupts
     if cand.content[1] - cand.content[0] < 2:

@@ -176,7 +176,7 @@ def root_in(doc: Doc, start: int, end: int) -> Token | None:
     if end <= start:
         return None
     for tok in doc[start:end]:
-        if not (start <= tok.head.i < end) or tok.head is tok:
+        if not (start <= tok.head.i < end) or tok.head.i == tok.i:
             return tok
     return doc[start]
 
