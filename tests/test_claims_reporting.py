@@ -238,3 +238,25 @@ def test_definite_short_name_points_back_to_the_earlier_body() -> None:
     )
     speaker = claim_with(claims_of(text), "one brigade").speaker
     assert speaker is not None and speaker.affiliation == "IL"
+
+
+def test_a_closing_source_line_with_a_forecast_ends() -> None:
+    # The condition check walked up the parse comparing Tokens with `is` (never true for spaCy's
+    # fresh Token objects), so a claim holding its sentence's root looped for ever. In a child
+    # process, so that a loop fails the test instead of hanging the suite.
+    import json
+    import subprocess
+    import sys
+
+    text = (
+        "The general said his brigades would drive the enemy out of the district within weeks."
+        "\n\n(Source: Reuters)"
+    )
+    program = (
+        "import json, sys, fogofwar; r = fogofwar.extract(sys.argv[1], published='2025-03-11');"
+        "print(json.dumps([[c.text, c.forecast is not None] for c in r.claims]))"
+    )
+    done = subprocess.run([sys.executable, "-c", program, text], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    said = [f for t, f in json.loads(done.stdout) if t.startswith("his brigades would drive")]
+    assert said == [True]

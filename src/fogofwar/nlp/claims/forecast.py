@@ -66,7 +66,9 @@ def _in_condition(words: ClaimWords, doc: Doc, content: Span, time: dict[str, An
     if span is None:
         return False
     tok = span.root
-    while tok.head is not tok and content.start <= tok.head.i < content.end:
+    # Compare indexes: spaCy makes a new Token object on each access, so `tok.head is not tok`
+    # held at the root too and the walk never ended on a content that holds its sentence's root.
+    while tok.head.i != tok.i and content.start <= tok.head.i < content.end:
         if tok.dep_ == "advcl":
             marks = [c for c in tok.children if c.dep_ == "mark"]
             if tok.left_edge.dep_ == "mark":
