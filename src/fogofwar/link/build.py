@@ -105,6 +105,19 @@ def _not_built(store: Store) -> None:
         )
 
 
+def _empty_links(store: Store, today: str | None, since: str | None, until: str | None) -> dict[str, Any]:
+    """The ``fogofwar.links/1`` object with its duplicates and no other item yet."""
+    return {
+        "schema": LINKS_SCHEMA,
+        "as_of": today,
+        "duplicates": duplicates(store, since, until),
+        "stories": [],
+        "figure_groups": [],
+        "contradictions": [],
+        "forecasts": [],
+    }
+
+
 def _status_now(item: dict[str, Any], today: str | None) -> dict[str, Any]:
     """A stored forecast as of `today`: `open` until its deadline passes, then `due`
     (``forecasts.status_until_settled``, applied when read, since the newest article moves on);
@@ -142,15 +155,7 @@ def links(
         wanted = linking.stories_of(store, articles)
         found = [story for story in every if story.id in wanted]
     today = query.newest_published(store)
-    out: dict[str, Any] = {
-        "schema": LINKS_SCHEMA,
-        "as_of": today,
-        "duplicates": duplicates(store, since, until),
-        "stories": [],
-        "figure_groups": [],
-        "contradictions": [],
-        "forecasts": [],
-    }
+    out = _empty_links(store, today, since, until)
     kept = linking.stored_items(store, [story.id for story in found] if articles is not None else None)
     windowed = since is not None or until is not None
     shown = {i for story in found for i in story.articles}
@@ -334,15 +339,7 @@ def fresh_links(
             or any(wanted.intersection(c) for c in story.copies.values())
         ]
     today = query.newest_published(store)
-    out: dict[str, Any] = {
-        "schema": LINKS_SCHEMA,
-        "as_of": today,
-        "duplicates": duplicates(store, since, until),
-        "stories": [],
-        "figure_groups": [],
-        "contradictions": [],
-        "forecasts": [],
-    }
+    out = _empty_links(store, today, since, until)
     reader = _Reader(_Cache(store), in_window={i for story in every for i in story.articles})
     # Syndicated re-runs repeat their original: one more outlet printing a claim or a figure is not
     # one more source of it (one contradiction, one group member, not one per copy).
