@@ -229,7 +229,8 @@ def test_a_map_event_opens_its_sentence_highlighted(site: tuple[str, Store], bro
     n = next(i for i, p in enumerate(features) if p["article_id"] == "test/kyiv-post-syrskyi")
     event = features[n]
     browser.execute_script("window.fogofwar.openEvent(arguments[0])", n)
-    link = WebDriverWait(browser, 20).until(
+    # The popup fetches its sentence: give a loaded CI box time (a bound, not a timing).
+    link = WebDriverWait(browser, 60).until(
         lambda d: d.find_elements(By.CSS_SELECTOR, ".leaflet-popup a.to-sentence")
     )[0]
     browser.execute_script("document.body.dataset.state = 'loading'")
@@ -555,18 +556,36 @@ def test_stories_page_and_a_story_with_its_contradiction_and_folded_copy(
     ]
     assert sizes == sorted(sizes, reverse=True)
 
-    # The story holding the syndicated pair: its contradiction, the copy under its original.
-    story = next(s for s in expected if s["size"] == max(x["size"] for x in expected))
-    browser.execute_script("document.body.dataset.state = 'loading'")
-    browser.find_element(By.CSS_SELECTOR, f'#st-table tr[data-story="{story["id"]}"] a').click()
-    _ready(browser)
-    links = json.loads(_get(f"{base}/api/stories/{urllib.parse.quote(story['id'], safe='')}")[1])
-    assert links["contradictions"]
+    # A story with a contradiction: both sides highlighted on its card.
+    def story_links(story_id: str) -> dict[str, Any]:
+        return dict(json.loads(_get(f"{base}/api/stories/{urllib.parse.quote(story_id, safe='')}")[1]))
+
+    def open_story(story_id: str) -> None:
+        _open(browser, base + "/#/stories")
+        browser.execute_script("document.body.dataset.state = 'loading'")
+        browser.find_element(By.CSS_SELECTOR, f'#st-table tr[data-story="{story_id}"] a').click()
+        _ready(browser)
+
+    contested = next((s["id"] for s in expected if story_links(s["id"])["contradictions"]), None)
+    assert contested is not None, "the example corpus holds one contradiction (kursk-018)"
+    open_story(contested)
+    links = story_links(contested)
     cards = browser.find_elements(By.CSS_SELECTOR, "#s-contradictions .contradiction")
     assert len(cards) == len(links["contradictions"])
     first = links["contradictions"][0]
     marked = [m.text for m in cards[0].find_elements(By.CSS_SELECTOR, "mark.hl-target")]
     assert marked == [first["a"]["text"], first["b"]["text"]]
+
+    # The story holding the syndicated pair: the copy folded under its original.
+    syndicated = next(
+        s["id"]
+        for s in expected
+        if any(
+            c["id"] == "kursk-syndicated-copy" for a in story_links(s["id"])["articles"] for c in a["copies"]
+        )
+    )
+    open_story(syndicated)
+    links = story_links(syndicated)
     copy = browser.find_element(
         By.XPATH,
         "//ol[@id='s-articles']/li[.//ul[@class='copies']//a[contains(@href, 'kursk-syndicated-copy')]]",
