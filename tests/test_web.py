@@ -222,6 +222,7 @@ def test_map_draws_events_by_type_and_precision_and_filters_live_in_the_url(
 
 def test_a_map_event_opens_its_sentence_highlighted(site: tuple[str, Store], browser: WebDriver) -> None:
     base, _ = site
+    browser.get("about:blank")  # a fresh page: the map's zoom and layers of an earlier test are gone
     _open(browser, base + "/#/")
     features = browser.execute_script(
         "return window.fogofwar.eventMarkers().map((m) => m.feature.properties)"
