@@ -1017,6 +1017,13 @@ window.fogofwar = {
   placeCount: () => (places ? places.getLayers().length : 0),
   eventMarkers: () => (events ? events.getLayers() : []),
   markerCount: () => (events ? events.getLayers().length : 0) + (places ? places.getLayers().length : 0),
-  openEvent: (n) => { const m = events.getLayers()[n]; events.zoomToShowLayer(m, () => m.openPopup()); },
+  // markercluster's zoomToShowLayer never calls back when it is asked while the first view is
+  // still moving into place: ask again once that move is over.
+  openEvent: (n) => {
+    const m = events.getLayers()[n];
+    const open = () => { if (!m.isPopupOpen()) m.openPopup(); };
+    events.zoomToShowLayer(m, open);
+    setTimeout(() => { if (!m.isPopupOpen()) events.zoomToShowLayer(m, open); }, 1500);
+  },
 };
 main().catch(showError);
