@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from fogofwar.query import Filters, article_conditions, article_heads, get_record
 from fogofwar.store import Store, schema
@@ -35,12 +35,16 @@ class EventWindow:
     since: str | None = None
     until: str | None = None
 
-    def holds(self, day: str | None) -> bool:
-        if not (self.since or self.until):
-            return True
-        if day is None:
-            return False
-        return (not self.since or day >= self.since) and (not self.until or day <= self.until)
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The window as SQL conditions on the event's own date: in the query, so that `limit`
+        counts the events the window holds, not those it would drop after."""
+        begin = schema.events.c.date_begin
+        where: list[ColumnElement[bool]] = []
+        if self.since:
+            where.append(begin >= self.since)
+        if self.until:
+            where.append(begin <= self.until)
+        return where
 
 
 def _iso(value: Any) -> str | None:
@@ -75,11 +79,15 @@ def event_features(
         )
         .join(p, (p.c.article_id == e.c.article_id) & (p.c.idx == e.c.place))
         .join(a, a.c.id == e.c.article_id)
-        .where(p.c.lat.is_not(None), p.c.lon.is_not(None), *article_conditions(f))
+        .where(
+            p.c.lat.is_not(None),
+            p.c.lon.is_not(None),
+            *article_conditions(f),
+            *(window.conditions() if window else ()),
+        )
         .order_by(a.c.published.desc().nulls_last(), e.c.article_id, e.c.idx)
         .limit(limit)
     )
-    window = window or EventWindow()
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [
@@ -102,7 +110,6 @@ def event_features(
             },
         }
         for r in rows
-        if window.holds(r.date_begin)
     ]
 
 
