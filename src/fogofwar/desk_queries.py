@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, func, select
 
 from fogofwar.query import Filters, article_conditions, article_heads, get_record
 from fogofwar.store import Store, schema
+
+if TYPE_CHECKING:
+    from fogofwar.link.build import Story
 
 # How precisely an event's point is known, from its place's gazetteer kind: a country's or a
 # region's centre is not where anything happened, and the map must say so (ringed, not pinned).
@@ -174,16 +177,19 @@ def overview(store: Store, f: Filters) -> dict[str, Any]:
     }
 
 
+def story_members(story: Story) -> list[str]:
+    """A story's article ids, each original followed by its exact copies."""
+    return [i for a in story.articles for i in (a, *story.copies.get(a, []))]
+
+
 def story_rows(store: Store, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Each story with its size, outlets and date span, newest first."""
     from fogofwar.link.build import stories  # the link code builds on the read model, not under it
 
-    found = stories(store, since, until)
-    ids = sorted({i for s in found for a in s.articles for i in (a, *s.copies.get(a, []))})
-    heads = article_heads(store, ids)
+    found = [(s, story_members(s)) for s in stories(store, since, until)]
+    heads = article_heads(store, sorted({i for _, members in found for i in members}))
     out = []
-    for s in found:
-        members = [i for a in s.articles for i in (a, *s.copies.get(a, []))]
+    for s, members in found:
         dates = sorted(d for d in (heads.get(i, {}).get("published") for i in members) if d)
         outlets = sorted({o for o in (heads.get(i, {}).get("outlet") for i in members) if o})
         out.append(
@@ -237,5 +243,6 @@ __all__ = [
     "event_detail",
     "event_features",
     "overview",
+    "story_members",
     "story_rows",
 ]

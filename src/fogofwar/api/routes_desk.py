@@ -24,6 +24,7 @@ from fogofwar.desk_queries import (
     event_detail,
     event_features,
     overview,
+    story_members,
     story_rows,
 )
 from fogofwar.query import FLAT_TABLES, Filters, article_heads, flat_columns, flat_rows
@@ -102,7 +103,7 @@ def api_story(state: State, story_id: str) -> JSONResponse:
     story = next((s for s in stories(state.store) if s.id == story_id), None)
     if story is None:
         raise HTTPException(404, f"{story_id}: no such story in the store")
-    members = [i for a in story.articles for i in (a, *story.copies.get(a, []))]
+    members = story_members(story)
     heads = article_heads(state.store, members)
     linked = _story_links(state.store, members)
     # A copy is folded under its original: exact re-runs (stored as aliases) and the near
@@ -144,7 +145,7 @@ def api_article_links(state: State, article_id: str) -> JSONResponse:
     )
     if story is None:
         return JSONResponse({"story": None, "copies": [], "contradictions": []})
-    members = [i for a in story.articles for i in (a, *story.copies.get(a, []))]
+    members = story_members(story)
     linked = _story_links(state.store, members)
     copies = sorted(
         d["b"] if d["a"] == article_id else d["a"]
