@@ -164,9 +164,15 @@ def _report(error: FogofwarError) -> None:
     file name's ESC, a path's undecodable bytes) is shown escaped: a message names an input,
     it does not recolour or retitle the terminal.
     """
-    line = printable(" ".join(str(error).split()))
-    label = "[yellow]warning:[/]" if is_warning(error) else "[red]error:[/]"
-    err.print(f"{label} {escape(line)}")
+    _say(_WARNING if is_warning(error) else "[red]error:[/]", str(error))
+
+
+_WARNING = "[yellow]warning:[/]"
+
+
+def _say(label: str, message: str) -> None:
+    """`message` after `label` as one printable line on standard error (see `_report`)."""
+    err.print(f"{label} {escape(printable(' '.join(message.split())))}")
 
 
 def _fail(error: FogofwarError) -> NoReturn:
@@ -339,7 +345,7 @@ def _link(store: Store) -> int:
             return link_pending(
                 store,
                 lambda d, t: progress.update(task, completed=d, total=t),
-                lambda message: err.print(f"[yellow]warning:[/] {escape(message)}"),
+                lambda message: _say(_WARNING, message),
             )
         except FogofwarError as exc:
             _fail(exc)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from fogofwar.query import Filters, article_conditions, article_heads, get_record
 from fogofwar.store import Store, schema
+
+if TYPE_CHECKING:
+    from fogofwar.link.build import Story
 
 # How precisely an event's point is known, from its place's gazetteer kind: a country's or a
 # region's centre is not where anything happened, and the map must say so (ringed, not pinned).
@@ -35,12 +38,16 @@ class EventWindow:
     since: str | None = None
     until: str | None = None
 
-    def holds(self, day: str | None) -> bool:
-        if not (self.since or self.until):
-            return True
-        if day is None:
-            return False
-        return (not self.since or day >= self.since) and (not self.until or day <= self.until)
+    def conditions(self) -> list[ColumnElement[bool]]:
+        """The window as SQL conditions on the event's own date: in the query, so that `limit`
+        counts the events the window holds, not those it would drop after."""
+        begin = schema.events.c.date_begin
+        where: list[ColumnElement[bool]] = []
+        if self.since:
+            where.append(begin >= self.since)
+        if self.until:
+            where.append(begin <= self.until)
+        return where
 
 
 def _iso(value: Any) -> str | None:
@@ -75,11 +82,15 @@ def event_features(
         )
         .join(p, (p.c.article_id == e.c.article_id) & (p.c.idx == e.c.place))
         .join(a, a.c.id == e.c.article_id)
-        .where(p.c.lat.is_not(None), p.c.lon.is_not(None), *article_conditions(f))
+        .where(
+            p.c.lat.is_not(None),
+            p.c.lon.is_not(None),
+            *article_conditions(f),
+            *(window.conditions() if window else ()),
+        )
         .order_by(a.c.published.desc().nulls_last(), e.c.article_id, e.c.idx)
         .limit(limit)
     )
-    window = window or EventWindow()
     with store.engine.connect() as conn:
         rows = conn.execute(query).all()
     return [
@@ -102,7 +113,6 @@ def event_features(
             },
         }
         for r in rows
-        if window.holds(r.date_begin)
     ]
 
 
@@ -167,16 +177,19 @@ def overview(store: Store, f: Filters) -> dict[str, Any]:
     }
 
 
+def story_members(story: Story) -> list[str]:
+    """A story's article ids, each original followed by its exact copies."""
+    return [i for a in story.articles for i in (a, *story.copies.get(a, []))]
+
+
 def story_rows(store: Store, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Each story with its size, outlets and date span, newest first."""
     from fogofwar.link.build import stories  # the link code builds on the read model, not under it
 
-    found = stories(store, since, until)
-    ids = sorted({i for s in found for a in s.articles for i in (a, *s.copies.get(a, []))})
-    heads = article_heads(store, ids)
+    found = [(s, story_members(s)) for s in stories(store, since, until)]
+    heads = article_heads(store, sorted({i for _, members in found for i in members}))
     out = []
-    for s in found:
-        members = [i for a in s.articles for i in (a, *s.copies.get(a, []))]
+    for s, members in found:
         dates = sorted(d for d in (heads.get(i, {}).get("published") for i in members) if d)
         outlets = sorted({o for o in (heads.get(i, {}).get("outlet") for i in members) if o})
         out.append(
@@ -230,5 +243,6 @@ __all__ = [
     "event_detail",
     "event_features",
     "overview",
+    "story_members",
     "story_rows",
 ]

@@ -24,6 +24,7 @@ from fogofwar.desk_queries import (
     event_detail,
     event_features,
     overview,
+    story_members,
     story_rows,
 )
 from fogofwar.query import FLAT_TABLES, Filters, article_heads, flat_columns, flat_rows
@@ -76,10 +77,9 @@ def api_stories(state: State, since: Since = None, until: Until = None) -> dict[
     return {"items": story_rows(state.store, _iso(since), _iso(until))}
 
 
-def _story_links(store: Store, members: list[str]) -> dict[str, Any]:
-    from fogofwar.link.build import links
-
-    found = links(store, articles=members)
+def _story_links(store: Store, found: dict[str, Any], members: list[str]) -> dict[str, Any]:
+    """What `found` (`links(store, articles=...)` for one story) holds about the story's `members`,
+    its contradictions as the desk shows them."""
     inside = set(members)
     return {
         "figure_groups": [
@@ -97,14 +97,14 @@ def _story_links(store: Store, members: list[str]) -> dict[str, Any]:
     "/api/stories/{story_id:path}", summary="One story: its articles (copies under their original) and links"
 )
 def api_story(state: State, story_id: str) -> JSONResponse:
-    from fogofwar.link.build import stories
+    from fogofwar.link.build import links, stories
 
     story = next((s for s in stories(state.store) if s.id == story_id), None)
     if story is None:
         raise HTTPException(404, f"{story_id}: no such story in the store")
-    members = [i for a in story.articles for i in (a, *story.copies.get(a, []))]
+    members = story_members(story)
     heads = article_heads(state.store, members)
-    linked = _story_links(state.store, members)
+    linked = _story_links(state.store, links(state.store, articles=members), members)
     # A copy is folded under its original: exact re-runs (stored as aliases) and the near
     # duplicates linking found (syndicated pieces stored as articles of their own).
     copies = {a: list(story.copies.get(a, [])) for a in story.articles}
@@ -132,20 +132,18 @@ def api_contradictions(state: State, since: Since = None, until: Until = None) -
 
 @router.get("/api/article-links/{article_id:path}", summary="An article's story, copies and contradictions")
 def api_article_links(state: State, article_id: str) -> JSONResponse:
-    from fogofwar.link.build import stories
+    from fogofwar.link.build import links
+    from fogofwar.store.linking import stories_of
 
-    story = next(
-        (
-            s
-            for s in stories(state.store)
-            if article_id in s.articles or any(article_id in c for c in s.copies.values())
-        ),
-        None,
-    )
-    if story is None:
+    # The article's story by its index (an unlinked article answers without the stored links),
+    # then that story's links, its row included: the stories are read once (by `links`), not
+    # once more to find the article's.
+    found = links(state.store, articles=[article_id]) if stories_of(state.store, [article_id]) else None
+    if not found or not found["stories"]:
         return JSONResponse({"story": None, "copies": [], "contradictions": []})
-    members = [i for a in story.articles for i in (a, *story.copies.get(a, []))]
-    linked = _story_links(state.store, members)
+    story = found["stories"][0]
+    members = story["articles"]  # as story_members gives them
+    linked = _story_links(state.store, found, members)
     copies = sorted(
         d["b"] if d["a"] == article_id else d["a"]
         for d in linked["duplicates"]
@@ -155,7 +153,7 @@ def api_article_links(state: State, article_id: str) -> JSONResponse:
     heads = article_heads(state.store, copies)
     return JSONResponse(
         {
-            "story": {"id": story.id, "label": story.label, "size": len(members)},
+            "story": {"id": story["id"], "label": story["label"], "size": len(members)},
             "copies": [heads.get(c) or {"id": c, "title": None} for c in copies],
             "contradictions": mine,
         }
