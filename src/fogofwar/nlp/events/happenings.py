@@ -100,6 +100,11 @@ def usable_time(t: Any) -> bool:
     return isinstance(rng, dict) and bool(rng.get("begin") or rng.get("end"))
 
 
+def _dated(span: tuple[int, int], times: Sequence[dict[str, Any]]) -> bool:
+    """A time that dates something starts inside the characters `span`."""
+    return any(span[0] <= t.get("start", -1) < span[1] and usable_time(t) for t in times)
+
+
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
     try:
         lat1, lon1, lat2, lon2 = (math.radians(float(x)) for x in (a["lat"], a["lon"], b["lat"], b["lon"]))
@@ -225,8 +230,7 @@ class Happenings:
         times: Sequence[dict[str, Any]],
     ) -> bool:
         """The characters name where or when: a place (not a distance's reference point) or a day."""
-        lo, hi = span
-        if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
+        if _dated(span, times):
             return True
         return bool(self.places_in(doc, span, places)) or self._locative_name(doc, span, None)
 
@@ -239,12 +243,11 @@ class Happenings:
     ) -> bool:
         """The characters name where, and when or what it did ("the shelling of Kharkiv, which
         killed three people")."""
-        lo, hi = span
         if not self.places_in(doc, span, places):
             return False
-        if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
+        if _dated(span, times):
             return True
-        words = doc.char_span(lo, hi, alignment_mode="expand")
+        words = doc.char_span(span[0], span[1], alignment_mode="expand")
         return words is not None and any(
             t.pos_ == "VERB" and t.lemma_.lower() in self.words.zero_heads for t in words
         )
