@@ -31,7 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.events.cues import CueHit
-from fogofwar.nlp.events.drafts import DraftEvent, same_paragraph, token_at
+from fogofwar.nlp.events.drafts import DraftEvent, char_range, same_paragraph, token_at, verb_at_or_above
 
 _VERBS = ("VERB", "AUX")
 # Two mentions this close (km) name the same place ("Gaza" and "Gaza City").
@@ -76,20 +76,6 @@ class HappeningWords:
             conditions=words("condition_markers"),
             directives=words("directive_lemmas"),
         )
-
-
-def _verb_at_or_above(token: Token, hops: int = 4) -> Token:
-    node = token
-    for _ in range(hops):
-        if node.pos_ in _VERBS or node.head.i == node.i:
-            break
-        node = node.head
-    return node
-
-
-def _char_range(token: Token) -> tuple[int, int]:
-    right = token.right_edge
-    return token.left_edge.idx, right.idx + len(right)
 
 
 def usable_time(t: Any) -> bool:
@@ -140,7 +126,7 @@ class Happenings:
         token = token_at(doc, trigger)
         if token is None:
             return False
-        verb = _verb_at_or_above(token)
+        verb = verb_at_or_above(token)
         near = [*token.children, *verb.children]
         # "since the offensive began": the marker sits on the clause that hangs on the verb.
         near += [g for c in verb.children if c.dep_ in ("advcl", "prep", "npadvmod") for g in c.children]
@@ -151,7 +137,7 @@ class Happenings:
         token = token_at(doc, trigger)
         if token is None:
             return False
-        for node in {token, _verb_at_or_above(token)}:
+        for node in {token, verb_at_or_above(token)}:
             for c in node.children:
                 if c.dep_ == "neg":
                     return True
@@ -195,12 +181,12 @@ class Happenings:
                     # "condemned Sunday's attack near Goma", "the shelling of Kharkiv, which killed
                     # three": a happening with its place and its day or toll is reported even
                     # inside a stance; "condemned the attack" is only a stance.
-                    return stance_only or not self._dated_place(doc, _char_range(node), places, times)
+                    return stance_only or not self._dated_place(doc, char_range(node), places, times)
                 if stance_only:
                     node = head
                     continue
                 if lemma in self.words.speech and node.dep_ in ("ccomp", "dobj") and head.i < token.i:
-                    return not self._anchored(doc, _char_range(node), places, times)
+                    return not self._anchored(doc, char_range(node), places, times)
             node = head
         return False
 
