@@ -86,6 +86,12 @@ def usable_time(t: Any) -> bool:
     return isinstance(rng, dict) and bool(rng.get("begin") or rng.get("end"))
 
 
+def time_range(t: dict[str, Any]) -> dict[str, str | None]:
+    """A usable time's range with both ends: a missing begin or end is the other one."""
+    rng = t["range"]
+    return {"begin": rng.get("begin") or rng.get("end"), "end": rng.get("end") or rng.get("begin")}
+
+
 def _dated(span: tuple[int, int], times: Sequence[dict[str, Any]]) -> bool:
     """A time that dates something starts inside the characters `span`."""
     return any(span[0] <= t.get("start", -1) < span[1] and usable_time(t) for t in times)
@@ -463,11 +469,11 @@ def _group(family: str) -> str | None:
 
 
 def _same_day(t: dict[str, Any], date: dict[str, str | None] | None) -> bool:
+    """`t` (a usable time) covers the same days as `date`."""
     if not date:
         return False
-    rng = t.get("range") or {}
-    begin = str(rng.get("begin") or rng.get("end") or "")
-    end = str(rng.get("end") or rng.get("begin") or "")
-    if not begin or not end:
-        return False
-    return str(date.get("begin") or "")[:10] == begin[:10] and str(date.get("end") or "")[:10] == end[:10]
+    rng = time_range(t)
+    return (
+        str(date.get("begin") or "")[:10] == str(rng["begin"])[:10]
+        and str(date.get("end") or "")[:10] == str(rng["end"])[:10]
+    )
