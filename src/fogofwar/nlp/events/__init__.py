@@ -29,7 +29,7 @@ the lexicon (``pipeline.cfg``), bundled or a file.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.language import Language
@@ -205,13 +205,8 @@ class EventsFinder:
             out.append((draft, typed))
             if draft.family in self.happenings.words.mergeable:
                 last = draft
-                index = pick_place(
-                    context.doc, draft, context.places, context.actors, draft.actor1, context.sents
-                )
-                where = (
-                    context.places[index] if index is not None else None,
-                    pick_date(context.doc, draft)[0],
-                )
+                index, (date, _assumed) = context.place_and_date(draft)
+                where = (context.places[index] if index is not None else None, date)
         return out
 
     def _record(self, context: _Context, event: DraftEvent, ordinal: int, typed: bool) -> dict[str, Any]:
@@ -219,7 +214,7 @@ class EventsFinder:
         doc, text = context.doc, context.text
         in_sent = in_sentence(context.actors, event.sent)
         actor1, actor2 = event.actor1, event.actor2
-        place = pick_place(doc, event, context.places, context.actors, actor1, context.sents)
+        place, (date, assumed) = context.place_and_date(event)
         where = (context.places[place].get("country_code") if place is not None else None) or context.country
         if event.family == "protest":
             actor2 = first_of_kinds(in_sent, {"police", "military"})  # the force that met the crowd
@@ -227,7 +222,6 @@ class EventsFinder:
         if not typed:  # outside a report of conflict ACLED codes nothing; PLOVER still does
             type_, subtype = None, None
         actor1, actor2 = coded_roles(event.family, type_, actor1, actor2, where)
-        date, assumed = pick_date(doc, event)
         start, end = without_outer_space(text, event.sent.start_char, event.sent.end_char)
         return {
             "id": f"e{ordinal}",
@@ -260,6 +254,20 @@ class _Context:
     places: list[dict[str, Any]]
     country: str | None  # where most of the article's places are
     share: int | None  # each event's toll when an ACLED-style note shares one out
+    # Each draft's place and date (by id: a draft is read while merging and again for its record).
+    picked: dict[int, tuple[int | None, tuple[dict[str, str | None] | None, bool]]] = field(
+        default_factory=dict
+    )
+
+    def place_and_date(
+        self, event: DraftEvent
+    ) -> tuple[int | None, tuple[dict[str, str | None] | None, bool]]:
+        """The event's place (an index into `places`) and its date with whether it is assumed."""
+        key = id(event)
+        if key not in self.picked:
+            place = pick_place(self.doc, event, self.places, self.actors, event.actor1, self.sents)
+            self.picked[key] = (place, pick_date(self.doc, event))
+        return self.picked[key]
 
 
 @Language.factory("fogofwar_events", default_config={"lexicon": "events"})

@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.events.cues import Actor
-from fogofwar.nlp.events.drafts import DraftEvent, token_at
+from fogofwar.nlp.events.drafts import DraftEvent, char_range, token_at, verb_at_or_above
 
 # How far before a mention the words that make it a target or the agent are looked for.
 _LOOK_BEHIND = 30
@@ -45,10 +45,8 @@ def first_of_kinds(actors: list[Actor], kinds: set[str]) -> Actor | None:
 def _clause_verb(doc: Doc, trigger: int) -> Token | None:
     """The verb whose clause the cue belongs to: the cue itself, or a head up to four hops above."""
     verb = token_at(doc, trigger)
-    hops = 0
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and hops < 4:
-        verb = verb.head
-        hops += 1
+    if verb is not None:
+        verb = verb_at_or_above(verb, 4)
     if (
         verb is not None
         and verb.dep_ == "conj"
@@ -82,7 +80,7 @@ def _clause_roles(verb: Token, actors: list[Actor]) -> tuple[Actor | None, Actor
     for child in verb.children:
         if child.dep_ not in (*_ACTING, _UNDERGOING):
             continue
-        lo, hi = child.left_edge.idx, child.right_edge.idx + len(child.right_edge)
+        lo, hi = char_range(child)
         inside = [a for a in actors if lo <= a.start < hi]
         if not inside:
             continue

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 from fogofwar.nlp.doctext import doc_text
 from fogofwar.nlp.events.cues import Actor
 from fogofwar.nlp.events.drafts import DraftEvent
-from fogofwar.nlp.events.happenings import Happenings, usable_time
+from fogofwar.nlp.events.happenings import Happenings, time_range, usable_time
 
 # Place kinds from the most specific to the least: the event's place is the most specific one.
 _PLACE_RANK = {"feature": 0, "populated_place": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -162,13 +162,8 @@ def pick_place(
     return None
 
 
-def _range_of(t: dict[str, Any]) -> dict[str, str | None]:
-    rng = t["range"]
-    return {"begin": rng.get("begin") or rng.get("end"), "end": rng.get("end") or rng.get("begin")}
-
-
 def _one_day(t: dict[str, Any]) -> bool:
-    rng = _range_of(t)
+    rng = time_range(t)
     return str(rng["begin"])[:10] == str(rng["end"])[:10]
 
 
@@ -185,11 +180,11 @@ def pick_date(doc: Doc, event: DraftEvent) -> tuple[dict[str, str | None] | None
         if group:
             # A single day beats a span ("on 12 May" over "this week").
             best = min(group, key=lambda t: (t["range"].get("begin") != t["range"].get("end"),))
-            return _range_of(best), False
+            return time_range(best), False
     # A period's bounds ("since 2014") date no happening; a day told earlier in the article does.
     earlier = [t for t in times if -1 < t.get("start", -1) <= para and _one_day(t)]
     if earlier:
-        return _range_of(max(earlier, key=lambda t: int(t["start"]))), True
+        return time_range(max(earlier, key=lambda t: int(t["start"]))), True
     published = doc._.published
     if isinstance(published, str) and published:
         return {"begin": published[:10], "end": published[:10]}, True

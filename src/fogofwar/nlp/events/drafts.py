@@ -56,6 +56,23 @@ def token_at(doc: Doc, offset: int) -> Token | None:
     return span[0] if span is not None and len(span) else None
 
 
+def verb_at_or_above(token: Token, hops: int = 4) -> Token:
+    """The first verb (or auxiliary) at or above `token`, at most `hops` heads up; else the token
+    where the walk stopped (the root, or `hops` heads up)."""
+    node = token
+    for _ in range(hops):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            break
+        node = node.head
+    return node
+
+
+def char_range(token: Token) -> tuple[int, int]:
+    """The characters of `token`'s subtree."""
+    right = token.right_edge
+    return token.left_edge.idx, right.idx + len(right)
+
+
 def parse_depth(doc: Doc, hit: CueHit) -> int:
     """How far the cue sits below the root of its sentence's parse. A participle ("..., demanding
     higher pay") heads an adjunct, not the clause: it counts two levels lower."""

@@ -31,7 +31,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.events.cues import CueHit
-from fogofwar.nlp.events.drafts import DraftEvent, same_paragraph, token_at
+from fogofwar.nlp.events.drafts import DraftEvent, char_range, same_paragraph, token_at, verb_at_or_above
 
 _VERBS = ("VERB", "AUX")
 # Two mentions this close (km) name the same place ("Gaza" and "Gaza City").
@@ -78,26 +78,23 @@ class HappeningWords:
         )
 
 
-def _verb_at_or_above(token: Token, hops: int = 4) -> Token:
-    node = token
-    for _ in range(hops):
-        if node.pos_ in _VERBS or node.head.i == node.i:
-            break
-        node = node.head
-    return node
-
-
-def _char_range(token: Token) -> tuple[int, int]:
-    right = token.right_edge
-    return token.left_edge.idx, right.idx + len(right)
-
-
 def usable_time(t: Any) -> bool:
     """A time that dates something: a date or a time of day with a range (not a duration or a set)."""
     if not isinstance(t, dict) or t.get("timex_type") in ("DURATION", "SET"):
         return False
     rng = t.get("range")
     return isinstance(rng, dict) and bool(rng.get("begin") or rng.get("end"))
+
+
+def time_range(t: dict[str, Any]) -> dict[str, str | None]:
+    """A usable time's range with both ends: a missing begin or end is the other one."""
+    rng = t["range"]
+    return {"begin": rng.get("begin") or rng.get("end"), "end": rng.get("end") or rng.get("begin")}
+
+
+def _dated(span: tuple[int, int], times: Sequence[dict[str, Any]]) -> bool:
+    """A time that dates something starts inside the characters `span`."""
+    return any(span[0] <= t.get("start", -1) < span[1] and usable_time(t) for t in times)
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float | None:
@@ -135,7 +132,7 @@ class Happenings:
         token = token_at(doc, trigger)
         if token is None:
             return False
-        verb = _verb_at_or_above(token)
+        verb = verb_at_or_above(token)
         near = [*token.children, *verb.children]
         # "since the offensive began": the marker sits on the clause that hangs on the verb.
         near += [g for c in verb.children if c.dep_ in ("advcl", "prep", "npadvmod") for g in c.children]
@@ -146,7 +143,7 @@ class Happenings:
         token = token_at(doc, trigger)
         if token is None:
             return False
-        for node in {token, _verb_at_or_above(token)}:
+        for node in {token, verb_at_or_above(token)}:
             for c in node.children:
                 if c.dep_ == "neg":
                     return True
@@ -190,12 +187,12 @@ class Happenings:
                     # "condemned Sunday's attack near Goma", "the shelling of Kharkiv, which killed
                     # three": a happening with its place and its day or toll is reported even
                     # inside a stance; "condemned the attack" is only a stance.
-                    return stance_only or not self._dated_place(doc, _char_range(node), places, times)
+                    return stance_only or not self._dated_place(doc, char_range(node), places, times)
                 if stance_only:
                     node = head
                     continue
                 if lemma in self.words.speech and node.dep_ in ("ccomp", "dobj") and head.i < token.i:
-                    return not self._anchored(doc, _char_range(node), places, times)
+                    return not self._anchored(doc, char_range(node), places, times)
             node = head
         return False
 
@@ -225,8 +222,7 @@ class Happenings:
         times: Sequence[dict[str, Any]],
     ) -> bool:
         """The characters name where or when: a place (not a distance's reference point) or a day."""
-        lo, hi = span
-        if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
+        if _dated(span, times):
             return True
         return bool(self.places_in(doc, span, places)) or self._locative_name(doc, span, None)
 
@@ -239,12 +235,11 @@ class Happenings:
     ) -> bool:
         """The characters name where, and when or what it did ("the shelling of Kharkiv, which
         killed three people")."""
-        lo, hi = span
         if not self.places_in(doc, span, places):
             return False
-        if any(lo <= t.get("start", -1) < hi and usable_time(t) for t in times):
+        if _dated(span, times):
             return True
-        words = doc.char_span(lo, hi, alignment_mode="expand")
+        words = doc.char_span(span[0], span[1], alignment_mode="expand")
         return words is not None and any(
             t.pos_ == "VERB" and t.lemma_.lower() in self.words.zero_heads for t in words
         )
@@ -474,11 +469,11 @@ def _group(family: str) -> str | None:
 
 
 def _same_day(t: dict[str, Any], date: dict[str, str | None] | None) -> bool:
+    """`t` (a usable time) covers the same days as `date`."""
     if not date:
         return False
-    rng = t.get("range") or {}
-    begin = str(rng.get("begin") or rng.get("end") or "")
-    end = str(rng.get("end") or rng.get("begin") or "")
-    if not begin or not end:
-        return False
-    return str(date.get("begin") or "")[:10] == begin[:10] and str(date.get("end") or "")[:10] == end[:10]
+    rng = time_range(t)
+    return (
+        str(date.get("begin") or "")[:10] == str(rng["begin"])[:10]
+        and str(date.get("end") or "")[:10] == str(rng["end"])[:10]
+    )

@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span, Token
 
 from fogofwar.nlp.doctext import doc_text
 from fogofwar.nlp.events.cues import Actor, CueHit
-from fogofwar.nlp.events.drafts import DraftEvent, token_at
+from fogofwar.nlp.events.drafts import DraftEvent, char_range, token_at, verb_at_or_above
 
 
 @dataclass(frozen=True)
@@ -61,17 +61,8 @@ def lead_end(text: str, paragraphs: int) -> int:
 
 def _verb_above(token: Token, hops: int) -> Token:
     """`token` if it is a verb, else the first verb above it (at most `hops` heads up), else itself."""
-    node = token
-    for _ in range(hops):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            break
-        node = node.head
+    node = verb_at_or_above(token, hops)
     return node if node.pos_ in ("VERB", "AUX") else token
-
-
-def _char_range(token: Token) -> tuple[int, int]:
-    left, right = token.left_edge, token.right_edge
-    return left.idx, right.idx + len(right)
 
 
 class RelevanceGate:
@@ -117,14 +108,14 @@ class RelevanceGate:
                 break
             node = node.head  # an auxiliary ("must") belongs to the verb it helps
         if node.pos_ not in ("VERB", "AUX"):
-            return _char_range(token)
+            return char_range(token)
         # A relative, chained or adverbial clause shares its doer with the clause it hangs on:
         # "militants held a court which executed a man", "fired mortars and attacked".
         for _ in range(self.hops):
             if node.dep_ not in self.clause_links or node.head.i == node.i:
                 break
             node = _verb_above(node.head, self.hops)
-        return _char_range(node)
+        return char_range(node)
 
     def _actors_in(self, actors: Sequence[Actor], span: tuple[int, int], kinds: Iterable[str]) -> bool:
         wanted = set(kinds)

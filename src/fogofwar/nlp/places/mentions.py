@@ -66,6 +66,8 @@ class MentionFinder:
         self.words = words
         self.state_abbr = table.us_state_abbreviations
         self.common = table.common_words
+        # Words that keep a name inside a person's or organisation's name a place ("Chuhuiv Airbase").
+        self.placey = words.facilities | words.region_words | words.people_after
 
     def find(self, doc: Doc, gaz: Gazetteer) -> list[Mention]:
         taken = [False] * len(doc)
@@ -248,10 +250,9 @@ class MentionFinder:
     def _part_reading(self, doc: Doc, m: Mention, ent: Span) -> EntityReading:
         """A gazetteer name that is a word of a longer PERSON or ORG entity."""
         nxt = doc[m.end].lower_ if m.end < len(doc) else ""
-        placey = {*self.words.facilities, *self.words.region_words, *self.words.people_after}
         articles = self.words.articles
         rest = [t for t in ent if not m.start <= t.i < m.end and not t.is_punct and t.lower_ not in articles]
-        if all(t.lower_ in placey for t in rest):
+        if all(t.lower_ in self.placey for t in rest):
             return "maybe"
         if any(t.text == "(" for t in ent) and (
             self._qualified(doc, m) or self._bracketed_after_name(doc, m)
@@ -265,7 +266,7 @@ class MentionFinder:
             return "maybe"
         local = self._facility_after(doc, m) or nxt in self.words.people_after
         if ent.label_ == "PERSON":
-            return "maybe" if local or nxt in self.words.titles or nxt in placey else "no"
+            return "maybe" if local or nxt in self.words.titles or nxt in self.placey else "no"
         return "maybe" if local else "name"
 
     def _placed_person(self, doc: Doc, m: Mention) -> bool:

@@ -56,11 +56,13 @@ class Resolver:
 
     def resolve(self, doc: Doc, mentions: list[Mention], gaz: Gazetteer) -> None:
         home = self.home.get((doc._.outlet or "").casefold())
-        for m in mentions:
-            country = _named_country(m)
+        # A candidate's prior and the country a name is depend on the name alone: read once.
+        priors = [[self._prior(doc, m, e, flags, gaz) for e, flags in m.cands] for m in mentions]
+        countries = [_named_country(m) for m in mentions]
+        for m, prior, country in zip(mentions, priors, countries, strict=True):
             m.scores = [
-                self._prior(doc, m, e, flags, gaz) - _shares_country_name(e, country, (), frozenset())
-                for e, flags in m.cands
+                p - _shares_country_name(e, country, (), frozenset())
+                for (e, _flags), p in zip(m.cands, prior, strict=True)
             ]
         votes = _region_votes(doc, mentions, gaz)
         for _ in range(2):
@@ -68,12 +70,10 @@ class Resolver:
             context = _context(mentions)
             for n, m in enumerate(mentions):
                 qualifier = _qualifier_regions(mentions, m)
-                country = _named_country(m)
-                priors = [self._prior(doc, m, e, f, gaz) for e, f in m.cands]
                 m.scores = [
-                    _score(prior, e, n, context, votes, home, qualifier)
-                    - _shares_country_name(e, country, qualifier, context.regions)
-                    for (e, _flags), prior in zip(m.cands, priors, strict=True)
+                    _score(p, e, n, context, votes, home, qualifier)
+                    - _shares_country_name(e, countries[n], qualifier, context.regions)
+                    for (e, _flags), p in zip(m.cands, priors[n], strict=True)
                 ]
         _choose(mentions)
         _settle_qualified(mentions)
