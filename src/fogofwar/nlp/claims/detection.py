@@ -86,7 +86,7 @@ def _is_attributing_adverb(s: SentenceScan, tok: Token) -> bool:
 
 def _adverb(s: SentenceScan, tok: Token) -> Candidate | None:
     head = tok.head
-    while head.dep_ in ("aux", "auxpass") and head.head is not head:
+    while head.dep_ in ("aux", "auxpass") and head.head.i != head.i:
         head = head.head
     content = clause(s.words, head) if head.i != tok.i else (s.sent.start, s.sent.end)
     return Candidate(content=content, cue=(tok.i, tok.i + 1), unstated=True, kind="adverb")

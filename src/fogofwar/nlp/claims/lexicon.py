@@ -191,7 +191,7 @@ class ClaimWords:
             condition_marks=_lower_set(lex, "forecast", "condition_marks"),
             wing_heads=_lower_set(lex, "armed_wing", "heads"),
             wing_modifiers=_lower_set(lex, "armed_wing", "modifiers"),
-            **{f"{key}": _lower_set(lex, "gender", key) for key in _GENDER_KEYS},
+            **{key: _lower_set(lex, "gender", key) for key in _GENDER_KEYS},
         )
 
 

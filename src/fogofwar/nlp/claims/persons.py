@@ -28,32 +28,23 @@ class Antecedent:
     entity: Span | None  # the PERSON entity when the person has not spoken yet
 
 
+def _gender(word: str, female: frozenset[str], male: frozenset[str]) -> str | None:
+    return "female" if word in female else "male" if word in male else None
+
+
 def gender_of(words: ClaimWords, name: str, title: str | None) -> str | None:
-    """ "female", "male" or None (unknown) from the first name or the title."""
-    lowered = (title or "").lower()
-    if lowered in words.female_titles:
-        return "female"
-    if lowered in words.male_titles:
-        return "male"
+    """ "female", "male" or None (unknown) from the title, else the first word as a title or a
+    first name."""
     first = name.split()[0].lower() if name.split() else ""
-    if first in words.female_titles:
-        return "female"
-    if first in words.male_titles:
-        return "male"
-    if first in words.female_names:
-        return "female"
-    if first in words.male_names:
-        return "male"
-    return None
+    return (
+        _gender((title or "").lower(), words.female_titles, words.male_titles)
+        or _gender(first, words.female_titles, words.male_titles)
+        or _gender(first, words.female_names, words.male_names)
+    )
 
 
 def pronoun_gender(words: ClaimWords, pronoun: str) -> str | None:
-    lowered = pronoun.lower()
-    if lowered in words.female_pronouns:
-        return "female"
-    if lowered in words.male_pronouns:
-        return "male"
-    return None
+    return _gender(pronoun.lower(), words.female_pronouns, words.male_pronouns)
 
 
 def _antecedents(

@@ -22,11 +22,11 @@ def subject_of(verb: Token) -> Token | None:
             return subj
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             return verb.head  # "a posting saying that ...": the posting says it
-        if verb.dep_ == "pcomp" and verb.head.head is not verb.head:
+        if verb.dep_ == "pcomp" and verb.head.head.i != verb.head.i:
             verb = verb.head.head  # "for saying that ...", "after saying ...": the doer of the head
             seen += 1
             continue
-        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head is not verb:
+        if verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.i != verb.i:
             verb = verb.head
             seen += 1
             continue

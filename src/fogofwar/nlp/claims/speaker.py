@@ -276,7 +276,7 @@ def _pronoun_person(ctx: SpeakerContext, ph: SpeakerPhrase) -> tuple[Speaker, li
 def _noun_phrase_of(entity: Span) -> TokenSpan:
     """The phrase a name stands in: "Ukraine's economy minister, Yulia Svyrydenko"."""
     tok = entity.root
-    while tok.dep_ in ("compound", "flat") and tok.head is not tok:
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
         tok = tok.head
     if tok.dep_ == "appos":
         tok = tok.head

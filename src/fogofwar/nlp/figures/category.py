@@ -293,21 +293,19 @@ class CategoryRules:
         counted, else people by an outcome word next to it ("killed 300", "rose to 40")."""
         if prev is not None and prev.start >= index.prev_sent_start(sent):
             return self.like(index, fig, prev, len(kept) - 1, sent)
-        if self.outcome(index, fig, "prisoners", sent, near=True) and not any(
-            self.outcome(index, fig, stem, sent, near=True) for stem in _PEOPLE
-        ):
-            return "prisoners.exchanged"  # "swapped 175 for 175": only an exchange is said
-        for stem in _PEOPLE:
-            if self.outcome(index, fig, stem, sent, near=True) is None:
-                continue
-            stem = (
-                self.stem_in_sentence(index, sent) or last_stem(kept) or self.tally_stem(index, sent) or stem
-            )
-            sub = self.outcome(index, fig, stem, sent)
-            if stem == "prisoners":
-                return "prisoners.exchanged"
-            return f"{stem}.{sub}" if sub else "other"
-        return "other"
+        # The people an outcome word right next to the number can be said of, in _PEOPLE's order.
+        people = [stem for stem in _PEOPLE if self.outcome(index, fig, stem, sent, near=True) is not None]
+        if not people:
+            if self.outcome(index, fig, "prisoners", sent, near=True):
+                return "prisoners.exchanged"  # "swapped 175 for 175": only an exchange is said
+            return "other"
+        stem = (
+            self.stem_in_sentence(index, sent) or last_stem(kept) or self.tally_stem(index, sent) or people[0]
+        )
+        if stem == "prisoners":
+            return "prisoners.exchanged"
+        sub = self.outcome(index, fig, stem, sent)
+        return f"{stem}.{sub}" if sub else "other"
 
     def like(self, index: DocIndex, fig: DraftFigure, prev: DraftFigure, at: int, sent: Sentence) -> str:
         """The category of a bare number that counts what figure `at` counted; an outcome word

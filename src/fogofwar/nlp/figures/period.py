@@ -37,7 +37,6 @@ class PeriodRules:
             re.I,
         )
         self.present = frozenset(w.lower() for w in lex.present_times)
-        self.since_before = re.compile(r"\bsince[ \t]+(?:the[ \t]+)?(?:start[ \t]+of[ \t]+)?$", re.I)
         # Looked for around many figures: found once per Doc (DocIndex.hits).
         self.hit_patterns = {
             # "08:50 - ", "14:32 — ": a clock time and a dash open a live-blog entry.
@@ -128,27 +127,13 @@ class PeriodRules:
                 continue
             if best is None or dist < best[0]:
                 present = str(t.get("text", "")).lower() in self.present
-                best = (dist, None if present else self.not_after_publication(index, s, rng))
+                best = (dist, None if present else rng)
         return best, clause_only
 
     @staticmethod
     def in_noun_clause(index: DocIndex, s: int, e: int, verb: Token, head: Token) -> bool:
         tok = head_of(index.doc, s, e)
         return tok is not None and in_noun_clause(tok, verb, head)
-
-    def not_after_publication(self, index: DocIndex, s: int, rng: dict[str, Any]) -> dict[str, Any]:
-        """ "since October" written in August: the October before, not the one to come (the times
-        component reads a month without a year in the publication year)."""
-        published = getattr(index.doc._, "published", None)
-        begin = rng.get("begin")
-        if (
-            not isinstance(published, str)
-            or not isinstance(begin, str)
-            or begin[:10] <= published[:10]
-            or not self.since_before.search(index.text[max(0, s - 25) : s])
-        ):
-            return rng
-        return {k: _year_before(v) if isinstance(v, str) else v for k, v in rng.items()}
 
     def war_began(self, index: DocIndex, fig: DraftFigure, word: str) -> str | None:
         """When the war named began: the figure's side's war, else the article's first sides'."""
@@ -160,11 +145,3 @@ class PeriodRules:
             if war is not None and (word in war[1] or word.split()[-1] in war[1]):
                 return war[0]
         return None
-
-
-def _year_before(day: str) -> str:
-    """The same day a year earlier ("2024-10-01" -> "2023-10-01"); Feb 29 becomes Feb 28."""
-    if len(day) < 4 or not day[:4].isdigit():
-        return day
-    out = f"{int(day[:4]) - 1:04d}{day[4:]}"
-    return out.replace("-02-29", "-02-28")

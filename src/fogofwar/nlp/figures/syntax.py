@@ -36,7 +36,7 @@ def clause_verb(tok: Token) -> Token | None:
     for _ in range(_MAX_UP):
         if tok.pos_ in _VERBS:
             return tok
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             return None
         tok = tok.head
     return None
@@ -48,7 +48,7 @@ def verb_of(tok: Token) -> tuple[Token | None, str]:
     dep = tok.dep_
     for _ in range(_MAX_UP):
         head = tok.head
-        if head is tok:
+        if head.i == tok.i:
             return None, dep
         if head.pos_ in _VERBS:
             return head, tok.dep_
@@ -68,7 +68,7 @@ def verb_phrase(verb: Token) -> str:
 def ancestors_and_self(tok: Token) -> list[Token]:
     out = [tok]
     for _ in range(_MAX_UP):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         out.append(tok)
@@ -88,7 +88,7 @@ def own_subject(verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ in SUBJECTS:
                 return child if child.pos_ != "PRON" else None
-        if verb.dep_ != "conj" or verb.head is verb:
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None

@@ -51,7 +51,7 @@ def _governing_verb(token: Any) -> Any:
     """The verb (or auxiliary) `token` hangs from, at most six steps up, else the last head."""
     verb = token
     for _ in range(6):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head
     return verb
@@ -70,7 +70,7 @@ def verb_tense(token: Any) -> int:
         return 1
     if "to" in aux or (verb.tag_ == "VB" and verb.dep_ == "xcomp"):
         # "plans to meet on Friday" is ahead; "planned to leave on Friday" is told as past.
-        return 0 if verb.head is not verb and verb.head.tag_ == "VBD" else 1
+        return 0 if verb.head.i != verb.i and verb.head.tag_ == "VBD" else 1
     if verb.tag_ == "VBG" and any(a in _NOW_AUX for a in aux):
         return 1  # "is meeting on Friday"
     if verb.tag_ == "VBD" or any(a in _PAST_AUX for a in aux):
