@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from fogofwar.knowledge import event_taxonomy, read_json
+from fogofwar.knowledge import event_taxonomy, link_lexicon
 from fogofwar.model import Claim, Speaker
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -29,10 +29,9 @@ _PLACE_NAME = re.compile(r"\b(?:of|in|near|at|around|outside|into)\s+(?:the\s+)?
 _POSSESSIVE = frozenset({"its", "his", "their", "our", "her", "my", "we", "i", "they", "it", "he"})
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    """knowledge/links.json, read once."""
-    return read_json("links")
+    """knowledge/links.json (read once by ``knowledge.link_lexicon``)."""
+    return link_lexicon("links")
 
 
 def words(text: str) -> list[str]:
