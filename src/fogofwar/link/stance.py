@@ -137,6 +137,20 @@ class Side:
 _NAME_NOISE = frozenset({"the", "group", "rebel", "rebels", "spokesman", "adviser", "said", "of", "s"})
 
 
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Words that name nobody in particular ("the army", "officials"): is_generic_name's."""
+    return frozenset(_phrase_words("generic")) | _NAME_NOISE
+
+
+@lru_cache(maxsize=1)
+def _not_subject_names() -> frozenset[str]:
+    """Words of a subject that name no side (subject_side): the generic, finite and modal
+    words, possessives and name noise."""
+    extra = frozenset(_phrase_words("finite")) | frozenset(_phrase_words("modal"))
+    return _generic_names() | extra | _POSSESSIVE | {"a", "an", "last", "remaining"}
+
+
 def speaker_side(speaker: Speaker | None) -> Side:
     if speaker is None or speaker.anonymous:
         return Side(None, frozenset())
@@ -151,8 +165,7 @@ def subject_side(subject: list[str], speaker: Side) -> Side | None:
     code = country_in(subject)
     if code:
         return Side(code, frozenset())
-    generic = set(_phrase_words("generic")) | set(_phrase_words("finite")) | set(_phrase_words("modal"))
-    generic |= _POSSESSIVE | _NAME_NOISE | {"a", "an", "last", "remaining"}
+    generic = _not_subject_names()
     named = frozenset(w for w in subject if w not in generic and len(w) > 1)
     if named and speaker.names and named & speaker.names:
         return speaker
@@ -286,7 +299,7 @@ def head_noun(name: str | None) -> str | None:
 def is_generic_name(name: str | None) -> bool:
     """A speaker named by a common noun only ("the army", "the ministry", "officials")."""
     tokens = [t for t in words(name or "") if t not in ("the", "a", "an", "its", "their")]
-    generic = set(_phrase_words("generic")) | _NAME_NOISE
+    generic = _generic_names()
     return bool(tokens) and all(t in generic for t in tokens)
 
 
