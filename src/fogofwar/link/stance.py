@@ -58,14 +58,20 @@ def _by_first_word(group: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(entries) for first, entries in out.items()}
 
 
-def find(tokens: list[str], group: str) -> int | None:
-    """Index of the first token where an entry of `group` starts, else None."""
+def _match(tokens: list[str], group: str) -> tuple[int, tuple[str, ...]] | None:
+    """The first token where an entry of `group` starts, and that entry (the longest there)."""
     index = _by_first_word(group)
     for i, token in enumerate(tokens):
         for phrase in index.get(token, ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
-                return i
+                return i, phrase
     return None
+
+
+def find(tokens: list[str], group: str) -> int | None:
+    """Index of the first token where an entry of `group` starts, else None."""
+    found = _match(tokens, group)
+    return found[0] if found else None
 
 
 def has(tokens: list[str], group: str) -> bool:
@@ -277,13 +283,8 @@ def cause(tokens: list[str]) -> str | None:
     """What did the damage a claim reports ("Russian shelling had cut the line": artillery)."""
     if not has(tokens, "damage"):
         return None
-    table = lexicon()["causes"]
-    index = _by_first_word("causes")
-    for i, token in enumerate(tokens):
-        for phrase in index.get(token, ()):  # longest first: "air defence missile", not "missile"
-            if tuple(tokens[i : i + len(phrase)]) == phrase:
-                return str(table[" ".join(phrase)])
-    return None
+    found = _match(tokens, "causes")  # longest first: "air defence missile", not "missile"
+    return str(lexicon()["causes"][" ".join(found[1])]) if found else None
 
 
 def target(tokens: list[str]) -> str | None:
