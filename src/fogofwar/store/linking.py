@@ -15,12 +15,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogofwar.errors import StoreError
 from fogofwar.store import Store, schema
-from fogofwar.store.db import LINK_LOCK, chunks, db_problem
+from fogofwar.store.db import LINK_LOCK, chunks, db_problem, upsertable_insert
 
 
 @contextmanager
@@ -189,7 +188,7 @@ ITEMS_MISSING = "items_missing"
 
 def _upsert_generation(conn: Connection, story_ids: list[str]) -> None:
     t = schema.link_stories
-    insert = (postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)).values(
+    insert = upsertable_insert(conn.dialect.name, t).values(
         [{"story_id": s, "gen": 1, "built": None} for s in story_ids]
     )
     conn.execute(insert.on_conflict_do_update(index_elements=[t.c.story_id], set_={"gen": t.c.gen + 1}))
@@ -360,5 +359,5 @@ def add_text_vectors(store: Store, vectors: dict[str, bytes]) -> None:
     rows = [{"hash": h, "vector": v} for h, v in sorted(vectors.items())]
     with store.engine.begin() as conn:
         for chunk in chunks(rows):
-            insert = postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)
+            insert = upsertable_insert(conn.dialect.name, t)
             conn.execute(insert.values(list(chunk)).on_conflict_do_nothing())
