@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -59,6 +60,39 @@ class Said:
     when: tuple[str, str] | None
     content: frozenset[str]
     figures: tuple[Figure, ...]
+
+    # What the claim's own words say, read once per claim, not once per pair it is set against.
+    @cached_property
+    def holder(self) -> tuple[str, stance.Side] | None:
+        return _holder(self)
+
+    @cached_property
+    def place_names(self) -> frozenset[str]:
+        return stance.place_names(self.claim.text)
+
+    @cached_property
+    def denies(self) -> bool:
+        return stance.has(self.tokens, "denial")
+
+    @cached_property
+    def truce(self) -> str | None:
+        return stance.truce(self.tokens)
+
+    @cached_property
+    def passage(self) -> str | None:
+        return stance.passage(self.tokens)
+
+    @cached_property
+    def cause(self) -> str | None:
+        return stance.cause(self.tokens)
+
+    @cached_property
+    def target(self) -> str | None:
+        return stance.target(self.tokens)
+
+    @cached_property
+    def damage(self) -> bool:
+        return stance.has(self.tokens, "damage")
 
 
 def _places(record: Record, claim: Claim) -> tuple[frozenset[str], bool, frozenset[str]]:
@@ -173,14 +207,9 @@ def _counts_people(said: Said) -> bool:
 def _holder(said: Said) -> tuple[str, stance.Side] | None:
     """(the stance, the side it says holds the place): "release" names the side that left."""
     found = stance.status(said.tokens)
-    if (
-        found is None
-        or _counts_people(said)
-        or stance.takes_people(said.tokens)
-        or stance.has(said.tokens, "denial")
-    ):
+    if found is None or _counts_people(said) or stance.takes_people(said.tokens) or said.denies:
         return None  # "594 servicemen had been captured" is people, "not held" holds nothing
-    ground = said.own_places or stance.has(said.tokens, "ground") or bool(stance.place_names(said.claim.text))
+    ground = said.own_places or stance.has(said.tokens, "ground") or bool(said.place_names)
     if stance.has(said.tokens, "not_ground") or not ground:
         return None  # "took part in the fighting", "most were repelled": no ground named
     group, at = found
@@ -191,10 +220,10 @@ def _holder(said: Said) -> tuple[str, stance.Side] | None:
 
 
 def _status_clash(a: Said, b: Said) -> bool:
-    named = stance.place_names(a.claim.text) & stance.place_names(b.claim.text)
+    named = a.place_names & b.place_names
     if not (a.places & b.places or named or _same_country(a, b) or len(a.content & b.content) >= 2):
         return False  # ground held and ground taken must be one ground, even in one article
-    ha, hb = _holder(a), _holder(b)
+    ha, hb = a.holder, b.holder
     if ha is None or hb is None or {ha[0], hb[0]} == {"change"}:
         return False
     (ga, sa), (gb, sb) = ha, hb
@@ -256,22 +285,21 @@ def _figure_clash(a: Said, b: Said) -> bool:
 
 
 def _other_clash(a: Said, b: Said, shared: int) -> bool:
-    ca, cb = stance.cause(a.tokens), stance.cause(b.tokens)
+    ca, cb = a.cause, b.cause
     if ca and cb and ca != cb and shared:
         return True
     if a.record is not b.record:
         return False  # "the strike", "the building": one strike is told apart only in one article
-    ta, tb = stance.target(a.tokens), stance.target(b.tokens)
-    damage = stance.has(a.tokens, "damage") or stance.has(b.tokens, "damage")
-    return bool(ta and tb and ta != tb and damage)
+    ta, tb = a.target, b.target
+    return bool(ta and tb and ta != tb and (a.damage or b.damage))
 
 
 def _kind(a: Said, b: Said) -> str | None:
     """What makes the two claims unable to both hold, or None."""
     if _status_clash(a, b):
         return "status"
-    truce = {stance.truce(a.tokens), stance.truce(b.tokens)}
-    ways = {stance.passage(a.tokens), stance.passage(b.tokens)}
+    truce = {a.truce, b.truce}
+    ways = {a.passage, b.passage}
     if truce == {"broken", "kept"} or ways == {"blocked", "open"}:
         return "negation"
     if _figure_clash(a, b):
@@ -279,7 +307,7 @@ def _kind(a: Said, b: Said) -> str | None:
     shared = len(a.content & b.content)
     if _other_clash(a, b, shared):
         return "other"
-    denies_a, denies_b = stance.has(a.tokens, "denial"), stance.has(b.tokens, "denial")
+    denies_a, denies_b = a.denies, b.denies
     if denies_a != denies_b:
         denial, other = (a, b) if denies_a else (b, a)
         # A denial answers the claim that asserts what it denies: the denied verb, or at least two
@@ -291,7 +319,7 @@ def _kind(a: Said, b: Said) -> str | None:
 
 def _denial(a: Said, b: Said) -> tuple[str, int] | None:
     """The claim of a negation pair that denies (it answers one assertion), if one does."""
-    da, db = stance.has(a.tokens, "denial"), stance.has(b.tokens, "denial")
+    da, db = a.denies, b.denies
     if da == db:
         return None
     said = a if da else b

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from fogofwar.knowledge import event_taxonomy, read_json
+from fogofwar.knowledge import event_taxonomy, link_lexicon
 from fogofwar.model import Claim, Speaker
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
@@ -29,10 +29,9 @@ _PLACE_NAME = re.compile(r"\b(?:of|in|near|at|around|outside|into)\s+(?:the\s+)?
 _POSSESSIVE = frozenset({"its", "his", "their", "our", "her", "my", "we", "i", "they", "it", "he"})
 
 
-@lru_cache(maxsize=1)
 def lexicon() -> dict[str, Any]:
-    """knowledge/links.json, read once."""
-    return read_json("links")
+    """knowledge/links.json (read once by ``knowledge.link_lexicon``)."""
+    return link_lexicon("links")
 
 
 def words(text: str) -> list[str]:
@@ -59,14 +58,20 @@ def _by_first_word(group: str) -> dict[str, tuple[tuple[str, ...], ...]]:
     return {first: tuple(entries) for first, entries in out.items()}
 
 
-def find(tokens: list[str], group: str) -> int | None:
-    """Index of the first token where an entry of `group` starts, else None."""
+def _match(tokens: list[str], group: str) -> tuple[int, tuple[str, ...]] | None:
+    """The first token where an entry of `group` starts, and that entry (the longest there)."""
     index = _by_first_word(group)
     for i, token in enumerate(tokens):
         for phrase in index.get(token, ()):
             if tuple(tokens[i : i + len(phrase)]) == phrase:
-                return i
+                return i, phrase
     return None
+
+
+def find(tokens: list[str], group: str) -> int | None:
+    """Index of the first token where an entry of `group` starts, else None."""
+    found = _match(tokens, group)
+    return found[0] if found else None
 
 
 def has(tokens: list[str], group: str) -> bool:
@@ -138,6 +143,20 @@ class Side:
 _NAME_NOISE = frozenset({"the", "group", "rebel", "rebels", "spokesman", "adviser", "said", "of", "s"})
 
 
+@lru_cache(maxsize=1)
+def _generic_names() -> frozenset[str]:
+    """Words that name nobody in particular ("the army", "officials"): is_generic_name's."""
+    return frozenset(_phrase_words("generic")) | _NAME_NOISE
+
+
+@lru_cache(maxsize=1)
+def _not_subject_names() -> frozenset[str]:
+    """Words of a subject that name no side (subject_side): the generic, finite and modal
+    words, possessives and name noise."""
+    extra = frozenset(_phrase_words("finite")) | frozenset(_phrase_words("modal"))
+    return _generic_names() | extra | _POSSESSIVE | {"a", "an", "last", "remaining"}
+
+
 def speaker_side(speaker: Speaker | None) -> Side:
     if speaker is None or speaker.anonymous:
         return Side(None, frozenset())
@@ -152,8 +171,7 @@ def subject_side(subject: list[str], speaker: Side) -> Side | None:
     code = country_in(subject)
     if code:
         return Side(code, frozenset())
-    generic = set(_phrase_words("generic")) | set(_phrase_words("finite")) | set(_phrase_words("modal"))
-    generic |= _POSSESSIVE | _NAME_NOISE | {"a", "an", "last", "remaining"}
+    generic = _not_subject_names()
     named = frozenset(w for w in subject if w not in generic and len(w) > 1)
     if named and speaker.names and named & speaker.names:
         return speaker
@@ -265,13 +283,8 @@ def cause(tokens: list[str]) -> str | None:
     """What did the damage a claim reports ("Russian shelling had cut the line": artillery)."""
     if not has(tokens, "damage"):
         return None
-    table = lexicon()["causes"]
-    index = _by_first_word("causes")
-    for i, token in enumerate(tokens):
-        for phrase in index.get(token, ()):  # longest first: "air defence missile", not "missile"
-            if tuple(tokens[i : i + len(phrase)]) == phrase:
-                return str(table[" ".join(phrase)])
-    return None
+    found = _match(tokens, "causes")  # longest first: "air defence missile", not "missile"
+    return str(lexicon()["causes"][" ".join(found[1])]) if found else None
 
 
 def target(tokens: list[str]) -> str | None:
@@ -287,7 +300,7 @@ def head_noun(name: str | None) -> str | None:
 def is_generic_name(name: str | None) -> bool:
     """A speaker named by a common noun only ("the army", "the ministry", "officials")."""
     tokens = [t for t in words(name or "") if t not in ("the", "a", "an", "its", "their")]
-    generic = set(_phrase_words("generic")) | _NAME_NOISE
+    generic = _generic_names()
     return bool(tokens) and all(t in generic for t in tokens)
 
 

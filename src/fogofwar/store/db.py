@@ -162,6 +162,11 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+def upsertable_insert(dialect: str, table: Table) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT of `dialect` (an engine's or a connection's dialect name) that takes ON CONFLICT."""
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
 class Store:
     """A fogofwar store. `create=False` (read commands) opens only a store that exists: where
     there is none it raises NoStoreError and creates nothing, no file, no table."""
@@ -341,9 +346,7 @@ class Store:
         return found
 
     def _insert_new(self, table: Table) -> sqlite.Insert | postgresql.Insert:
-        if self.engine.dialect.name == "postgresql":
-            return postgresql.insert(table).on_conflict_do_nothing()
-        return sqlite.insert(table).on_conflict_do_nothing()
+        return upsertable_insert(self.engine.dialect.name, table).on_conflict_do_nothing()
 
     def save(self, record: Record) -> bool:
         """Store one record atomically; False when its text is stored already (see remember_copy).

@@ -15,12 +15,21 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from fogofwar.errors import StoreError
 from fogofwar.store import Store, schema
-from fogofwar.store.db import LINK_LOCK, chunks, db_problem
+from fogofwar.store.db import LINK_LOCK, chunks, db_problem, upsertable_insert
+
+
+@contextmanager
+def store_errors(what: str) -> Iterator[None]:
+    """A database failure inside is one StoreError line naming `what` (the link code imports no
+    SQLAlchemy errors of its own)."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreError(f"{what} ({db_problem(exc)})") from None
 
 
 def pending_ids(store: Store) -> list[str]:
@@ -32,24 +41,19 @@ def pending_ids(store: Store) -> list[str]:
         .where(s.c.article_id.is_(None))
         .order_by(a.c.published.asc().nulls_last(), a.c.id)
     )
-    try:
-        with store.engine.connect() as conn:
-            return list(conn.execute(query).scalars())
-    except SQLAlchemyError as exc:
-        raise StoreError(
-            f"{store.display_url}: cannot read what is to be linked ({db_problem(exc)})"
-        ) from None
+    with (
+        store_errors(f"{store.display_url}: cannot read what is to be linked"),
+        store.engine.connect() as conn,
+    ):
+        return list(conn.execute(query).scalars())
 
 
 def articles_to_link(store: Store, ids: Sequence[str]) -> list[Any]:
     """(id, title, text, outlet, published) of these articles, in no particular order."""
     a = schema.articles
     query = select(a.c.id, a.c.title, a.c.text, a.c.outlet, a.c.published).where(a.c.id.in_(ids))
-    try:
-        with store.engine.connect() as conn:
-            return list(conn.execute(query))
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{ids[0] if ids else store.display_url}: not linked ({db_problem(exc)})") from None
+    with store_errors(f"{ids[0] if ids else store.display_url}: not linked"), store.engine.connect() as conn:
+        return list(conn.execute(query))
 
 
 def link_article(store: Store, article_id: str, link: Callable[[Connection], None]) -> bool:
@@ -179,22 +183,12 @@ def replace_reference_series(
 ITEM_KINDS = ("figure_groups", "contradictions", "forecasts")
 
 
-@contextmanager
-def store_errors(what: str) -> Iterator[None]:
-    """A database failure inside is one StoreError line naming `what` (the link code imports no
-    SQLAlchemy errors of its own)."""
-    try:
-        yield
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{what} ({db_problem(exc)})") from None
-
-
 ITEMS_MISSING = "items_missing"
 
 
 def _upsert_generation(conn: Connection, story_ids: list[str]) -> None:
     t = schema.link_stories
-    insert = (postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)).values(
+    insert = upsertable_insert(conn.dialect.name, t).values(
         [{"story_id": s, "gen": 1, "built": None} for s in story_ids]
     )
     conn.execute(insert.on_conflict_do_update(index_elements=[t.c.story_id], set_={"gen": t.c.gen + 1}))
@@ -232,17 +226,12 @@ def stories_with_forecasts_near(conn: Connection, keys: list[str]) -> set[str]:
 def stale_stories(store: Store) -> list[tuple[str, int]]:
     """(story, generation) of the stories whose stored items are older than their generation."""
     t = schema.link_stories
-    try:
-        with store.engine.connect() as conn:
-            rows = conn.execute(
-                select(t.c.story_id, t.c.gen)
-                .where(or_(t.c.built.is_(None), t.c.built < t.c.gen))
-                .order_by(t.c.story_id)
-            ).all()
-    except SQLAlchemyError as exc:
-        raise StoreError(
-            f"{store.display_url}: cannot read which stories to link ({db_problem(exc)})"
-        ) from None
+    query = select(t.c.story_id, t.c.gen).where(or_(t.c.built.is_(None), t.c.built < t.c.gen))
+    with (
+        store_errors(f"{store.display_url}: cannot read which stories to link"),
+        store.engine.connect() as conn,
+    ):
+        rows = conn.execute(query.order_by(t.c.story_id)).all()
     return [(r.story_id, r.gen) for r in rows]
 
 
@@ -309,16 +298,13 @@ def stored_items(store: Store, story_ids: Collection[str] | None = None) -> dict
     i = schema.link_items
     out: dict[str, dict[str, list[Any]]] = {}
     query = select(i.c.story_id, i.c.kind, i.c.data).order_by(i.c.story_id, i.c.kind, i.c.idx)
-    try:
-        with store.engine.connect() as conn:
-            if story_ids is None:
-                rows = list(conn.execute(query))
-            else:
-                rows = []
-                for chunk in chunks(sorted(set(story_ids))):
-                    rows += conn.execute(query.where(i.c.story_id.in_(chunk))).all()
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{store.display_url}: cannot read the stored links ({db_problem(exc)})") from None
+    with store_errors(f"{store.display_url}: cannot read the stored links"), store.engine.connect() as conn:
+        if story_ids is None:
+            rows = list(conn.execute(query))
+        else:
+            rows = []
+            for chunk in chunks(sorted(set(story_ids))):
+                rows += conn.execute(query.where(i.c.story_id.in_(chunk))).all()
     for row in rows:
         out.setdefault(row.story_id, {}).setdefault(row.kind, []).append(row.data)
     return out
@@ -342,11 +328,8 @@ def stories_of(store: Store, article_ids: Collection[str]) -> set[str]:
 def items_missing(store: Store) -> str | None:
     """Why the stored items are not there yet (a store linked by an older fogofwar), else None."""
     t = schema.link_state
-    try:
-        with store.engine.connect() as conn:
-            value: str | None = conn.execute(select(t.c.value).where(t.c.name == ITEMS_MISSING)).scalar()
-    except SQLAlchemyError as exc:
-        raise StoreError(f"{store.display_url}: cannot read the stored links ({db_problem(exc)})") from None
+    with store_errors(f"{store.display_url}: cannot read the stored links"), store.engine.connect() as conn:
+        value: str | None = conn.execute(select(t.c.value).where(t.c.name == ITEMS_MISSING)).scalar()
     return value
 
 
@@ -376,5 +359,5 @@ def add_text_vectors(store: Store, vectors: dict[str, bytes]) -> None:
     rows = [{"hash": h, "vector": v} for h, v in sorted(vectors.items())]
     with store.engine.begin() as conn:
         for chunk in chunks(rows):
-            insert = postgresql.insert(t) if conn.dialect.name == "postgresql" else sqlite.insert(t)
+            insert = upsertable_insert(conn.dialect.name, t)
             conn.execute(insert.values(list(chunk)).on_conflict_do_nothing())
