@@ -8,7 +8,8 @@ import re
 # sequences that recolour, retitle or clear a terminal), the bidirectional overrides and
 # isolates that reorder what is shown (a name that reads "txt.exe" as "exe.txt"), and lone
 # surrogates (a path's undecodable bytes, PEP 383), which no terminal encoding can write.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+UNPRINTABLE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069), (0xD800, 0xDFFF))
+_UNPRINTABLE = re.compile("[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in UNPRINTABLE_RANGES) + "]")
 
 
 def _escaped(found: re.Match[str]) -> str:

@@ -11,6 +11,7 @@ from rich.panel import Panel
 from rich.table import Column, Table
 from rich.text import Text
 
+from fogofwar.errors import UNPRINTABLE_RANGES
 from fogofwar.model import Claim, Record
 from fogofwar.parts import PARTS
 from fogofwar.query import ArticleRow
@@ -27,12 +28,15 @@ STYLES = {
 
 # Stored strings come from feeds, files and web pages: they must reach the terminal as text, never
 # as Rich markup ("[/x]" in a title raised MarkupError) nor as escape sequences (an ESC in an id
-# recoloured or retitled the terminal). Each control character becomes its one-character Unicode
-# picture (U+2400 block; U+FFFD for C1 and bidi overrides), so offsets into a text still line up.
-_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_PICTURES.update({0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}})
-# Bidirectional overrides and isolates would reorder the rest of the line on screen.
-_PICTURES.update({c: 0xFFFD for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+# recoloured or retitled the terminal). The characters are errors.printable's; here each becomes
+# one character (its U+2400 picture for C0 and DEL, U+FFFD otherwise) instead of an escape, so
+# that offsets into a text still line up, and tabs and line breaks stay as they are.
+_PICTURES = {
+    c: (0x2400 + c if c < 0x20 else 0x2421 if c == 0x7F else 0xFFFD)
+    for lo, hi in UNPRINTABLE_RANGES
+    for c in range(lo, hi + 1)
+    if c not in (0x09, 0x0A)
+}
 
 
 def plain(value: object, style: str = "") -> Text:
