@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 
 from fogofwar.query import Filters, article_conditions, article_heads, get_record
 from fogofwar.store import Store, schema
-
-if TYPE_CHECKING:
-    from fogofwar.link.build import Story
 
 # How precisely an event's point is known, from its place's gazetteer kind: a country's or a
 # region's centre is not where anything happened, and the map must say so (ringed, not pinned).
@@ -177,16 +174,11 @@ def overview(store: Store, f: Filters) -> dict[str, Any]:
     }
 
 
-def story_members(story: Story) -> list[str]:
-    """A story's article ids, each original followed by its exact copies."""
-    return [i for a in story.articles for i in (a, *story.copies.get(a, []))]
-
-
 def story_rows(store: Store, since: str | None = None, until: str | None = None) -> list[dict[str, Any]]:
     """Each story with its size, outlets and date span, newest first."""
     from fogofwar.link.build import stories  # the link code builds on the read model, not under it
 
-    found = [(s, story_members(s)) for s in stories(store, since, until)]
+    found = [(s, s.members) for s in stories(store, since, until)]
     heads = article_heads(store, sorted({i for _, members in found for i in members}))
     out = []
     for s, members in found:
@@ -243,6 +235,5 @@ __all__ = [
     "event_detail",
     "event_features",
     "overview",
-    "story_members",
     "story_rows",
 ]

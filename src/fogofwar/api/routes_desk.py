@@ -24,7 +24,6 @@ from fogofwar.desk_queries import (
     event_detail,
     event_features,
     overview,
-    story_members,
     story_rows,
 )
 from fogofwar.query import FLAT_TABLES, Filters, article_heads, flat_columns, flat_rows
@@ -102,7 +101,7 @@ def api_story(state: State, story_id: str) -> JSONResponse:
     story = next((s for s in stories(state.store) if s.id == story_id), None)
     if story is None:
         raise HTTPException(404, f"{story_id}: no such story in the store")
-    members = story_members(story)
+    members = story.members
     heads = article_heads(state.store, members)
     linked = _story_links(state.store, links(state.store, articles=members), members)
     # A copy is folded under its original: exact re-runs (stored as aliases) and the near
@@ -142,7 +141,7 @@ def api_article_links(state: State, article_id: str) -> JSONResponse:
     if not found or not found["stories"]:
         return JSONResponse({"story": None, "copies": [], "contradictions": []})
     story = found["stories"][0]
-    members = story["articles"]  # as story_members gives them
+    members = story["articles"]  # as Story.members gives them
     linked = _story_links(state.store, found, members)
     copies = sorted(
         d["b"] if d["a"] == article_id else d["a"]

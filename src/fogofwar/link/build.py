@@ -46,6 +46,11 @@ class Story:
     articles: list[str]  # stored article ids, oldest first
     copies: dict[str, list[str]] = field(default_factory=dict)  # article id -> ids of exact copies
 
+    @property
+    def members(self) -> list[str]:
+        """Every article id of the story, each original followed by its exact copies."""
+        return [i for article in self.articles for i in (article, *self.copies.get(article, []))]
+
 
 def _in_window(published: date | None, since: str | None, until: str | None) -> bool:
     if since is None and until is None:
@@ -174,7 +179,7 @@ def _story_row(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,
         "label": story.label,
-        "articles": [i for article in story.articles for i in (article, *story.copies.get(article, []))],
+        "articles": story.members,
     }
 
 
